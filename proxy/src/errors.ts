@@ -1,0 +1,42 @@
+import type { ErrorCode } from './contract.js';
+
+/** HTTP status for each error code of the contract. */
+export const statusOf: Record<ErrorCode, number> = {
+  invalid_request: 400,
+  unauthorized: 401,
+  not_found: 404,
+  rate_limited: 429,
+  upstream_auth: 502,
+  upstream_error: 502,
+  not_configured: 503,
+  upstream_unavailable: 503,
+  upstream_timeout: 504,
+  internal_error: 500,
+};
+
+export interface AppErrorDetails {
+  /** AFAS's profitLogReference, passed on so support can find the error in the Profit log. */
+  reference?: string;
+  /** Seconds the client should wait (sent as Retry-After). */
+  retryAfterSeconds?: number;
+  cause?: unknown;
+}
+
+/** The one error type that crosses layers; the error middleware turns it into the contract's JSON. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly reference?: string;
+  readonly retryAfterSeconds?: number;
+
+  constructor(code: ErrorCode, message: string, details: AppErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.reference = details.reference;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+  }
+
+  get status(): number {
+    return statusOf[this.code];
+  }
+}
