@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cors from 'cors';
+import express, { Router, type Express } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { AfasClient } from './afas/client.js';
+import type { Config } from './config.js';
+import { AppError } from './errors.js';
+import { requireApiKey, requireSettingsAccess, bearerOf } from './http/auth.js';
+import { errorHandler, notFound } from './http/error-handler.js';
+import { healthRoutes } from './routes/health.js';
+import { lookupRoutes } from './routes/lookup.js';
+import { settingsRoutes } from './routes/settings.js';
+import { widgetRoutes } from './routes/widget.js';
+import type { LookupService } from './services/lookup-service.js';
+import type { SettingsStore } from './settings/store.js';
+
+export const defaultWidgetDir = fileURLToPath(new URL('../../dist/widget', import.meta.url));
+
+export interface AppDeps {
+  config: Config;
+  store: SettingsStore;
+  lookup: LookupService;
+  afas: () => AfasClient | undefined;
+  logger: Logger;
+  widgetDir?: string;
+  /** Extra routes mounted under the base path before the 404 (the demo desk and its controls). */
+  extraRoutes?: Router;
+}
+
+/** The HTTP surface of the service, without listening (tests and the demo mount it themselves). */
+export function createApp(deps: AppDeps): Express {
+  const { config, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'frame-ancestors': ["'self'", ...config.allowedOrigins] } },
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      // The path only: query strings carry callers' numbers and addresses.
+      logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+    });
+    next();
+  });
+
+  const base = Router();
+  base.use(healthRoutes(deps.store, deps.afas, config.afasTimeoutMs));
+
+  const api = Router();
+  const corsForApi = cors({
+    origin: (origin, cb) => cb(null, origin !== undefined && config.allowedOrigins.includes(origin)),
+    methods: ['GET'],
+    allowedHeaders: ['Authorization', 'Content-Type'],
+    maxAge: 600,
+  });
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: config.rateLimitPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => bearerOf(req) ?? `ip:${req.ip ?? 'unknown'}`,
+    validate: { keyGeneratorIpFallback: false },
+    handler: (_req, _res, next, options) =>
+      next(new AppError('rate_limited', 'Too many lookups from this client; wait a moment', { retryAfterSeconds: Math.ceil(options.windowMs / 1000) })),
+  });
+  api.use(['/lookup', '/contacts'], corsForApi, limiter, requireApiKey(config.apiKeys));
+  api.use(lookupRoutes(deps.lookup, config.afasTimeoutMs * 2, logger));
+  api.use('/settings', requireSettingsAccess(config.settingsKey));
+  api.use(settingsRoutes(deps.store));
+  base.use('/api/v1', api);
+  base.use('/widget', widgetRoutes(deps.widgetDir ?? defaultWidgetDir, config.allowedOrigins));
+  if (deps.extraRoutes) base.use(deps.extraRoutes);
+
+  app.use(config.basePath || '/', base);
+  app.use(notFound);
+  app.use(errorHandler(logger));
+  return app;
+}
+
+export const repoRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));

@@ -1,0 +1,32 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { AppError } from '../errors.js';
+
+/** Turns anything thrown into the contract's `{error:{code,message,reference?}}`; unknown errors say nothing inside. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    const e = toAppError(err);
+    if (e.code === 'internal_error') logger.error({ err: describe(err), path: req.path }, 'unexpected error');
+    else if (e.status >= 500) logger.warn({ code: e.code, reference: e.reference, path: req.path }, e.message);
+    if (e.retryAfterSeconds !== undefined) res.set('Retry-After', String(Math.max(1, Math.ceil(e.retryAfterSeconds))));
+    if (res.headersSent) return;
+    res.status(e.status).json({ error: { code: e.code, message: e.message, ...(e.reference ? { reference: e.reference } : {}) } });
+  };
+}
+
+function describe(err: unknown): { name?: string; message?: string; stack?: string } {
+  return err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : { message: String(err) };
+}
+
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof Error && err.name === 'TimeoutError') return new AppError('upstream_timeout', 'AFAS did not answer in time');
+  const status = typeof err === 'object' && err !== null && 'status' in err ? Number((err as { status: unknown }).status) : NaN;
+  const type = typeof err === 'object' && err !== null && 'type' in err ? String((err as { type: unknown }).type) : '';
+  // body-parser errors: malformed JSON, too large, wrong charset.
+  if (type === 'entity.too.large') return new AppError('invalid_request', 'The request body is too large');
+  if (status >= 400 && status < 500) return new AppError('invalid_request', type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request is not valid');
+  return new AppError('internal_error', 'Something went wrong in the service; the details are in its log');
+}
+
+export const notFound: RequestHandler = (_req, _res, next) => next(new AppError('not_found', 'No such endpoint'));

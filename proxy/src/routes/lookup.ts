@@ -1,0 +1,57 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Logger } from 'pino';
+import { AppError } from '../errors.js';
+import type { LookupService } from '../services/lookup-service.js';
+
+const lookupQuery = z
+  .object({
+    phone: z.string().max(64, 'at most 64 characters').optional(),
+    email: z.string().max(254, 'at most 254 characters').optional(),
+    direction: z.enum(['inbound', 'outbound'], { message: 'expected inbound or outbound' }).optional(),
+    ucc: z.string().max(100, 'at most 100 characters').regex(/^[\w .@-]*$/, 'letters, digits, space, ".", "@", "_" and "-" only').optional(),
+  })
+  .strict()
+  .refine((q) => (q.phone === undefined) !== (q.email === undefined), { message: 'give exactly one of phone or email', path: ['phone'] });
+
+const casesQuery = z
+  .object({
+    skip: z.coerce.number().int().min(0).max(10_000).default(0),
+    take: z.coerce.number().int().min(1).max(50).default(10),
+  })
+  .strict();
+
+const contactId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'contact id: 1-64 letters, digits, ".", "_" or "-"');
+
+/** Query values must be plain strings: `?phone=a&phone=b` or `?phone[x]=1` is refused, not coerced. */
+function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
+  const r = schema.safeParse(query);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    const message = issue?.code === 'unrecognized_keys' ? `unknown parameter ${issue.keys.join(', ')}` : issue?.code === 'invalid_type' ? 'expected a single text value' : issue?.message;
+    throw new AppError('invalid_request', `${where}${message ?? 'invalid query'}`);
+  }
+  return r.data;
+}
+
+export function lookupRoutes(service: LookupService, lookupDeadlineMs: number, logger: Logger): Router {
+  const router = Router();
+
+  router.get('/lookup', async (req, res) => {
+    const q = parseQuery(lookupQuery, req.query);
+    const signal = AbortSignal.timeout(lookupDeadlineMs);
+    const result = await service.lookup(q.phone !== undefined ? { phone: q.phone } : { email: q.email ?? '' }, signal);
+    logger.info({ ucc: q.ucc, direction: q.direction, type: result.query.type, status: result.status, count: result.contacts.length, source: result.source }, 'lookup');
+    res.set('Cache-Control', 'no-store').json(result);
+  });
+
+  router.get('/contacts/:id/cases', async (req, res) => {
+    const id = parseQuery(contactId, req.params.id);
+    const q = parseQuery(casesQuery, req.query);
+    const page = await service.contactCases(id, q.skip, q.take, AbortSignal.timeout(lookupDeadlineMs));
+    res.set('Cache-Control', 'no-store').json(page);
+  });
+
+  return router;
+}

@@ -1,0 +1,31 @@
+const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Amsterdam', timeZoneName: 'longOffset' });
+
+/** Minutes east of UTC in Amsterdam at the given instant. */
+function amsterdamOffsetMinutes(instant: number): number {
+  const name = offsetFormat.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  if (!m) return 0;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * AFAS writes Amsterdam wall-clock time with a misleading `Z`. Returns ISO 8601 with the real Amsterdam offset
+ * (`2026-11-20T09:12:00+01:00`), or undefined for text that is not such a date.
+ */
+export function afasDateToIso(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?Z?$/.exec(value.trim());
+  if (!m) return undefined;
+  const [y, mo, d, h = '0', mi = '0', s = '0'] = m.slice(1);
+  const wallAsUtc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (Number.isNaN(wallAsUtc)) return undefined;
+  // The offset depends on the instant, which depends on the offset: two rounds settle it, DST edges included.
+  let offset = amsterdamOffsetMinutes(wallAsUtc - 60 * 60_000);
+  offset = amsterdamOffsetMinutes(wallAsUtc - offset * 60_000);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${y}-${mo}-${d}T${pad(Number(h))}:${pad(Number(mi))}:${pad(Number(s))}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}

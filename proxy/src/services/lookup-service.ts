@@ -1,0 +1,190 @@
+import { LRUCache } from 'lru-cache';
+import type { Logger } from 'pino';
+import type { AfasClient } from '../afas/client.js';
+import type { CasesPage, ContactDto, LookupResponse } from '../contract.js';
+import { AppError } from '../errors.js';
+import { maskEmail, maskPhone } from '../logger.js';
+import { readCallerNumber } from '../phone/caller-id.js';
+import { attributesFor } from '../settings/attributes.js';
+import type { EffectiveSettings } from '../settings/types.js';
+import { compareCases, fetchCases, type CaseRow } from './case-search.js';
+import { searchContacts, type ContactQuery, type MatchedRow } from './contact-search.js';
+import { firstOfType, hasType, internalValues, viewFields, type Row, type ViewContext } from './record-view.js';
+
+export type LookupInput = { phone: string } | { email: string };
+
+type Fresh = Omit<LookupResponse, 'source' | 'ageSeconds'>;
+interface Cached<T> {
+  value: T;
+  fetchedAt: number;
+}
+
+/** Rows read for one contact's case pages: enough for any agent, bounded for AFAS. */
+const CASE_PAGE_WINDOW = 500;
+/** Rows read for the cases of all matched contacts in one lookup. */
+const LOOKUP_CASE_TAKE = 100;
+
+export interface LookupService {
+  lookup(input: LookupInput, signal?: AbortSignal): Promise<LookupResponse>;
+  contactCases(contactId: string, skip: number, take: number, signal?: AbortSignal): Promise<CasesPage>;
+}
+
+export interface LookupDeps {
+  settings: () => EffectiveSettings | undefined;
+  afas: () => AfasClient | undefined;
+  logger: Logger;
+}
+
+function configured(deps: LookupDeps): { eff: EffectiveSettings; afas: AfasClient } {
+  const eff = deps.settings();
+  const afas = deps.afas();
+  if (!eff || !afas) throw new AppError('not_configured', 'The service has no AFAS settings yet: a UCC must publish Token, ConnectorRestServiceBaseUrl and Insite');
+  return { eff, afas };
+}
+
+const EMAIL = /^[^\s@,;]{1,64}@[^\s@,;]{1,189}$/;
+
+/** Answers "who is calling and what are their cases" from the effective settings, with caching and coalescing. */
+export function createLookupService(deps: LookupDeps): LookupService {
+  interface Job {
+    eff: EffectiveSettings;
+    afas: AfasClient;
+    query: ContactQuery;
+    normalized: string;
+    input: string;
+  }
+  const caches = new Map<number, { lookups: LRUCache<string, Cached<Fresh>, Job>; cases: LRUCache<string, Cached<CaseRow[]>> }>();
+
+  function cachesFor(eff: EffectiveSettings) {
+    let c = caches.get(eff.version);
+    if (!c) {
+      caches.clear(); // a new settings version makes every earlier answer suspect
+      // ttl 0 would mean "forever" in lru-cache; 1 ms keeps the in-flight sharing without caching.
+      const ttl = Math.max(1, eff.settings.cacheSeconds * 1000);
+      c = {
+        // fetch() shares one AFAS round trip between identical lookups in flight, and caches the answer.
+        lookups: new LRUCache<string, Cached<Fresh>, Job>({
+          max: 5000,
+          ttl,
+          fetchMethod: async (_key, _stale, { context: j }) => ({
+            value: await resolve(j.eff, j.afas, j.query, j.normalized, j.input),
+            fetchedAt: Date.now(),
+          }),
+        }),
+        cases: new LRUCache<string, Cached<CaseRow[]>>({ max: 1000, ttl }),
+      };
+      caches.set(eff.version, c);
+    }
+    return c;
+  }
+
+  async function resolve(eff: EffectiveSettings, afas: AfasClient, query: ContactQuery, normalized: string, input: string, signal?: AbortSignal): Promise<Fresh> {
+    const s = eff.settings;
+    const ctx: ViewContext = { insite: s.insite, defaultRegion: s.defaultPhoneNumberRegion };
+    const matches = await searchContacts(afas, s, attributesFor(eff.attributes, 'Contact'), query, signal);
+    const status = matches.length === 0 ? 'none' : matches.length === 1 ? 'matched' : 'ambiguous';
+    const shownAttrs = attributesFor(eff.attributes, status === 'ambiguous' ? 'ContactSearch' : 'Contact');
+    const caseAttrs = attributesFor(eff.attributes, 'CaseSearch');
+    const contactAttrs = attributesFor(eff.attributes, 'Contact');
+    const keysOf = (row: Row) => internalValues(contactAttrs, 'CaseKey', row);
+    const { cases, truncated } = await fetchCases(afas, s, caseAttrs, matches.flatMap((m) => keysOf(m.row)), LOOKUP_CASE_TAKE, ctx, signal);
+    const contacts = matches.map((m) => toContact(m, shownAttrs, contactAttrs, keysOf(m.row), cases, truncated, eff, ctx));
+    return { status, query: { type: query.type, input, normalized }, contacts };
+  }
+
+  function toContact(m: MatchedRow, shown: ReturnType<typeof attributesFor>, contactAttrs: ReturnType<typeof attributesFor>, keys: string[], cases: CaseRow[], truncated: boolean, eff: EffectiveSettings, ctx: ViewContext): ContactDto {
+    const name = firstOfType(contactAttrs, 'Name', m.row, ctx);
+    const org = firstOfType(contactAttrs, 'Organisation', m.row, ctx);
+    const own = cases.filter((c) => keys.includes(c.key));
+    const id = internalValues(contactAttrs, 'Id', m.row)[0] ?? '';
+    const dto: ContactDto = {
+      id,
+      name: name?.value ?? '',
+      match: {
+        field: m.attribute.systemName,
+        label: m.attribute.displayName,
+        value: m.attribute.showOnExtensionWindow ? m.storedValue : '',
+        exact: m.exact,
+      },
+      fields: viewFields(shown, m.row, ctx),
+      cases: own.slice(0, eff.settings.maxCases).map((c) => c.dto),
+      moreCases: own.length > eff.settings.maxCases || (truncated && own.length > 0),
+    };
+    if (org && org.value !== dto.name) dto.organisation = org.value;
+    const link = name?.href ?? firstOfType(contactAttrs.filter((a) => a.hyperlink && hasType(a, 'Name')), 'Name', m.row, ctx)?.href;
+    if (link) dto.link = link;
+    return dto;
+  }
+
+  return {
+    async lookup(input, signal) {
+      const { eff, afas } = configured(deps);
+      let query: ContactQuery;
+      let normalized: string;
+      let raw: string;
+      if ('phone' in input) {
+        raw = input.phone;
+        const caller = readCallerNumber(input.phone, eff.settings.defaultPhoneNumberRegion);
+        if (caller.kind === 'anonymous') {
+          return { status: 'anonymous', query: { type: 'phone', input: caller.input, normalized: '' }, contacts: [], source: 'afas', ageSeconds: 0 };
+        }
+        query = { type: 'phone', caller };
+        normalized = caller.normalized;
+        deps.logger.debug({ phone: maskPhone(normalized) }, 'phone lookup');
+      } else {
+        raw = input.email.trim();
+        if (!EMAIL.test(raw)) throw new AppError('invalid_request', 'email: expected one address like name@example.nl (no spaces, commas or semicolons)');
+        query = { type: 'email', email: raw };
+        normalized = raw.toLowerCase();
+        deps.logger.debug({ email: maskEmail(normalized) }, 'e-mail lookup');
+      }
+      const { lookups } = cachesFor(eff);
+      const key = `${query.type}:${normalized}`;
+      const started = Date.now();
+      const entry = await abortable(lookups.fetch(key, { context: { eff, afas, query, normalized, input: raw } }), signal);
+      if (!entry) throw new AppError('internal_error', 'The lookup produced no answer');
+      const fromCache = entry.fetchedAt < started;
+      return {
+        ...entry.value,
+        query: { ...entry.value.query, input: raw },
+        source: fromCache ? 'cache' : 'afas',
+        ageSeconds: fromCache ? Math.floor((Date.now() - entry.fetchedAt) / 1000) : 0,
+      };
+    },
+
+    async contactCases(contactId, skip, take, signal) {
+      const { eff, afas } = configured(deps);
+      const { cases } = cachesFor(eff);
+      const hit = cases.get(contactId);
+      const all = hit?.value ?? (await loadContactCases(eff, afas, contactId, signal));
+      if (!hit) cases.set(contactId, { value: all, fetchedAt: Date.now() });
+      return { cases: all.slice(skip, skip + take).map((c) => c.dto), moreCases: all.length > skip + take };
+    },
+  };
+
+  async function loadContactCases(eff: EffectiveSettings, afas: AfasClient, contactId: string, signal?: AbortSignal): Promise<CaseRow[]> {
+    const s = eff.settings;
+    const contactAttrs = attributesFor(eff.attributes, 'Contact');
+    const id = contactAttrs.find((a) => hasType(a, 'Id'));
+    if (!id) throw new AppError('not_configured', 'No Contact attribute has FieldType Id');
+    const blocked = contactAttrs.find((a) => hasType(a, 'Blocked'));
+    const filter = [[...(blocked ? [{ field: blocked.systemName, op: 1 as const, value: 'false' }] : []), { field: id.systemName, op: 1 as const, value: contactId }]];
+    const rows = await afas.getRows({ connector: s.contactConnector, filter, orderBy: [id.systemName], take: 2 }, signal);
+    const row = rows.find((r) => String(r[id.systemName]) === contactId && !(blocked && r[blocked.systemName] === true));
+    if (!row) throw new AppError('not_found', `No contact with id ${contactId}`);
+    const ctx: ViewContext = { insite: s.insite, defaultRegion: s.defaultPhoneNumberRegion };
+    const { cases } = await fetchCases(afas, s, attributesFor(eff.attributes, 'CaseSearch'), internalValues(contactAttrs, 'CaseKey', row), CASE_PAGE_WINDOW, ctx, signal);
+    return cases.sort(compareCases);
+  }
+}
+
+/** Lets one waiter give up (client went away) without cancelling the shared AFAS call the others wait for. */
+function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
