@@ -50,6 +50,7 @@ export class Limiter {
       const onAbort = (): void => {
         const index = this.waiters.indexOf(grant);
         if (index >= 0) this.waiters.splice(index, 1);
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- like fetch, an abort rejects with the signal's own reason
         reject(signal.reason);
       };
       const grant = (): void => {

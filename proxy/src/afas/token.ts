@@ -32,7 +32,7 @@ export function authorizationHeader(token: string): string {
   if (trimmed.startsWith('<')) {
     const xml = TOKEN_XML.exec(trimmed);
     if (!xml) throw invalidToken();
-    return `AfasToken ${toBase64(canonicalXml(xml[1]!, xml[2]!))}`;
+    return `AfasToken ${toBase64(canonicalXml(xml[1], xml[2]))}`;
   }
 
   // Hex and Base64 tokens are often pasted with line breaks.

@@ -33,8 +33,8 @@ const regionOrUndefined = (region: string): CountryCode | undefined =>
 /** Strips the `tel:`/`sip:` wrapping and the Dutch/British `(0)` trunk hint so the rest parses as a plain number. */
 function unwrap(raw: string): string {
   let s = raw.trim();
-  s = s.replace(/^(tel|sip|sips):/i, '');
-  s = s.replace(/[@;].*$/, '');
+  const uri = /^(tel|sip|sips):/i.exec(s);
+  if (uri) s = s.slice(uri[0].length).replace(/[@;].*$/, ''); // URI parameters and the SIP domain
   s = s.replace(/\(0\)/g, '');
   return s.trim();
 }

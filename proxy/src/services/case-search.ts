@@ -1,6 +1,5 @@
 import type { AfasClient } from '../afas/client.js';
-import type { ConnectorQuery } from '../afas/filter.js';
-import { buildQueryString } from '../afas/query.js';
+import { buildQueryString, type ConnectorQuery } from '../afas/query.js';
 import type { CaseDto } from '../contract.js';
 import { AppError } from '../errors.js';
 import type { PluginAttribute, PluginSettings } from '../settings/types.js';

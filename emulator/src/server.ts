@@ -1,0 +1,185 @@
+/**
+ * The HTTP layer: routes requests, records and counts AFAS calls, adds latency and faults, and makes
+ * sure close() ends promptly even with hung requests and keep-alive connections open.
+ */
+import http from 'node:http';
+import type { FaultSwitch } from './faults.js';
+import { profitError, jsonReply, emptyReply, type Reply } from './reply.js';
+import { controlReply } from './routes/control.js';
+import { insiteReply, type InsiteIndex } from './routes/insite.js';
+import { profitReply, type ProfitContext } from './routes/profit.js';
+import type { Fault, RecordedRequest } from './types.js';
+
+export interface ServerDeps {
+  profit: ProfitContext;
+  insite: InsiteIndex;
+  faults: FaultSwitch;
+  latencyMs: number;
+  quiet: boolean;
+}
+
+const maxControlBody = 16 * 1024;
+const defaultSlowMs = 2500;
+const defaultRetryAfter = 30;
+
+function send(res: http.ServerResponse, reply: Reply): void {
+  if (res.headersSent || res.destroyed) return;
+  const headers: Record<string, string | number> = {
+    'Content-Length': Buffer.byteLength(reply.body),
+    'Access-Control-Allow-Origin': '*',
+    'Cache-Control': 'no-store',
+    ...reply.headers,
+  };
+  if (reply.contentType) headers['Content-Type'] = reply.contentType;
+  res.writeHead(reply.status, headers);
+  res.end(reply.body);
+}
+
+/** Half a JSON document: a 200 that no parser accepts. */
+function truncate(reply: Reply): Reply {
+  return reply.status === 200 ? { ...reply, body: reply.body.slice(0, Math.max(1, Math.floor(reply.body.length / 2))) } : reply;
+}
+
+function faultReply(fault: Fault): Reply | null {
+  switch (fault.mode) {
+    case 'error500':
+      return profitError();
+    case 'unavailable503':
+      return jsonReply(503, {
+        error: { code: '503', message: 'Service temporarily unavailable' },
+        retry_after: fault.retryAfterSeconds ?? defaultRetryAfter,
+      });
+    case 'unauthorized401':
+      return emptyReply(401);
+    case 'forbidden403':
+      return emptyReply(403);
+    default:
+      return null;
+  }
+}
+
+export class EmulatorServer {
+  readonly requests: RecordedRequest[] = [];
+  inFlight = 0;
+  inFlightMax = 0;
+  readonly http: http.Server;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closing: Promise<void> | null = null;
+
+  constructor(private readonly deps: ServerDeps) {
+    this.http = http.createServer((req, res) => {
+      this.route(req, res).catch((err: unknown) => {
+        process.stderr.write(`afas-emulator: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+        send(res, profitError());
+      });
+    });
+  }
+
+  resetRequests(): void {
+    this.requests.length = 0;
+    this.inFlightMax = this.inFlight;
+  }
+
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      for (const t of this.timers) clearTimeout(t);
+      this.timers.clear();
+      this.http.close(() => resolve());
+      // Hung requests and idle keep-alive sockets would otherwise hold close() open.
+      this.http.closeAllConnections();
+    });
+    return this.closing;
+  }
+
+  private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    const query = q < 0 ? '' : url.slice(q + 1);
+    const lower = path.toLowerCase();
+    const method = req.method ?? 'GET';
+    if (lower === '/profitrestservices' || lower.startsWith('/profitrestservices/')) {
+      return this.profit(req, res, path, query);
+    }
+    if (lower === '/_emulator' || lower.startsWith('/_emulator/')) {
+      const body = await readBody(req);
+      if (body === null) return send(res, jsonReply(413, { error: 'body too large' }));
+      return send(res, controlReply(method, path, body, {
+        faults: this.deps.faults,
+        requestCount: () => this.requests.length,
+        resetRequests: () => this.resetRequests(),
+      }));
+    }
+    if (lower === '/insite') {
+      return send(res, { status: 301, body: '', headers: { Location: `/insite/${q < 0 ? '' : `?${query}`}` } });
+    }
+    if (lower.startsWith('/insite/') && (method === 'GET' || method === 'HEAD')) {
+      return send(res, insiteReply(this.deps.insite, query));
+    }
+    if (path === '/') {
+      return send(res, jsonReply(200, {
+        emulator: 'AFAS Profit REST API (fictional data)',
+        connectors: '/ProfitRestServices/connectors/{id}',
+        insite: '/insite/',
+        control: '/_emulator/fault, /_emulator/requests',
+      }));
+    }
+    send(res, emptyReply(404));
+  }
+
+  private async profit(req: http.IncomingMessage, res: http.ServerResponse, path: string, query: string): Promise<void> {
+    const method = req.method ?? 'GET';
+    this.requests.push({ method, path, query, authorization: req.headers.authorization, at: Date.now() });
+    this.inFlight += 1;
+    this.inFlightMax = Math.max(this.inFlightMax, this.inFlight);
+    const started = Date.now();
+    let label = '';
+    res.once('close', () => {
+      this.inFlight -= 1;
+      if (!this.deps.quiet) {
+        const status = res.writableFinished ? String(res.statusCode) : 'no answer';
+        process.stdout.write(`afas-emulator ${method} ${path} ${status} ${Date.now() - started}ms${label}\n`);
+      }
+    });
+
+    await this.wait(this.deps.latencyMs);
+    const fault = this.deps.faults.take();
+    if (fault) label = ` [fault ${fault.mode}]`;
+    if (fault?.mode === 'slow') await this.wait(fault.delayMs ?? defaultSlowMs);
+    if (res.destroyed) return;
+    if (fault?.mode === 'hang') return; // answered never; close() or the client ends it
+    if (fault?.mode === 'reset') {
+      req.socket.resetAndDestroy();
+      return;
+    }
+    const injected = fault ? faultReply(fault) : null;
+    if (injected) return send(res, injected);
+    const reply = profitReply({ method, path, query, authorization: req.headers.authorization }, this.deps.profit);
+    send(res, fault?.mode === 'badJson' ? truncate(reply) : reply);
+  }
+
+  private wait(ms: number): Promise<void> {
+    if (ms <= 0 || this.closing) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        resolve();
+      }, ms);
+      this.timers.add(t);
+    });
+  }
+}
+
+/** The body as text, or null when it exceeds the limit. */
+function readBody(req: http.IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxControlBody) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > maxControlBody ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,132 @@
+import { isSupportedCountry } from 'libphonenumber-js';
+import { authorizationHeader } from '../afas/token.js';
+import { readCaseStatus, defaultCaseStatus, type CaseState } from './case-status.js';
+import { ok, problem, readInteger, type Read } from './read-value.js';
+import { stableJson } from './stable-json.js';
+import { phoneNumberFormats, type PhoneNumberFormat, type PluginSettings } from './types.js';
+import { normaliseConnectorBaseUrl, normaliseInsiteUrl, type UrlRules } from './upstream-url.js';
+
+/** One Plugin Settings item of scope CrmService, as published (name as written, value trimmed). */
+export interface SettingValue {
+  name: string;
+  value: string;
+}
+
+/** The setting name (as documented) behind every PluginSettings property. */
+export const settingNames = {
+  token: 'Token',
+  connectorBaseUrl: 'ConnectorRestServiceBaseUrl',
+  insite: 'Insite',
+  defaultPhoneNumberRegion: 'DefaultPhoneNumberRegion',
+  phoneNumberFormat: 'PhoneNumberFormat',
+  contactConnector: 'ContactConnector',
+  caseConnector: 'CaseConnector',
+  maxContacts: 'MaxContacts',
+  maxCases: 'MaxCases',
+  caseStatus: 'CaseStatus',
+  cacheSeconds: 'CacheSeconds',
+} as const satisfies Record<keyof PluginSettings, string>;
+
+/** Without these three the service is "not configured". */
+export const requiredSettingNames: readonly string[] = [settingNames.token, settingNames.connectorBaseUrl, settingNames.insite];
+
+const knownNames = new Set<string>(Object.values(settingNames).map((n) => n.toLowerCase()));
+export const isKnownSetting = (name: string): boolean => knownNames.has(name.toLowerCase());
+
+export interface ResolvedSettings {
+  /** Undefined while a required setting is missing. */
+  settings: PluginSettings | undefined;
+  /** Required setting names without a (valid) value. */
+  missing: string[];
+  /** `Name: what is wrong` for every value that could not be used. Never contains a value. */
+  problems: string[];
+  /**
+   * The value each setting has after normalisation and defaults, keyed by lower-cased name, to compare UCCs:
+   * the same URL with or without `/connectors`, or the same token as XML or Base64, compare equal. Holds the
+   * token: never log or return it.
+   */
+  canonical: Map<string, SettingValue>;
+}
+
+function readToken(raw: string): Read<string> {
+  try {
+    authorizationHeader(raw);
+    return ok(raw);
+  } catch {
+    return problem('expected the AFAS token XML <token><version>1</version><data>…</data></token>, only its hex data, or the Base64 of that XML');
+  }
+}
+
+function readRegion(raw: string): Read<string> {
+  const region = raw.toUpperCase();
+  if (region === 'ZZ' || (/^[A-Z]{2}$/.test(region) && isSupportedCountry(region))) return ok(region);
+  return problem('expected an ISO 3166 alpha-2 country code such as NL or BE, or ZZ for none');
+}
+
+const formatKey = (s: string): string => s.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+
+function readPhoneNumberFormat(raw: string): Read<PhoneNumberFormat> {
+  const found = phoneNumberFormats.find((f) => formatKey(f) === formatKey(raw));
+  return found ? ok(found) : problem(`expected one of ${phoneNumberFormats.join(', ')}`);
+}
+
+function readConnectorId(raw: string): Read<string> {
+  return /^[A-Za-z0-9_.-]{1,100}$/.test(raw) ? ok(raw) : problem('expected a GetConnector id (letters, digits, "_", "-" and ".")');
+}
+
+const integer = (min: number, max: number) => (raw: string) => readInteger(raw, min, max);
+
+/**
+ * Turns the published CrmService items (plus any seed, see seed.ts) into typed settings with defaults applied.
+ * Names are compared case-insensitively; an empty value counts as not given; unknown names are only compared.
+ */
+export function resolvePluginSettings(values: readonly SettingValue[], rules: UrlRules): ResolvedSettings {
+  const given = new Map<string, SettingValue>();
+  for (const v of values) if (v.value !== '') given.set(v.name.toLowerCase(), v);
+
+  const missing: string[] = [];
+  const problems: string[] = [];
+  const canonical = new Map<string, SettingValue>();
+
+  function take<T>(name: string, read: (raw: string) => Read<T>, fallback: T | undefined, canon: (v: T) => string = stableJson): T | undefined {
+    const raw = given.get(name.toLowerCase())?.value;
+    let value = fallback;
+    if (raw !== undefined) {
+      const r = read(raw);
+      if (r.ok) value = r.value;
+      else problems.push(`${name}: ${r.problem}`);
+    }
+    if (value === undefined) missing.push(name);
+    else canonical.set(name.toLowerCase(), { name, value: canon(value) });
+    return value;
+  }
+
+  const n = settingNames;
+  const token = take(n.token, readToken, undefined, authorizationHeader);
+  const connectorBaseUrl = take(n.connectorBaseUrl, (raw) => normaliseConnectorBaseUrl(raw, rules), undefined);
+  const insite = take(n.insite, (raw) => normaliseInsiteUrl(raw, rules), undefined);
+  const defaultPhoneNumberRegion = take(n.defaultPhoneNumberRegion, readRegion, 'ZZ');
+  const phoneNumberFormat = take<PhoneNumberFormat>(n.phoneNumberFormat, readPhoneNumberFormat, 'WildCard');
+  const contactConnector = take(n.contactConnector, readConnectorId, 'Profit_Contacts');
+  const caseConnector = take(n.caseConnector, readConnectorId, 'ProfitSubjectsAuthorized');
+  const maxContacts = take(n.maxContacts, integer(1, 50), 5);
+  const maxCases = take(n.maxCases, integer(1, 100), 5);
+  const caseStatus = take<Record<string, CaseState>>(n.caseStatus, readCaseStatus, readDefaultCaseStatus());
+  const cacheSeconds = take(n.cacheSeconds, integer(0, 3600), 60);
+
+  for (const [key, v] of given) if (!knownNames.has(key)) canonical.set(key, { name: v.name, value: v.value });
+
+  const settings =
+    token !== undefined && connectorBaseUrl !== undefined && insite !== undefined && defaultPhoneNumberRegion !== undefined &&
+    phoneNumberFormat !== undefined && contactConnector !== undefined && caseConnector !== undefined && maxContacts !== undefined &&
+    maxCases !== undefined && caseStatus !== undefined && cacheSeconds !== undefined
+      ? { token, connectorBaseUrl, insite, defaultPhoneNumberRegion, phoneNumberFormat, contactConnector, caseConnector, maxContacts, maxCases, caseStatus, cacheSeconds }
+      : undefined;
+  return { settings, missing, problems, canonical };
+}
+
+function readDefaultCaseStatus(): Record<string, CaseState> {
+  const r = readCaseStatus(defaultCaseStatus);
+  if (!r.ok) throw new Error(`default CaseStatus is invalid: ${r.problem}`);
+  return r.value;
+}

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Coalescer } from '../../proxy/src/afas/coalescer.js';
+import { Limiter, LimiterFullError } from '../../proxy/src/afas/limiter.js';
+
+interface Gate {
+  promise: Promise<void>;
+  open: () => void;
+}
+
+function gate(): Gate {
+  let open = (): void => undefined;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+const never = new AbortController().signal;
+
+void describe('Limiter', () => {
+  void it('runs at most `capacity` at once, first come first served', async () => {
+    const limiter = new Limiter(2, 10);
+    const gates = [gate(), gate(), gate(), gate()];
+    const started: number[] = [];
+    const runs = gates.map((g, i) =>
+      limiter.run(never, async () => {
+        started.push(i);
+        await g.promise;
+        return i;
+      }),
+    );
+    await Promise.resolve();
+    assert.deepEqual(started, [0, 1]);
+    assert.equal(limiter.queued, 2);
+    gates[1].open();
+    await runs[1];
+    await Promise.resolve();
+    assert.deepEqual(started, [0, 1, 2]);
+    gates.forEach((g) => g.open());
+    assert.deepEqual(await Promise.all(runs), [0, 1, 2, 3]);
+    assert.equal(limiter.inFlight, 0);
+  });
+
+  void it('an aborted waiter leaves the queue at once and never holds up the live waiter behind it', async () => {
+    const limiter = new Limiter(1, 10);
+    const busy = gate();
+    const first = limiter.run(never, () => busy.promise);
+    const controller = new AbortController();
+    const reason = new Error('deadline');
+    const dead = limiter.run(controller.signal, () => Promise.resolve('dead'));
+    const live = limiter.run(never, () => Promise.resolve('live'));
+    controller.abort(reason);
+    await assert.rejects(dead, (e) => e === reason);
+    assert.equal(limiter.queued, 1);
+    busy.open();
+    await first;
+    assert.equal(await live, 'live');
+    assert.equal(limiter.inFlight, 0);
+  });
+
+  void it('rejects at once when the queue is full, and when the signal is already aborted', async () => {
+    const limiter = new Limiter(1, 1);
+    const busy = gate();
+    const first = limiter.run(never, () => busy.promise);
+    const queued = limiter.run(never, () => Promise.resolve());
+    await assert.rejects(limiter.run(never, () => Promise.resolve()), LimiterFullError);
+    const reason = new Error('gone');
+    await assert.rejects(limiter.run(AbortSignal.abort(reason), () => Promise.resolve()), (e) => e === reason);
+    busy.open();
+    await Promise.all([first, queued]);
+  });
+
+  void it('frees the slot when the task throws', async () => {
+    const limiter = new Limiter(1, 1);
+    await assert.rejects(limiter.run(never, () => Promise.reject(new Error('boom'))), /boom/);
+    assert.equal(await limiter.run(never, () => Promise.resolve(1)), 1);
+  });
+});
+
+void describe('Coalescer', () => {
+  void it('shares one operation between concurrent callers of a key, not across keys', async () => {
+    const coalescer = new Coalescer<number>();
+    let starts = 0;
+    const op = gate();
+    const start = async (): Promise<number> => {
+      starts++;
+      await op.promise;
+      return starts;
+    };
+    const a = coalescer.run('k', never, start);
+    const b = coalescer.run('k', never, start);
+    const c = coalescer.run('other', never, start);
+    op.open();
+    assert.deepEqual(await Promise.all([a, b]), [2, 2]);
+    await c;
+    assert.equal(starts, 2);
+    assert.equal(coalescer.size, 0);
+  });
+
+  void it('cancels the operation only when every caller has given up, and then starts afresh', async () => {
+    const coalescer = new Coalescer<string>();
+    const signals: AbortSignal[] = [];
+    const start = (signal: AbortSignal): Promise<string> => {
+      signals.push(signal);
+      return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('cancelled'))));
+    };
+    const one = new AbortController();
+    const two = new AbortController();
+    const first = coalescer.run('k', one.signal, start);
+    const second = coalescer.run('k', two.signal, start);
+    one.abort(new Error('one left'));
+    await assert.rejects(first, /one left/);
+    assert.equal(signals[0].aborted, false);
+    two.abort(new Error('two left'));
+    await assert.rejects(second, /two left/);
+    assert.equal(signals[0].aborted, true);
+
+    const three = new AbortController();
+    const third = coalescer.run('k', three.signal, start);
+    assert.equal(signals.length, 2, 'a new caller does not join the cancelled operation');
+    three.abort(new Error('three left'));
+    await assert.rejects(third, /three left/);
+  });
+});

@@ -1,0 +1,230 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { demoScenarios } from '../../emulator/src/index.js';
+import { lookupResponse, casesPage, errorResponse } from '../../proxy/src/contract.js';
+import { INSITE, startStack, type Stack } from './support/stack.js';
+
+const phoneOf = (id: string) => demoScenarios.find((s) => s.id === id)?.phone ?? '';
+const scenario = (id: string) => demoScenarios.find((s) => s.id === id)!;
+const lookup = (stack: Stack, q: string, headers?: Record<string, string>) => stack.get(`/api/v1/lookup?${q}`, headers);
+const phoneQuery = (phone: string) => `phone=${encodeURIComponent(phone)}&direction=inbound&ucc=helpdesk`;
+const contactRequests = (stack: Stack) => stack.emulator.requests.filter((r) => r.path.includes('Profit_Contacts')).length;
+
+describe('lookup API against the AFAS emulator', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack({ settings: [{ name: 'DefaultPhoneNumberRegion', value: 'NL' }] });
+  });
+  after(() => stack.close());
+
+  it('when a known caller rings then one contact comes back with its cases, open first and newest first', async () => {
+    const r = await lookup(stack, phoneQuery(phoneOf('known')));
+    assert.equal(r.status, 200, r.text);
+    const body = lookupResponse.parse(r.body);
+    assert.equal(body.status, 'matched');
+    assert.equal(body.query.normalized, '+31612345678');
+    const [c] = body.contacts;
+    assert.equal(c?.name, scenario('known').expect.name);
+    assert.equal(c?.match.field, 'MobPrivate');
+    assert.equal(c?.match.value, '06-12345678');
+    assert.equal(c?.match.exact, false);
+    const statuses = c!.cases.map((k) => k.status);
+    const firstClosed = statuses.indexOf('Closed');
+    assert.ok(firstClosed === -1 || statuses.slice(firstClosed).every((s) => s === 'Closed'), `open before closed: ${statuses.join()}`);
+    for (const group of [c!.cases.filter((k) => k.status !== 'Closed'), c!.cases.filter((k) => k.status === 'Closed')]) {
+      const times = group.map((k) => Date.parse(k.date ?? ''));
+      assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+    }
+    assert.match(c!.cases[0]!.date ?? '', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/, 'Amsterdam offset, not Z');
+    assert.equal(c!.cases.find((k) => k.subject === 'Storing cv-ketel')?.date, '2025-11-03T09:14:03+01:00');
+    assert.equal(c!.cases.find((k) => k.subject === 'Storing cv-ketel')?.statusLabel, 'In behandeling');
+  });
+
+  it('when the same caller rings again then the answer comes from the cache with its age', async () => {
+    const r = await lookup(stack, phoneQuery(phoneOf('known')));
+    const body = lookupResponse.parse(r.body);
+    assert.equal(body.source, 'cache');
+    assert.ok(body.ageSeconds >= 0);
+  });
+
+  for (const notation of ['+31612345678', '0612345678', '06-12345678', '0031612345678', '06 12 34 56 78', '+31 (0)6 1234 5678', 'tel:+31612345678']) {
+    it(`when the caller id is presented as ${notation} then the same contact is found`, async () => {
+      const body = lookupResponse.parse((await lookup(stack, phoneQuery(notation))).body);
+      assert.equal(body.status, 'matched');
+      assert.equal(body.contacts[0]?.name, 'Jan de Vries');
+    });
+  }
+
+  it('when a number is shared by an organisation and a person then both come back ranked, each saying what matched', async () => {
+    const body = lookupResponse.parse((await lookup(stack, phoneQuery('020-1234567'))).body);
+    assert.equal(body.status, 'ambiguous');
+    assert.equal(body.contacts.length, 2);
+    assert.equal(body.contacts[0]?.match.exact, true, 'the stored notation itself ranks first');
+    assert.equal(body.contacts[0]?.match.value, '020-1234567');
+    assert.equal(body.contacts[1]?.match.exact, false);
+    assert.equal(body.contacts[1]?.match.value, '(020) 123 45 67');
+    assert.ok(body.contacts.every((c) => c.match.label.length > 0));
+  });
+
+  it('when only the organisation has the number then a blocked former employee with it is left out', async () => {
+    const body = lookupResponse.parse((await lookup(stack, phoneQuery(phoneOf('organisationOnly')))).body);
+    assert.equal(body.status, 'matched');
+    assert.equal(body.contacts[0]?.name, scenario('organisationOnly').expect.name);
+    assert.ok(!body.contacts.some((c) => c.name === 'Karin van Dijk'));
+  });
+
+  it('when nobody has the number then the status is none', async () => {
+    const body = lookupResponse.parse((await lookup(stack, phoneQuery(phoneOf('unknown')))).body);
+    assert.equal(body.status, 'none');
+    assert.deepEqual(body.contacts, []);
+  });
+
+  for (const id of ['anonymous', '', '+', 'Restricted', 'unknown', 'sip:anonymous@anonymous.invalid']) {
+    it(`when the caller id is ${JSON.stringify(id)} then the status is anonymous and AFAS is not asked`, async () => {
+      stack.emulator.resetRequests();
+      const body = lookupResponse.parse((await lookup(stack, `phone=${encodeURIComponent(id)}`)).body);
+      assert.equal(body.status, 'anonymous');
+      assert.equal(stack.emulator.requests.length, 0);
+    });
+  }
+
+  it('when an e-mail conversation starts then the address is matched exactly, without case, and not its look-alike', async () => {
+    const body = lookupResponse.parse((await lookup(stack, `email=${encodeURIComponent(scenario('email').email!.toUpperCase())}`)).body);
+    assert.equal(body.status, 'matched', JSON.stringify(body.contacts.map((c) => c.name)));
+    assert.equal(body.contacts[0]?.name, scenario('email').expect.name);
+    assert.equal(body.query.type, 'email');
+  });
+
+  it('when an internal extension rings then it is not searched with a wildcard', async () => {
+    stack.emulator.resetRequests();
+    const body = lookupResponse.parse((await lookup(stack, 'phone=1234')).body);
+    assert.equal(body.status, 'none');
+    const q = decodeURIComponent(stack.emulator.requests[0]?.query ?? '');
+    assert.ok(!q.includes('%1%2'), q);
+    assert.match(q, /operatortypes=1/);
+  });
+
+  it('sends take and orderbyfieldids on every AFAS request and makes at most 2 requests per lookup', async () => {
+    stack.emulator.resetRequests();
+    await lookup(stack, phoneQuery(phoneOf('manyCases')));
+    assert.ok(stack.emulator.requests.length <= 2, `${stack.emulator.requests.length} requests`);
+    for (const r of stack.emulator.requests) {
+      assert.match(r.query, /(^|&)take=\d+/);
+      assert.match(r.query, /(^|&)orderbyfieldids=/);
+      assert.match(r.authorization ?? '', /^AfasToken [A-Za-z0-9+/=]+$/);
+    }
+  });
+
+  it('pages through the cases of a contact with many cases in the same order', async () => {
+    const body = lookupResponse.parse((await lookup(stack, phoneQuery(phoneOf('manyCases')))).body);
+    const c = body.contacts[0]!;
+    assert.equal(c.cases.length, 5);
+    assert.equal(c.moreCases, true);
+    const seen: string[] = [];
+    let skip = 0;
+    for (;;) {
+      const page = casesPage.parse((await stack.get(`/api/v1/contacts/${c.id}/cases?skip=${skip}&take=10`)).body);
+      seen.push(...page.cases.map((k) => `${k.status === 'Closed' ? 1 : 0}|${k.date}|${k.id}`));
+      skip += 10;
+      if (!page.moreCases) break;
+    }
+    assert.equal(seen.length, 36);
+    assert.equal(new Set(seen).size, 36);
+    const first = c.cases.map((k) => `${k.status === 'Closed' ? 1 : 0}|${k.date}|${k.id}`);
+    assert.deepEqual(seen.slice(0, 5), first, 'the lookup shows the first page of the same order');
+  });
+
+  it('answers 404 for the cases of a contact that does not exist and 400 for a malformed id', async () => {
+    assert.equal((await stack.get('/api/v1/contacts/99999999/cases')).status, 404);
+    assert.equal((await stack.get('/api/v1/contacts/1%2C2/cases')).status, 400);
+  });
+
+  it('builds InSite links as https URLs on the InSite host, and tel:/mailto: links for numbers and addresses', async () => {
+    const body = lookupResponse.parse((await lookup(stack, phoneQuery(phoneOf('known')))).body);
+    const c = body.contacts[0]!;
+    const hrefs = [c.link, ...c.fields.map((f) => f.href), ...c.cases.map((k) => k.link)].filter((h): h is string => h !== undefined);
+    assert.ok(hrefs.length > 3);
+    for (const h of hrefs) {
+      const u = new URL(h);
+      if (u.protocol === 'https:') assert.equal(u.host, new URL(INSITE).host);
+      else assert.ok(['tel:', 'mailto:'].includes(u.protocol), h);
+    }
+    assert.ok(c.link?.startsWith(INSITE));
+    assert.ok(c.fields.some((f) => f.href === 'tel:+31612345678'));
+  });
+
+  it('never sends values of attributes that are not shown', async () => {
+    const r = await lookup(stack, phoneQuery(phoneOf('known')));
+    // Note and Gender are not in the default list; PerNumber is read (CaseKey) but hidden.
+    assert.ok(!r.text.includes('Klant sinds 2016'), 'Note');
+    assert.ok(!r.text.includes('"PerNumber"'));
+    assert.ok(!r.text.includes('Monteur komt'), 'case Memo');
+  });
+
+  it('when 100 identical lookups arrive together then AFAS gets exactly one contacts request', async () => {
+    await stack.restart(); // empty cache
+    stack.emulator.resetRequests();
+    const results = await Promise.all(Array.from({ length: 100 }, () => lookup(stack, phoneQuery(phoneOf('slow')))));
+    assert.ok(results.every((r) => r.status === 200));
+    assert.equal(contactRequests(stack), 1);
+  });
+});
+
+describe('bad input', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(() => stack.close());
+
+  const cases: [string, RegExp][] = [
+    ['', /exactly one of phone or email/],
+    ['phone=1&email=a%40b.nl', /exactly one/],
+    ['phone=06%2C12345678', /phone/],
+    ['phone=06%3B12345678', /phone/],
+    ['phone=0612%25345678', /phone/],
+    ['phone=a&phone=b', /phone/],
+    [`phone=${'1'.repeat(65)}`, /64/],
+    ['email=a%2Cb%40x.nl', /email/],
+    ['email=a%3Bb%40x.nl', /email/],
+    ['email=not-an-address', /email/],
+    ['phone=0612345678&direction=sideways', /direction/],
+    ['phone=0612345678&take=1000', /unknown parameter/],
+    ['phone[x]=1', /unknown parameter|phone/],
+  ];
+  for (const [q, message] of cases) {
+    it(`when the query is ${JSON.stringify(q)} then a 400 says what is wrong and AFAS is not asked`, async () => {
+      stack.emulator.resetRequests();
+      const r = await lookup(stack, q);
+      assert.equal(r.status, 400, r.text);
+      const body = errorResponse.parse(r.body);
+      assert.equal(body.error.code, 'invalid_request');
+      assert.match(body.error.message, message);
+      assert.equal(stack.emulator.requests.length, 0);
+    });
+  }
+
+  for (const address of ["x'%_&=#?@evil.example", 'a+b@x.nl', 'a"b@x.nl', "o'brien@x.nl"]) {
+    it(`keeps the shape of the AFAS filter for the address ${address}`, async () => {
+      stack.emulator.resetRequests();
+      const r = await lookup(stack, `email=${encodeURIComponent(address)}`);
+      assert.equal(r.status, 200, r.text);
+      assert.equal(stack.emulator.requests.length, 2 - 1, 'no match means no cases request');
+      // Read the query the way AFAS does: decode every parameter, then split on ";" (OR) and "," (AND).
+      const params = new Map(stack.emulator.requests[0]!.query.split('&').map((kv) => kv.split('=').map(decodeURIComponent) as [string, string]));
+      const json = params.get('filterjson');
+      const values: string[] = json
+        ? JSON.parse(json).Filters.Filter.flatMap((f: any) => f.Field.map((x: any) => x['#text']))
+        : params.get('filtervalues')!.split(';').flatMap((g) => g.split(','));
+      const fields = json ? values : params.get('filterfieldids')!.split(';').flatMap((g) => g.split(','));
+      assert.equal(values.length, fields.length);
+      assert.ok(values.filter((v) => v !== 'false').every((v) => v === address), values.join(' | '));
+    });
+  }
+
+  it('answers an unknown path with a JSON 404', async () => {
+    const r = await stack.get('/api/v1/nope');
+    assert.equal(r.status, 404);
+    assert.equal(errorResponse.parse(r.body).error.code, 'not_found');
+  });
+});

@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { defaultCaseStatus, parseCaseStatus } from '../../proxy/src/settings/case-status.js';
+import { resolvePluginSettings, type SettingValue } from '../../proxy/src/settings/plugin-settings.js';
+import { normaliseConnectorBaseUrl, normaliseInsiteUrl } from '../../proxy/src/settings/upstream-url.js';
+import { appError, HEX, INSITE, REST, TOKEN_BASE64, TOKEN_XML, tokenForms } from './settings-helpers.test.js';
+
+const strict = { allowHttp: false };
+const v = (name: string, value: string): SettingValue => ({ name, value });
+const required = [v('Token', TOKEN_XML), v('ConnectorRestServiceBaseUrl', REST), v('Insite', INSITE)];
+
+describe('plugin settings', () => {
+  it('when only the required settings are given then the documented defaults apply', () => {
+    const r = resolvePluginSettings(required, strict);
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(r.missing, []);
+    const s = r.settings;
+    assert.ok(s);
+    assert.equal(s.token, TOKEN_XML);
+    assert.equal(s.connectorBaseUrl, REST);
+    assert.equal(s.insite, INSITE);
+    assert.equal(s.defaultPhoneNumberRegion, 'ZZ');
+    assert.equal(s.phoneNumberFormat, 'WildCard');
+    assert.equal(s.contactConnector, 'Profit_Contacts');
+    assert.equal(s.caseConnector, 'ProfitSubjectsAuthorized');
+    assert.equal(s.maxContacts, 5);
+    assert.equal(s.maxCases, 5);
+    assert.equal(s.cacheSeconds, 60);
+    assert.deepEqual({ ...s.caseStatus }, { ...parseCaseStatus(defaultCaseStatus) });
+    assert.equal(s.caseStatus['afgehandeld'], 'Closed');
+  });
+
+  it('when every setting is given, in any case of name and value, then they are typed and normalised', () => {
+    const r = resolvePluginSettings(
+      [
+        ...required,
+        v('defaultphonenumberregion', 'nl'),
+        v('PHONENUMBERFORMAT', 'e164'),
+        v('ContactConnector', 'My_Contacts'),
+        v('CaseConnector', 'My.Cases'),
+        v('MaxContacts', '50'),
+        v('MaxCases', '1'),
+        v('CaseStatus', 'Open=open; Dicht = CLOSED ;'),
+        v('CacheSeconds', '0'),
+        v('ShowStatus', 'True'),
+      ],
+      strict,
+    );
+    assert.deepEqual(r.problems, []);
+    const s = r.settings;
+    assert.ok(s);
+    assert.equal(s.defaultPhoneNumberRegion, 'NL');
+    assert.equal(s.phoneNumberFormat, 'E164');
+    assert.equal(s.contactConnector, 'My_Contacts');
+    assert.equal(s.caseConnector, 'My.Cases');
+    assert.equal(s.maxContacts, 50);
+    assert.equal(s.maxCases, 1);
+    assert.deepEqual({ ...s.caseStatus }, { open: 'Open', dicht: 'Closed' });
+    assert.equal(s.cacheSeconds, 0);
+    assert.equal(r.canonical.get('showstatus')?.value, 'True', 'unknown settings are kept for comparison');
+  });
+
+  it('when a required setting is missing or empty then the settings are "not configured", not an error', () => {
+    const r = resolvePluginSettings([v('Token', TOKEN_XML), v('Insite', '')], strict);
+    assert.equal(r.settings, undefined);
+    assert.deepEqual(r.missing, ['ConnectorRestServiceBaseUrl', 'Insite']);
+    assert.deepEqual(r.problems, []);
+  });
+
+  for (const [name, value, expected] of [
+    ['PhoneNumberFormat', 'Fancy', 'PhoneNumberFormat: expected one of WildCard, E164, International, National, Rfc3966'],
+    ['DefaultPhoneNumberRegion', 'UK', 'DefaultPhoneNumberRegion: expected an ISO 3166 alpha-2'],
+    ['DefaultPhoneNumberRegion', 'NLD', 'DefaultPhoneNumberRegion:'],
+    ['MaxContacts', '0', 'MaxContacts: expected a whole number from 1 to 50'],
+    ['MaxContacts', '51', 'MaxContacts:'],
+    ['MaxCases', '101', 'MaxCases: expected a whole number from 1 to 100'],
+    ['MaxCases', '2.5', 'MaxCases:'],
+    ['CacheSeconds', '3601', 'CacheSeconds: expected a whole number from 0 to 3600'],
+    ['CacheSeconds', 'soon', 'CacheSeconds:'],
+    ['ContactConnector', 'a/b', 'ContactConnector: expected a GetConnector id'],
+    ['CaseStatus', 'Afgehandeld', 'CaseStatus: "Afgehandeld" is not a pair'],
+    ['CaseStatus', 'X=Done', 'CaseStatus:'],
+    ['Token', 'not a token', 'Token: expected the AFAS token'],
+    ['ConnectorRestServiceBaseUrl', 'ftp://x/ProfitRestServices', 'ConnectorRestServiceBaseUrl: expected an https: URL'],
+    ['Insite', 'not a url', 'Insite: expected an absolute URL'],
+  ] as const) {
+    it(`when ${name} is ${JSON.stringify(value)} then the problem names the setting`, () => {
+      const r = resolvePluginSettings([...required, v(name, value)], strict);
+      assert.equal(r.problems.length, 1, r.problems.join('\n'));
+      assert.ok(r.problems[0]?.startsWith(expected), r.problems[0]);
+    });
+  }
+
+  it('when the token is given as XML, hex data or Base64 then it is accepted and compares equal', () => {
+    const forms = [TOKEN_XML, HEX, TOKEN_BASE64, `  ${TOKEN_XML}\n`];
+    const canon = forms.map((t) => {
+      const r = resolvePluginSettings([...required.slice(1), v('Token', t.trim())], strict);
+      assert.deepEqual(r.problems, []);
+      return r.canonical.get('token')?.value;
+    });
+    assert.equal(new Set(canon).size, 1);
+  });
+
+  it('when a token is invalid then the problem does not quote it', () => {
+    const almost = `${TOKEN_XML}x`;
+    const r = resolvePluginSettings([v('Token', almost), v('Insite', `${HEX}`)], strict);
+    for (const p of r.problems) for (const t of [almost, ...tokenForms]) assert.ok(!p.includes(t), p);
+  });
+});
+
+describe('upstream URLs', () => {
+  for (const input of [
+    'https://12345.rest.afas.online/ProfitRestServices',
+    'https://12345.rest.afas.online/ProfitRestServices/',
+    'https://12345.rest.afas.online/ProfitRestServices/connectors',
+    'https://12345.rest.afas.online/ProfitRestServices/Connectors/',
+    ' https://12345.REST.afas.online/ProfitRestServices// ',
+  ]) {
+    it(`when the connector URL is ${input.trim()} then it ends in /connectors without a slash`, () => {
+      assert.deepEqual(normaliseConnectorBaseUrl(input, strict), { ok: true, value: REST });
+    });
+  }
+
+  for (const input of ['https://12345.afasinsite.nl', 'https://12345.afasinsite.nl/', 'https://12345.afasinsite.nl///']) {
+    it(`when InSite is ${input} then it ends in exactly one slash`, () => {
+      assert.deepEqual(normaliseInsiteUrl(input, strict), { ok: true, value: INSITE });
+    });
+  }
+
+  it('when InSite has a path then the path is kept with one trailing slash', () => {
+    assert.deepEqual(normaliseInsiteUrl('https://intranet.example.nl/insite//', strict), { ok: true, value: 'https://intranet.example.nl/insite/' });
+  });
+
+  it('when a URL is http: then it is only accepted with allowHttpUpstream', () => {
+    assert.equal(normaliseConnectorBaseUrl('http://127.0.0.1:8099/ProfitRestServices', strict).ok, false);
+    assert.equal(normaliseInsiteUrl('http://127.0.0.1:8099/', strict).ok, false);
+    assert.deepEqual(normaliseConnectorBaseUrl('http://127.0.0.1:8099/ProfitRestServices', { allowHttp: true }), { ok: true, value: 'http://127.0.0.1:8099/ProfitRestServices/connectors' });
+    assert.deepEqual(normaliseInsiteUrl('http://127.0.0.1:8099', { allowHttp: true }), { ok: true, value: 'http://127.0.0.1:8099/' });
+  });
+
+  for (const input of ['https://user:pw@12345.rest.afas.online/ProfitRestServices', 'https://user@12345.rest.afas.online/', 'https://x.nl/?a=1', 'https://x.nl/#top', 'javascript:alert(1)', 'file:///etc/passwd']) {
+    it(`when a URL is ${input} then it is refused`, () => {
+      assert.equal(normaliseConnectorBaseUrl(input, { allowHttp: true }).ok, false);
+      assert.equal(normaliseInsiteUrl(input, { allowHttp: true }).ok, false);
+    });
+  }
+});
+
+describe('CaseStatus', () => {
+  it('when the default is parsed then every documented status maps', () => {
+    assert.deepEqual({ ...parseCaseStatus(defaultCaseStatus) }, {
+      nieuw: 'New',
+      'in behandeling': 'Open',
+      'wacht op klant': 'Open',
+      afgehandeld: 'Closed',
+      gesloten: 'Closed',
+      vervallen: 'Closed',
+    });
+  });
+
+  it('when a status is called like an Object property then it is not found on the prototype', () => {
+    const map = parseCaseStatus('Nieuw=New');
+    assert.equal(map['constructor'], undefined);
+    assert.equal(map['tostring'], undefined);
+  });
+
+  it('when a raw value holds "=" then the last "=" separates it', () => {
+    assert.deepEqual({ ...parseCaseStatus('a=b=Open') }, { 'a=b': 'Open' });
+  });
+
+  it('when a raw value is mapped twice differently then it is an error; twice the same is fine', async () => {
+    const e = await appError(() => parseCaseStatus('Klaar=Closed;klaar=Open'));
+    assert.equal(e.code, 'invalid_request');
+    assert.match(e.message, /^CaseStatus: "klaar" is mapped to both Closed and Open/);
+    assert.deepEqual({ ...parseCaseStatus('Klaar=Closed;KLAAR=closed') }, { klaar: 'Closed' });
+  });
+
+  it('when the value is empty then it is an error naming CaseStatus', async () => {
+    assert.match((await appError(() => parseCaseStatus(' ; '))).message, /^CaseStatus: /);
+  });
+});

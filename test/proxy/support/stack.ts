@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator/src/index.js';
+import { loadConfig } from '../../../proxy/src/config.js';
+import { createLogger } from '../../../proxy/src/logger.js';
+import { startService, type RunningService } from '../../../proxy/src/service.js';
+
+export const INSITE = 'https://12345.afasinsite.nl/';
+
+/** Everything the service wrote to its log, for "no token, no phone number" checks. */
+export class LogCapture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
+    this.text += chunk.toString();
+    cb();
+  }
+}
+
+export interface Stack {
+  emulator: RunningEmulator;
+  service: RunningService;
+  log: LogCapture;
+  dataDir: string;
+  /** GET under the base path; returns status, headers and parsed JSON (or text). */
+  get(pathAndQuery: string, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any; text: string }>;
+  publish(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string }>;
+  restart(env?: Record<string, string>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function settingsBody(emulator: RunningEmulator, ucc = 'helpdesk', extra: { name: string; value: string }[] = [], attributes: unknown[] = []) {
+  return {
+    ucc,
+    pluginSettings: [
+      { name: 'Token', value: emulator.token, scope: 'CrmService' },
+      { name: 'ConnectorRestServiceBaseUrl', value: emulator.connectorBaseUrl, scope: 'CrmService' },
+      { name: 'Insite', value: INSITE, scope: 'CrmService' },
+      ...extra.map((e) => ({ ...e, scope: 'CrmService' })),
+    ],
+    pluginAttributes: attributes,
+  };
+}
+
+/** The real emulator and the real service over loopback HTTP, with a fresh data directory. */
+export async function startStack(o: { env?: Record<string, string>; emulator?: EmulatorOptions; publish?: boolean; settings?: { name: string; value: string }[]; attributes?: unknown[] } = {}): Promise<Stack> {
+  const emulator = await startEmulator({ quiet: true, ...o.emulator });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crm-afas-test-'));
+  const log = new LogCapture();
+  let env: Record<string, string> = { PORT: '0', CRM_DATA_DIR: dataDir, CRM_ALLOW_HTTP_UPSTREAM: 'true', CRM_AFAS_TIMEOUT_MS: '1500', LOG_LEVEL: 'debug', ...o.env };
+  const boot = async () => {
+    const config = loadConfig(env);
+    return startService(config, { logger: createLogger(config.logLevel, log) });
+  };
+  let service = await boot();
+  const stack: Stack = {
+    emulator,
+    get service() {
+      return service;
+    },
+    log,
+    dataDir,
+    async get(p, headers = {}) {
+      const res = await fetch(`${service.url}${p}`, { headers });
+      const text = await res.text();
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = undefined;
+      }
+      return { status: res.status, headers: res.headers, body, text };
+    },
+    async publish(body, headers = {}) {
+      const res = await fetch(`${service.url}/api/v1/settings`, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      const text = await res.text();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      return { status: res.status, body: parsed, text };
+    },
+    async restart(extraEnv = {}) {
+      await service.close();
+      env = { ...env, ...extraEnv };
+      service = await boot();
+    },
+    async close() {
+      await service.close();
+      await emulator.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  } as Stack;
+  if (o.publish !== false) {
+    const r = await stack.publish(settingsBody(emulator, 'helpdesk', o.settings, o.attributes));
+    if (r.status !== 200) throw new Error(`publish failed: ${r.status} ${r.text}`);
+  }
+  return stack;
+}

@@ -1,0 +1,240 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { CrmCallerPanel } from '../../widget/src/index.js';
+import { held, json, restoreFetch, stubFetch } from './support/fetch-stub.js';
+import { ambiguous, anonymous, cached, errorBody, matched, none, noneEmail, serviceUrl } from './support/fixtures.js';
+import { $, $$, idlePanel, lookUp, panelWith, textOf } from './support/panel.js';
+
+afterEach(restoreFetch);
+
+describe('states', () => {
+  describe('idle', () => {
+    it('when no phone or e-mail is set then it shows a designed idle state without calling the service', async () => {
+      const stub = stubFetch(() => json(matched));
+      const el = await idlePanel();
+      expect($(el, '[part~="idle"]')).to.exist;
+      expect(textOf(el)).to.contain('No active conversation');
+      expect($(el, 'section')?.getAttribute('aria-busy')).to.equal('false');
+      expect(stub.calls).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('loading', () => {
+    it('when a lookup is in flight then the region is aria-busy with a labelled progressbar and keeps its height', async () => {
+      let release: (r: Response) => void = () => undefined;
+      stubFetch((_u, init) => {
+        const h = held(init);
+        release = h.release;
+        return h.promise;
+      });
+      const el = await fixture<CrmCallerPanel>(html`<div style="width: 320px"><crm-caller-panel service-url=${serviceUrl} lang="en"></crm-caller-panel></div>`).then(
+        (d) => d.querySelector('crm-caller-panel') as CrmCallerPanel,
+      );
+      const idleHeight = el.getBoundingClientRect().height;
+      el.phone = '0612345678';
+      await el.updateComplete;
+      expect($(el, 'section')?.getAttribute('aria-busy')).to.equal('true');
+      expect($(el, '[role="progressbar"]')?.getAttribute('aria-label')).to.equal('Looking up the caller in AFAS');
+      expect(textOf(el)).to.contain('Looking up 06 12 34 56 78 in AFAS');
+      expect(el.getBoundingClientRect().height).to.equal(idleHeight);
+      await expect(el).to.be.accessible();
+      const done = oneEvent(el, 'crm-lookup-completed');
+      release(json(matched));
+      await done;
+      expect($(el, 'section')?.getAttribute('aria-busy')).to.equal('false');
+    });
+  });
+
+  describe('matched', () => {
+    it('shows the contact card with fields in order, the InSite link and the case list', async () => {
+      const { el } = await panelWith(matched);
+      expect($(el, '[part="contact-name"]')?.textContent).to.equal('Jan de Vries');
+      expect($(el, '[part="organisation"]')?.textContent).to.equal('Bakkerij De Vries B.V.');
+      expect($$(el, '[part="field-label"]').map((d) => d.textContent)).to.deep.equal(['Mobiel werk', 'Telefoon werk', 'E-mail', 'Website', 'Klantnummer']);
+      const insite = $<HTMLAnchorElement>(el, 'a[part="insite-link"]');
+      expect(insite?.href).to.equal('https://12345.afasinsite.nl/verkooprelatie-prs?BcId=1001');
+      expect(textOf(insite as HTMLElement)).to.contain('Open in InSite');
+      expect($$(el, '[part="case"]')).to.have.length(3);
+      await expect(el).to.be.accessible();
+    });
+
+    it('makes tel:/mailto: links, derives tel: for a bare number and offers copy for numbers', async () => {
+      const { el } = await panelWith(matched);
+      const hrefs = $$<HTMLAnchorElement>(el, '[part="field-value"] a').map((a) => a.getAttribute('href'));
+      expect(hrefs).to.deep.equal(['tel:+31612345678', 'tel:0201234567', 'mailto:jan@bakkerijdevries.nl', 'https://www.bakkerijdevries.nl/']);
+      expect($$(el, '[part="copy-button"]').map((b) => b.getAttribute('aria-label'))).to.deep.equal(['Copy Mobiel werk', 'Copy Telefoon werk']);
+    });
+
+    it('copies a number to the clipboard and announces it', async () => {
+      const { el } = await panelWith(matched);
+      let written = '';
+      const clipboard = navigator.clipboard;
+      const original = clipboard.writeText.bind(clipboard);
+      clipboard.writeText = (t: string) => {
+        written = t;
+        return Promise.resolve();
+      };
+      try {
+        $(el, '[part="copy-button"]')?.click();
+        await new Promise((r) => setTimeout(r, 0));
+        await el.updateComplete;
+        expect(written).to.equal('06-123 456 78');
+        expect($(el, '[role="status"]')?.textContent).to.equal('Copied 06-123 456 78');
+      } finally {
+        clipboard.writeText = original;
+      }
+    });
+
+    it('announces the caller politely', async () => {
+      const { el } = await panelWith(matched);
+      const live = $(el, '[role="status"]');
+      expect(live?.getAttribute('aria-live')).to.equal('polite');
+      expect(live?.textContent).to.equal('Caller: Jan de Vries, Bakkerij De Vries B.V.');
+    });
+
+    it('fits a 320 px side panel without horizontal scrolling', async () => {
+      stubFetch(() => json(matched));
+      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><crm-caller-panel service-url=${serviceUrl} lang="en"></crm-caller-panel></div>`);
+      const el = wrapper.querySelector('crm-caller-panel') as CrmCallerPanel;
+      await lookUp(el, { phone: '0612345678' });
+      const base = $(el, '[part="base"]') as HTMLElement;
+      expect(base.scrollWidth).to.be.at.most(base.clientWidth + 2);
+      expect(el.getBoundingClientRect().width).to.equal(320);
+    });
+  });
+
+  describe('ambiguous', () => {
+    it('shows a ranked picker saying what matched each candidate', async () => {
+      const { el } = await panelWith(ambiguous);
+      expect(textOf(el)).to.contain('3 contacts share this number');
+      const options = $$(el, '[part="picker-option"]');
+      expect(options.map((o) => o.querySelector('.option-name')?.textContent)).to.deep.equal(['Petra Jansen', 'Kees Jansen', 'Jansen Installatietechniek']);
+      expect(textOf(options[0] as HTMLElement)).to.contain('Telefoon werk · 020-555 12 34');
+      expect(textOf(options[2] as HTMLElement)).to.contain('partial match');
+      expect($(el, 'ol[part="picker"]')?.getAttribute('aria-label')).to.equal('Possible contacts');
+      expect($(el, '[role="status"]')?.textContent).to.equal('3 possible contacts found');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('none', () => {
+    it('shows the number as dialled, formatted, and says it is not in AFAS', async () => {
+      const { el } = await panelWith(none);
+      expect($(el, '[part~="query"]')?.textContent).to.equal('020 123 4567');
+      expect(textOf(el)).to.contain('Not found in AFAS');
+      expect($(el, '[role="status"]')?.textContent).to.equal('Caller not found in AFAS');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows the e-mail address for an e-mail lookup', async () => {
+      const { el } = await panelWith(noneEmail);
+      expect($(el, '[part~="query"]')?.textContent).to.equal('nobody@example.com');
+      expect($(el, '[part="title"]')?.textContent).to.equal('E-mail contact');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('anonymous', () => {
+    it('explains the number is withheld', async () => {
+      const { el } = await panelWith(anonymous);
+      expect(textOf(el)).to.contain('Number withheld');
+      expect(textOf(el)).to.contain('Ask for a name or customer number');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('error', () => {
+    const cases: [string, number, string][] = [
+      ['invalid_request', 400, 'This number or address cannot be looked up.'],
+      ['unauthorized', 401, 'Check the API key.'],
+      ['rate_limited', 429, 'Too many lookups at once.'],
+      ['upstream_auth', 502, 'AFAS refused the connection.'],
+      ['upstream_error', 502, 'AFAS answered with an error.'],
+      ['not_configured', 503, 'not connected to AFAS yet'],
+      ['upstream_unavailable', 503, 'AFAS cannot be reached right now.'],
+      ['upstream_timeout', 504, 'AFAS took too long to answer.'],
+    ];
+    for (const [code, status, message] of cases) {
+      it(`when the service answers ${status} ${code} then it shows a human message and a Retry button`, async () => {
+        stubFetch(() => json(errorBody(code as 'upstream_error'), status));
+        const el = await idlePanel();
+        await lookUp(el, { phone: '0612345678' });
+        expect(textOf(el)).to.contain('Lookup failed');
+        expect(textOf(el)).to.contain(message);
+        expect(textOf(el)).not.to.contain('service says');
+        expect($(el, '[part="retry-button"]')).to.exist;
+        expect($(el, '[part="error"]')?.getAttribute('role')).to.equal('alert');
+      });
+    }
+
+    it('shows the AFAS reference and the Retry-After wait, and is accessible', async () => {
+      stubFetch(() => json(errorBody('upstream_unavailable', 'AFAS-REF-7F3A'), 503, { 'Retry-After': '30' }));
+      const el = await idlePanel();
+      await lookUp(el, { phone: '0612345678' });
+      expect($(el, '[part="reference"]')?.textContent).to.contain('AFAS reference: AFAS-REF-7F3A');
+      expect(textOf(el)).to.contain('Try again in 30 s.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('when the network fails then it says the service cannot be reached', async () => {
+      stubFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+      const el = await idlePanel();
+      await lookUp(el, { phone: '0612345678' });
+      expect(textOf(el)).to.contain('The lookup service cannot be reached.');
+    });
+
+    it('when the answer does not follow the contract then it shows an error instead of crashing', async () => {
+      stubFetch(() => json({ status: 'matched', contacts: [{ name: 1 }] }));
+      const el = await idlePanel();
+      await lookUp(el, { phone: '0612345678' });
+      expect(textOf(el)).to.contain('does not understand');
+    });
+
+    it('Retry runs the lookup again', async () => {
+      let n = 0;
+      stubFetch(() => (++n === 1 ? json(errorBody('upstream_timeout'), 504) : json(matched)));
+      const el = await idlePanel();
+      await lookUp(el, { phone: '0612345678' });
+      const done = oneEvent(el, 'crm-lookup-completed');
+      $(el, '[part="retry-button"]')?.click();
+      await done;
+      await el.updateComplete;
+      expect($(el, '[part="contact-name"]')?.textContent).to.equal('Jan de Vries');
+      expect(n).to.equal(2);
+    });
+  });
+
+  describe('cached', () => {
+    it('shows a discreet "as of 40 s ago" with a refresh that looks up again', async () => {
+      const { el, stub } = await panelWith(cached);
+      expect($(el, '[part="cache-note"]')?.textContent).to.equal('As of 40 s ago');
+      await expect(el).to.be.accessible();
+      const done = oneEvent(el, 'crm-lookup-completed');
+      $(el, '[part="refresh-button"]')?.click();
+      await done;
+      expect(stub.calls).to.have.length(2);
+    });
+
+    it('shows no age for a fresh answer', async () => {
+      const { el } = await panelWith(matched);
+      expect($(el, '[part="cache-note"]')).to.be.null;
+    });
+  });
+
+  describe('theme', () => {
+    it('theme="dark" switches to the dark palette and stays accessible', async () => {
+      const { el } = await panelWith(matched);
+      el.theme = 'dark';
+      await el.updateComplete;
+      expect(el.getAttribute('theme')).to.equal('dark');
+      expect(getComputedStyle($(el, '[part="base"]') as HTMLElement).backgroundColor).to.equal('rgb(29, 31, 35)');
+      await expect(el).to.be.accessible();
+    });
+
+    it('custom properties from the host restyle the panel', async () => {
+      const { el } = await panelWith(matched);
+      el.style.setProperty('--crm-panel-background', 'rgb(1, 2, 3)');
+      expect(getComputedStyle($(el, '[part="base"]') as HTMLElement).backgroundColor).to.equal('rgb(1, 2, 3)');
+    });
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * Lookup answers as the service sends them. Typed against the contract, so a contract change breaks the build
+ * of the tests before it breaks the panel.
+ */
+import type { CaseDto, CasesPage, ContactDto, ErrorResponse, LookupResponse } from '../../../proxy/src/contract.js';
+
+export const serviceUrl = 'https://svc.test/CrmServiceAfasProfit';
+export const insite = 'https://12345.afasinsite.nl';
+
+export const caseOf = (n: number, status: CaseDto['status'] = 'Closed', date: string | null = '2026-03-01T09:30:00+01:00'): CaseDto => ({
+  id: `D${1000 + n}`,
+  subject: `Case number ${n}`,
+  status,
+  statusLabel: status === 'Closed' ? 'Afgehandeld' : status === 'New' ? 'Nieuw' : 'In behandeling',
+  date,
+  link: `${insite}/dossier?DosId=D${1000 + n}`,
+  fields: [],
+});
+
+export const janDeVries: ContactDto = {
+  id: 'P-1001',
+  name: 'Jan de Vries',
+  organisation: 'Bakkerij De Vries B.V.',
+  match: { field: 'MobileWork', label: 'Mobiel werk', value: '06-123 456 78', exact: true },
+  fields: [
+    { label: 'Mobiel werk', value: '06-123 456 78', href: 'tel:+31612345678' },
+    { label: 'Telefoon werk', value: '020 123 4567' },
+    { label: 'E-mail', value: 'jan@bakkerijdevries.nl', href: 'mailto:jan@bakkerijdevries.nl' },
+    { label: 'Website', value: 'bakkerijdevries.nl', href: 'https://www.bakkerijdevries.nl/' },
+    { label: 'Klantnummer', value: '10045' },
+  ],
+  link: `${insite}/verkooprelatie-prs?BcId=1001`,
+  cases: [
+    { ...caseOf(1, 'Open', '2026-11-20T16:45:00+01:00'), subject: 'Levering te laat', fields: [{ label: 'Behandelaar', value: 'Sanne' }] },
+    { ...caseOf(2, 'New', '2026-11-23T23:30:00Z'), subject: 'Nieuwe offerte' },
+    caseOf(3, 'Closed', '2026-06-30T22:30:00Z'),
+  ],
+  moreCases: true,
+};
+
+export const matched: LookupResponse = {
+  status: 'matched',
+  query: { type: 'phone', input: '0612345678', normalized: '+31612345678' },
+  contacts: [janDeVries],
+  source: 'afas',
+  ageSeconds: 0,
+};
+
+const candidate = (id: string, name: string, organisation: string | undefined, label: string, exact: boolean): ContactDto => ({
+  id,
+  name,
+  ...(organisation ? { organisation } : {}),
+  match: { field: 'TelWork', label, value: '020-555 12 34', exact },
+  fields: [{ label, value: '020-555 12 34', href: 'tel:+31205551234' }],
+  link: `${insite}/verkooprelatie-prs?BcId=${id}`,
+  cases: [],
+  moreCases: false,
+});
+
+export const ambiguous: LookupResponse = {
+  status: 'ambiguous',
+  query: { type: 'phone', input: '+31 20 555 1234', normalized: '+31205551234' },
+  contacts: [
+    candidate('P-2001', 'Petra Jansen', 'Jansen Installatietechniek', 'Telefoon werk', true),
+    candidate('P-2002', 'Kees Jansen', 'Jansen Installatietechniek', 'Telefoon werk', true),
+    candidate('O-2003', 'Jansen Installatietechniek', undefined, 'Telefoon organisatie', false),
+  ],
+  source: 'afas',
+  ageSeconds: 0,
+};
+
+export const none: LookupResponse = {
+  status: 'none',
+  query: { type: 'phone', input: '+31201234567', normalized: '+31201234567' },
+  contacts: [],
+  source: 'afas',
+  ageSeconds: 0,
+};
+
+export const noneEmail: LookupResponse = {
+  status: 'none',
+  query: { type: 'email', input: 'nobody@example.com', normalized: 'nobody@example.com' },
+  contacts: [],
+  source: 'afas',
+  ageSeconds: 0,
+};
+
+export const anonymous: LookupResponse = {
+  status: 'anonymous',
+  query: { type: 'phone', input: 'anonymous', normalized: '' },
+  contacts: [],
+  source: 'afas',
+  ageSeconds: 0,
+};
+
+export const cached: LookupResponse = { ...matched, source: 'cache', ageSeconds: 40 };
+
+export const casesPage2: CasesPage = {
+  cases: [caseOf(4), caseOf(5), { ...caseOf(3) }],
+  moreCases: true,
+};
+
+export const casesPage3: CasesPage = { cases: [caseOf(6)], moreCases: false };
+
+export const errorBody = (code: ErrorResponse['error']['code'], reference?: string): ErrorResponse => ({
+  error: { code, message: `service says ${code}`, ...(reference ? { reference } : {}) },
+});
+
+/** Every payload increments window.__xss when it runs. */
+export const xssPayloads = {
+  img: '<img src=x onerror="window.__xss=(window.__xss||0)+1">',
+  svg: '"><svg onload="window.__xss=(window.__xss||0)+1">',
+  script: '<script>window.__xss=(window.__xss||0)+1</script>',
+};
+
+export const hostileHrefs = [
+  'javascript:window.__xss=(window.__xss||0)+1',
+  'JaVaScRiPt:window.__xss=(window.__xss||0)+1',
+  ' javascript:window.__xss=(window.__xss||0)+1',
+  '\x01javascript:window.__xss=(window.__xss||0)+1',
+  'java\tscript:window.__xss=(window.__xss||0)+1',
+  'data:text/html,<script>window.__xss=(window.__xss||0)+1</script>',
+  'vbscript:msgbox(1)',
+  'http://insecure.example/x',
+  '//evil.example/x',
+  '/relative/path',
+  'https://',
+];
+
+export const hostile: LookupResponse = {
+  status: 'matched',
+  query: { type: 'phone', input: '0612345678', normalized: '+31612345678' },
+  contacts: [
+    {
+      id: 'P-666',
+      name: xssPayloads.img,
+      organisation: xssPayloads.svg,
+      match: { field: 'Mobile', label: xssPayloads.script, value: xssPayloads.img, exact: true },
+      fields: [
+        ...hostileHrefs.map((href, i) => ({ label: `bad ${i}`, value: `value ${i}`, href })),
+        { label: xssPayloads.img, value: xssPayloads.svg },
+        { label: 'good https', value: 'insite', href: `${insite}/x?a=1` },
+        { label: 'good tel', value: '+31 6 1234 5678', href: 'tel:+31612345678' },
+        { label: 'good mailto', value: 'a@b.nl', href: 'mailto:a@b.nl' },
+      ],
+      link: 'javascript:window.__xss=(window.__xss||0)+1',
+      cases: [
+        { ...caseOf(1, 'Open'), subject: xssPayloads.img, link: 'JaVaScRiPt:window.__xss=(window.__xss||0)+1', statusLabel: xssPayloads.svg },
+        { ...caseOf(2, 'Open'), subject: xssPayloads.script, link: 'data:text/html,<b>x</b>', fields: [{ label: xssPayloads.img, value: 'v', href: '//evil.example' }] },
+      ],
+      moreCases: false,
+    },
+  ],
+  source: 'afas',
+  ageSeconds: 0,
+};

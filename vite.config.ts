@@ -1,0 +1,62 @@
+// Builds the embeddable caller panel into dist/widget/: one minified ES module with Lit inside
+// (crm-caller-panel.js), the embeddable page's tiny script (embed.js), its page (index.html) and stylesheet,
+// then enforces the gzip budget with scripts/check-bundle-size.mjs (the build fails past it).
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+const outDir = here('./dist/widget');
+const pkg = JSON.parse(readFileSync(here('./package.json'), 'utf8')) as { version: string };
+
+/** Copies the embeddable page and its stylesheet next to the scripts. */
+function embedPage(): Plugin {
+  return {
+    name: 'crm-embed-page',
+    generateBundle() {
+      for (const fileName of ['index.html', 'embed.css']) {
+        this.emitFile({ type: 'asset', fileName, source: readFileSync(here(`./widget/src/embed/${fileName}`), 'utf8') });
+      }
+    },
+  };
+}
+
+/** Runs the size check on what was just written; a bundle past the budget fails the build. */
+function bundleBudget(): Plugin {
+  let dir = outDir;
+  return {
+    name: 'crm-bundle-budget',
+    apply: 'build',
+    configResolved(config) {
+      dir = path.resolve(config.root, config.build.outDir);
+    },
+    writeBundle() {
+      const r = spawnSync(process.execPath, [here('./scripts/check-bundle-size.mjs'), dir], { stdio: 'inherit' });
+      if (r.status !== 0) throw new Error('The widget bundle is over its gzip budget (see scripts/check-bundle-size.mjs).');
+    },
+  };
+}
+
+export default defineConfig({
+  publicDir: false,
+  define: { __CRM_WIDGET_VERSION__: JSON.stringify(pkg.version) },
+  plugins: [embedPage(), bundleBudget()],
+  build: {
+    outDir,
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: 'oxc',
+    sourcemap: false,
+    reportCompressedSize: false,
+    lib: {
+      entry: { 'crm-caller-panel': here('./widget/src/index.ts'), embed: here('./widget/src/embed/embed.ts') },
+      formats: ['es'],
+      fileName: (_format, name) => `${name}.js`,
+    },
+    rolldownOptions: {
+      output: { minify: true, comments: false },
+    },
+  },
+});

@@ -1,0 +1,87 @@
+/**
+ * The only code that talks to the lookup service. Each call takes the caller's AbortSignal (a newer lookup aborts
+ * the older one) and adds its own time limit, and turns every failure into an ApiError with a known code.
+ */
+import type { CasesPage, ErrorCode, LookupResponse } from '../../../proxy/src/contract.js';
+import { ApiError } from './api-error.js';
+import { errorBodyOf, isCasesPage, isLookupResponse } from './guards.js';
+import { apiUrl } from './service-url.js';
+
+export interface Connection {
+  serviceUrl: string;
+  apiKey?: string | undefined;
+}
+
+export interface LookupQuery {
+  phone?: string | undefined;
+  email?: string | undefined;
+  direction?: 'inbound' | 'outbound' | undefined;
+  ucc?: string | undefined;
+}
+
+/** Longer than the service's own AFAS deadline, so its 504 normally arrives first. */
+export const requestTimeoutMs = 30_000;
+
+// A Record, so adding a code to the contract fails the type check here until the panel knows it.
+const errorCodes: Record<ErrorCode, true> = {
+  invalid_request: true,
+  unauthorized: true,
+  not_found: true,
+  rate_limited: true,
+  upstream_auth: true,
+  upstream_error: true,
+  not_configured: true,
+  upstream_unavailable: true,
+  upstream_timeout: true,
+  internal_error: true,
+};
+const knownCode = (code: string): code is ErrorCode => Object.hasOwn(errorCodes, code);
+
+function retryAfter(res: Response): number | undefined {
+  const seconds = Number(res.headers.get('Retry-After'));
+  return Number.isInteger(seconds) && seconds > 0 ? seconds : undefined;
+}
+
+async function getJson(url: URL, conn: Connection, signal: AbortSignal): Promise<unknown> {
+  const timeout = AbortSignal.timeout(requestTimeoutMs);
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (conn.apiKey) headers.Authorization = `Bearer ${conn.apiKey}`;
+  let res: Response;
+  let body: unknown;
+  try {
+    res = await fetch(url, { headers, signal: AbortSignal.any([signal, timeout]), credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' });
+    body = await res.json().catch(() => undefined);
+  } catch (e) {
+    if (signal.aborted) throw e; // superseded by a newer lookup: nobody shows this
+    if (timeout.aborted) throw new ApiError('timeout', `No answer from ${url.origin} within ${requestTimeoutMs / 1000} s`);
+    throw new ApiError('network_error', e instanceof Error ? e.message : String(e));
+  }
+  signal.throwIfAborted();
+  if (res.ok) return body;
+  const err = errorBodyOf(body);
+  if (!err) throw new ApiError(res.status === 401 ? 'unauthorized' : 'bad_response', `HTTP ${res.status} without an error body`);
+  throw new ApiError(knownCode(err.code) ? err.code : 'internal_error', err.message, err.reference, retryAfter(res));
+}
+
+export async function fetchLookup(conn: Connection, q: LookupQuery, signal: AbortSignal): Promise<LookupResponse> {
+  const url = apiUrl(conn.serviceUrl, '/api/v1/lookup');
+  if (q.phone) {
+    url.searchParams.set('phone', q.phone);
+    if (q.direction) url.searchParams.set('direction', q.direction);
+  } else {
+    url.searchParams.set('email', q.email ?? '');
+  }
+  if (q.ucc) url.searchParams.set('ucc', q.ucc);
+  const body = await getJson(url, conn, signal);
+  if (!isLookupResponse(body)) throw new ApiError('bad_response', 'The lookup answer does not match the contract');
+  return body;
+}
+
+export async function fetchCases(conn: Connection, contactId: string, skip: number, take: number, signal: AbortSignal): Promise<CasesPage> {
+  const url = apiUrl(conn.serviceUrl, `/api/v1/contacts/${encodeURIComponent(contactId)}/cases`);
+  url.searchParams.set('skip', String(skip));
+  url.searchParams.set('take', String(take));
+  const body = await getJson(url, conn, signal);
+  if (!isCasesPage(body)) throw new ApiError('bad_response', 'The cases answer does not match the contract');
+  return body;
+}

@@ -1,0 +1,63 @@
+/**
+ * Small structural checks of the service's answers, so a malformed body becomes a designed error state instead of a
+ * crash mid-render. They mirror the zod schemas in proxy/src/contract.ts without shipping zod to the browser.
+ */
+import type { CaseDto, CasesPage, ContactDto, FieldDto, LookupResponse } from '../../../proxy/src/contract.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const optStr = (v: unknown): boolean => v === undefined || isStr(v);
+const arrayOf = <T>(v: unknown, item: (x: unknown) => x is T): v is T[] => Array.isArray(v) && v.every(item);
+const oneOf = (v: unknown, values: readonly string[]): boolean => isStr(v) && values.includes(v);
+
+const isField = (v: unknown): v is FieldDto => isObj(v) && isStr(v.label) && isStr(v.value) && optStr(v.href);
+
+const isCase = (v: unknown): v is CaseDto =>
+  isObj(v) &&
+  isStr(v.id) &&
+  isStr(v.subject) &&
+  oneOf(v.status, ['New', 'Open', 'Closed']) &&
+  isStr(v.statusLabel) &&
+  (v.date === null || isStr(v.date)) &&
+  optStr(v.link) &&
+  arrayOf(v.fields, isField);
+
+const isContact = (v: unknown): v is ContactDto =>
+  isObj(v) &&
+  isStr(v.id) &&
+  isStr(v.name) &&
+  optStr(v.organisation) &&
+  isObj(v.match) &&
+  isStr(v.match.label) &&
+  isStr(v.match.value) &&
+  typeof v.match.exact === 'boolean' &&
+  arrayOf(v.fields, isField) &&
+  optStr(v.link) &&
+  arrayOf(v.cases, isCase) &&
+  typeof v.moreCases === 'boolean';
+
+export const isLookupResponse = (v: unknown): v is LookupResponse =>
+  isObj(v) &&
+  oneOf(v.status, ['matched', 'ambiguous', 'none', 'anonymous']) &&
+  isObj(v.query) &&
+  oneOf(v.query.type, ['phone', 'email']) &&
+  isStr(v.query.input) &&
+  isStr(v.query.normalized) &&
+  arrayOf(v.contacts, isContact) &&
+  oneOf(v.source, ['afas', 'cache']) &&
+  typeof v.ageSeconds === 'number' &&
+  v.ageSeconds >= 0;
+
+export const isCasesPage = (v: unknown): v is CasesPage => isObj(v) && arrayOf(v.cases, isCase) && typeof v.moreCases === 'boolean';
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  reference?: string;
+}
+
+export const errorBodyOf = (v: unknown): ErrorBody | undefined =>
+  isObj(v) && isObj(v.error) && isStr(v.error.code) && isStr(v.error.message) && optStr(v.error.reference)
+    ? { code: v.error.code, message: v.error.message, ...(isStr(v.error.reference) ? { reference: v.error.reference } : {}) }
+    : undefined;

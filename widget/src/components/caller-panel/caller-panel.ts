@@ -1,0 +1,297 @@
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ContactDto, LookupResponse } from '../../../../proxy/src/contract.js';
+import { ApiError } from '../../api/api-error.js';
+import { fetchLookup, type Connection, type LookupQuery } from '../../api/client.js';
+import { serviceUrlFromScript } from '../../api/service-url.js';
+import { CrmContactSelectedEvent } from '../../events/contact-selected.js';
+import { CrmErrorEvent } from '../../events/error.js';
+import { CrmLinkOpenedEvent, type CrmLinkKind } from '../../events/link-opened.js';
+import { CrmLookupCompletedEvent } from '../../events/lookup-completed.js';
+import { resolveLang } from '../../i18n/lang.js';
+import { stringsFor, type Lang, type Strings } from '../../i18n/strings.js';
+import { styles } from './caller-panel.styles.js';
+import { CasePages } from './case-pages.js';
+import { caseList } from './views/case-list.js';
+import { contactCard } from './views/contact-card.js';
+import type { ViewContext } from './views/context.js';
+import { backIcon, refreshIcon } from './views/icons.js';
+import { picker } from './views/picker.js';
+import { anonymousView, displayQuery, errorView, idleView, loadingView, noneView } from './views/states.js';
+
+type Direction = 'inbound' | 'outbound';
+type LookupArgs = readonly [serviceUrl: string, phone: string, email: string, direction: Direction | undefined, ucc: string, apiKey: string];
+
+const linkKinds: readonly CrmLinkKind[] = ['contact', 'case', 'field', 'tel', 'mailto'];
+const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+const defaultServiceUrl = serviceUrlFromScript(import.meta.url);
+
+/**
+ * @summary Shows who is calling (or e-mailing) from AFAS Profit: the contact, their cases and InSite links.
+ *
+ * @fires crm-lookup-completed - A lookup answered: `{status, count}`.
+ * @fires crm-contact-selected - The agent chose one of several matching contacts: `{id, name}`.
+ * @fires crm-link-opened - A link is about to open: `{href, kind}`. Cancelable.
+ * @fires crm-error - A lookup or a page of cases failed: `{code, message, reference?}`.
+ *
+ * @csspart base - The panel (a `section`).
+ * @cssprop --crm-panel-background - Panel background.
+ */
+export class CrmCallerPanel extends LitElement {
+  static override styles = styles;
+
+  private readonly lookup = new Task<LookupArgs, LookupResponse>(this, {
+    task: (args, { signal }) => this.runLookup(args, signal),
+    args: () => [this.serviceUrl || defaultServiceUrl, text(this.phone), text(this.email), this.validDirection, text(this.ucc), text(this.apiKey)] as const,
+    onComplete: (result) => this.lookupCompleted(result),
+    onError: (error) => this.lookupFailed(error),
+  });
+  private readonly casePages = new CasePages(
+    this,
+    () => this.connection,
+    (error) => this.queueEvent(new CrmErrorEvent(this.errorDetail(error))),
+  );
+  private readonly pendingEvents: Event[] = [];
+  private receivedAt = 0;
+  private ageTimer: ReturnType<typeof setInterval> | undefined;
+  private copiedTimer: ReturnType<typeof setTimeout> | undefined;
+
+  @state() private selectedId: string | undefined;
+  @state() private pickerIndex = 0;
+  @state() private announcement = '';
+  @state() private copied: string | undefined;
+
+  /** Base URL of the lookup service; defaults to the folder above the script's `/widget/` folder. */
+  @property({ attribute: 'service-url' }) serviceUrl = '';
+  /** The caller's number as dialled. Setting it starts a lookup; clearing it (and `email`) returns to idle. */
+  @property() phone = '';
+  /** The sender's e-mail address (used when `phone` is empty). */
+  @property() email = '';
+  @property() direction: Direction = 'inbound';
+  /** The UCC (queue) that took the call; passed on to the service for its log. */
+  @property() ucc = '';
+  /** Sent as `Authorization: Bearer <api-key>` when set. */
+  @property({ attribute: 'api-key' }) apiKey = '';
+  /** Mirrors the element's own `lang` attribute (`nl` | `en`); the page's language applies when absent. */
+  @property({ attribute: 'lang' }) language = '';
+  /** Hides the case list. */
+  @property({ attribute: 'no-cases', type: Boolean }) noCases = false;
+  /** `light` or `dark` forces a palette; without it the panel follows the system setting. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.lookup.abort();
+    clearInterval(this.ageTimer);
+    this.ageTimer = undefined;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // Events leave after the DOM shows what they report.
+    for (const event of this.pendingEvents.splice(0)) this.dispatchEvent(event);
+    this.tickAgeWhileCached();
+  }
+
+  /** Runs the current lookup again (the Retry and Refresh buttons do the same). */
+  refresh(): void {
+    void this.lookup.run();
+  }
+
+  private get validDirection(): Direction | undefined {
+    return this.direction === 'inbound' || this.direction === 'outbound' ? this.direction : undefined;
+  }
+
+  private get activeLang(): Lang {
+    return resolveLang(this.language, this);
+  }
+
+  private get strings(): Strings {
+    return stringsFor(this.activeLang);
+  }
+
+  private get connection(): Connection {
+    return { serviceUrl: this.serviceUrl || defaultServiceUrl, apiKey: text(this.apiKey) || undefined };
+  }
+
+  private async runLookup([serviceUrl, phone, email, direction, ucc, apiKey]: LookupArgs, signal: AbortSignal): Promise<LookupResponse | typeof initialState> {
+    this.casePages.reset();
+    this.selectedId = undefined;
+    this.pickerIndex = 0;
+    this.announcement = '';
+    if (!phone && !email) return initialState;
+    const query: LookupQuery = phone ? { phone, direction, ucc } : { email, ucc };
+    return fetchLookup({ serviceUrl, apiKey: apiKey || undefined }, query, signal);
+  }
+
+  private lookupCompleted(result: LookupResponse): void {
+    this.receivedAt = Date.now();
+    const s = this.strings;
+    const first = result.contacts[0];
+    this.announcement =
+      result.status === 'anonymous'
+        ? s.announce.anonymous
+        : result.status === 'ambiguous' && result.contacts.length > 1
+          ? s.announce.ambiguous(result.contacts.length)
+          : first
+            ? s.announce.matched(first.name, first.organisation)
+            : s.announce.none;
+    this.queueEvent(new CrmLookupCompletedEvent({ status: result.status, count: result.contacts.length }));
+  }
+
+  private lookupFailed(error: unknown): void {
+    this.queueEvent(new CrmErrorEvent(this.errorDetail(this.asApiError(error))));
+  }
+
+  private asApiError(error: unknown): ApiError {
+    return error instanceof ApiError ? error : new ApiError('bad_response', error instanceof Error ? error.message : String(error));
+  }
+
+  private errorDetail(error: ApiError): CrmErrorEvent['detail'] {
+    return { code: error.code, message: error.message, ...(error.reference ? { reference: error.reference } : {}) };
+  }
+
+  private queueEvent(event: Event): void {
+    this.pendingEvents.push(event);
+    this.requestUpdate();
+  }
+
+  private tickAgeWhileCached(): void {
+    const cached = this.lookup.status === TaskStatus.COMPLETE && this.lookup.value?.source === 'cache';
+    if (cached && !this.ageTimer) this.ageTimer = setInterval(() => this.requestUpdate(), 10_000);
+    if (!cached && this.ageTimer) {
+      clearInterval(this.ageTimer);
+      this.ageTimer = undefined;
+    }
+  }
+
+  private readonly handleLinkClick = (event: MouseEvent): void => {
+    const a = event.currentTarget;
+    if (!(a instanceof HTMLAnchorElement)) return;
+    const kind = linkKinds.find((k) => k === a.dataset.kind) ?? 'field';
+    const opened = new CrmLinkOpenedEvent({ href: a.href, kind });
+    this.dispatchEvent(opened);
+    if (opened.defaultPrevented) event.preventDefault();
+  };
+
+  private readonly handleCopy = (value: string): void => {
+    const s = this.strings;
+    navigator.clipboard.writeText(value).then(
+      () => {
+        this.copied = value;
+        this.announcement = s.copied(value);
+        clearTimeout(this.copiedTimer);
+        this.copiedTimer = setTimeout(() => (this.copied = undefined), 2000);
+      },
+      () => (this.announcement = s.copyFailed),
+    );
+  };
+
+  private readonly handleRetry = (): void => this.refresh();
+
+  private choose(contacts: readonly ContactDto[], index: number): void {
+    const contact = contacts[index];
+    if (!contact) return;
+    this.pickerIndex = index;
+    this.selectedId = contact.id;
+    this.announcement = this.strings.announce.matched(contact.name, contact.organisation);
+    this.dispatchEvent(new CrmContactSelectedEvent({ id: contact.id, name: contact.name }));
+    void this.focusAfterUpdate('#contact-name');
+  }
+
+  private readonly handleBack = (): void => {
+    this.selectedId = undefined;
+    void this.focusAfterUpdate(`[data-index="${this.pickerIndex}"]`);
+  };
+
+  private readonly handlePickerKeydown = (event: KeyboardEvent): void => {
+    const count = this.lookup.value?.contacts.length ?? 0;
+    const moves: Record<string, number> = { ArrowDown: this.pickerIndex + 1, ArrowUp: this.pickerIndex - 1, Home: 0, End: count - 1 };
+    const next = moves[event.key];
+    if (next === undefined || count === 0) return;
+    event.preventDefault();
+    this.pickerIndex = (next + count) % count;
+    void this.focusAfterUpdate(`[data-index="${this.pickerIndex}"]`);
+  };
+
+  private async loadMoreCases(contact: ContactDto): Promise<void> {
+    const loaded = await this.casePages.loadMore(contact);
+    if (loaded && !this.casePages.stateFor(contact).more) await this.focusAfterUpdate('#cases-title');
+  }
+
+  private async focusAfterUpdate(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  private viewContext(): ViewContext {
+    return { s: this.strings, onLinkClick: this.handleLinkClick, onCopy: this.handleCopy, copied: this.copied };
+  }
+
+  private renderHeader(s: Strings): TemplateResult {
+    const result = this.lookup.status === TaskStatus.COMPLETE ? this.lookup.value : undefined;
+    const active = this.lookup.status !== TaskStatus.INITIAL;
+    const title = !active ? s.title.idle : text(this.phone) ? s.title[this.validDirection ?? 'inbound'] : s.title.email;
+    const age = result?.source === 'cache' ? result.ageSeconds + Math.floor((Date.now() - this.receivedAt) / 1000) : undefined;
+    return html`<header class="header" part="header">
+      <h2 id="title" class="title" part="title">${title}</h2>
+      ${active
+        ? html`<div class="tools">
+            ${age !== undefined ? html`<span part="cache-note">${s.cachedAge(age)}</span>` : nothing}
+            <button type="button" class="text-button" part="refresh-button" @click=${this.handleRetry}>${refreshIcon()}${s.refresh}</button>
+          </div>`
+        : nothing}
+    </header>`;
+  }
+
+  private renderContact(ctx: ViewContext, contact: ContactDto, back?: TemplateResult): TemplateResult {
+    return html`<div class="result">
+      ${contactCard(ctx, contact, back)}
+      ${this.noCases ? nothing : caseList(ctx, this.casePages.stateFor(contact), () => void this.loadMoreCases(contact))}
+    </div>`;
+  }
+
+  private renderResult(ctx: ViewContext, result: LookupResponse): TemplateResult {
+    const { s } = ctx;
+    const { contacts } = result;
+    if (result.status === 'anonymous') return anonymousView(s);
+    const first = contacts[0];
+    if (!first || result.status === 'none') return noneView(s, result);
+    if (contacts.length === 1) return this.renderContact(ctx, first);
+    const selected = contacts.find((c) => c.id === this.selectedId);
+    if (selected) {
+      const back = html`<button type="button" class="text-button back" part="back-button" @click=${this.handleBack}>${backIcon()}${s.backToList(contacts.length)}</button>`;
+      return this.renderContact(ctx, selected, back);
+    }
+    return picker(ctx, result, {
+      active: Math.min(this.pickerIndex, contacts.length - 1),
+      onChoose: (i) => this.choose(contacts, i),
+      onKeydown: this.handlePickerKeydown,
+    });
+  }
+
+  override render(): TemplateResult {
+    const ctx = this.viewContext();
+    const { s } = ctx;
+    const phone = text(this.phone);
+    return html`<section class="panel" part="base" aria-labelledby="title" aria-busy=${this.lookup.status === TaskStatus.PENDING ? 'true' : 'false'} lang=${this.activeLang}>
+      ${this.renderHeader(s)}
+      <div class="body" part="body">
+        ${this.lookup.render({
+          initial: () => idleView(s),
+          pending: () => loadingView(s, phone ? displayQuery('phone', phone) : text(this.email)),
+          complete: (result) => this.renderResult(ctx, result),
+          error: (error) => errorView(s, this.asApiError(error), this.handleRetry),
+        })}
+      </div>
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-caller-panel': CrmCallerPanel;
+  }
+}

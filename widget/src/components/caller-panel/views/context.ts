@@ -1,0 +1,13 @@
+import type { CrmLinkKind } from '../../../events/link-opened.js';
+import type { Strings } from '../../../i18n/strings.js';
+
+/** What the view functions need from the panel: its strings and its handlers. */
+export interface ViewContext {
+  s: Strings;
+  onLinkClick: (event: MouseEvent) => void;
+  onCopy: (value: string) => void;
+  /** The value last copied, to show a check mark on its button for a moment. */
+  copied: string | undefined;
+}
+
+export type { CrmLinkKind };

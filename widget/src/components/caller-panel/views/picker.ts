@@ -1,0 +1,35 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ContactDto, LookupResponse } from '../../../../../proxy/src/contract.js';
+import type { ViewContext } from './context.js';
+
+export interface PickerHandlers {
+  active: number;
+  onChoose: (index: number) => void;
+  onKeydown: (event: KeyboardEvent) => void;
+}
+
+function option(ctx: ViewContext, c: ContactDto, i: number, h: PickerHandlers): TemplateResult {
+  return html`<li>
+    <button type="button" class="option" part="picker-option" data-index=${i} tabindex=${i === h.active ? 0 : -1} @click=${() => h.onChoose(i)} @keydown=${h.onKeydown}>
+      <span class="option-name">${c.name}</span>
+      ${c.organisation ? html`<span class="option-org">${c.organisation}</span>` : nothing}
+      <span class="option-match">${c.match.label} · ${c.match.value}${c.match.exact ? nothing : html` <span class="tag">${ctx.s.partialMatch}</span>`}</span>
+    </button>
+  </li>`;
+}
+
+/**
+ * Several contacts share the number: a ranked list of buttons (best match first). Tab reaches the list once;
+ * arrow keys, Home and End move between the options; Enter or Space chooses.
+ */
+export function picker(ctx: ViewContext, result: LookupResponse, h: PickerHandlers): TemplateResult {
+  const { s } = ctx;
+  const n = result.contacts.length;
+  return html`<div class="picker">
+    <h3 class="state-heading">${result.query.type === 'email' ? s.ambiguousHeadingEmail(n) : s.ambiguousHeading(n)}</h3>
+    <p class="muted" id="picker-hint">${s.ambiguousHint}</p>
+    <ol class="options" part="picker" aria-label=${s.pickerLabel} aria-describedby="picker-hint">
+      ${result.contacts.map((c, i) => option(ctx, c, i, h))}
+    </ol>
+  </div>`;
+}

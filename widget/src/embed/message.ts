@@ -1,0 +1,73 @@
+/**
+ * The embeddable page's inputs: its query string, and `postMessage({type: 'crm:lookup', phone, email, direction})`
+ * from its parent or opener on an allowed origin. Everything else is ignored.
+ */
+export interface LookupMessage {
+  phone?: string;
+  email?: string;
+  direction?: 'inbound' | 'outbound';
+}
+
+export const messageType = 'crm:lookup';
+
+/** `content` of `<meta name="crm-allowed-origins">`: space-separated http(s) origins. Anything else is dropped. */
+export function parseAllowedOrigins(content: string | null | undefined): string[] {
+  const origins: string[] = [];
+  for (const item of (content ?? '').split(/[\s,]+/)) {
+    try {
+      const url = new URL(item);
+      if ((url.protocol === 'https:' || url.protocol === 'http:') && url.origin !== 'null') origins.push(url.origin);
+    } catch {
+      // not a URL (e.g. the unreplaced placeholder): ignored
+    }
+  }
+  return origins;
+}
+
+const optionalString = (v: unknown, max: number): v is string | undefined => v === undefined || (typeof v === 'string' && v.length <= max);
+
+/** The message as a lookup, or undefined when it is not exactly one of ours. */
+export function parseLookupMessage(data: unknown): LookupMessage | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { type, phone, email, direction } = data as Record<string, unknown>;
+  if (type !== messageType || !optionalString(phone, 64) || !optionalString(email, 254)) return undefined;
+  if (direction !== undefined && direction !== 'inbound' && direction !== 'outbound') return undefined;
+  return { ...(phone !== undefined && { phone }), ...(email !== undefined && { email }), ...(direction !== undefined && { direction }) };
+}
+
+function setOrRemove(el: Element, name: string, value: string | undefined): void {
+  if (value) el.setAttribute(name, value);
+  else el.removeAttribute(name);
+}
+
+/** A new conversation replaces the old one: phone and e-mail are both set or cleared. */
+export function applyLookup(panel: Element, msg: LookupMessage): void {
+  if (msg.direction) panel.setAttribute('direction', msg.direction);
+  setOrRemove(panel, 'email', msg.phone ? undefined : msg.email);
+  setOrRemove(panel, 'phone', msg.phone);
+}
+
+const pageParams = ['phone', 'email', 'direction', 'ucc', 'lang', 'theme'] as const;
+
+/** `?phone=…&email=…&direction=…&ucc=…&lang=…&theme=…&no-cases` → the panel's attributes. */
+export function applyQuery(panel: Element, params: URLSearchParams): void {
+  for (const name of pageParams) {
+    const value = params.get(name)?.trim();
+    if (value) panel.setAttribute(name, value);
+  }
+  const noCases = params.get('no-cases');
+  if (noCases !== null && noCases !== 'false' && noCases !== '0') panel.setAttribute('no-cases', '');
+}
+
+/**
+ * A `message` listener that applies lookups only from an allowed origin and from one of the trusted windows
+ * (the page's parent or opener), so another frame on an allowed origin cannot drive it either.
+ */
+export function createMessageHandler(panel: Element, allowedOrigins: readonly string[], trustedSources: () => readonly unknown[]): (event: MessageEvent) => void {
+  return (event) => {
+    if (!allowedOrigins.includes(event.origin)) return;
+    if (event.source === null || !trustedSources().includes(event.source)) return;
+    const msg = parseLookupMessage(event.data);
+    if (msg) applyLookup(panel, msg);
+  };
+}
