@@ -3,7 +3,7 @@
  * The record is chosen by the query parameter present: SbId, CdId/ContactId, BcCo or BcId.
  */
 import type { Dataset, OrgPer } from '../data/builder.js';
-import { Html, html } from '../html.js';
+import { html, type Html } from '../html.js';
 import { parseQuery } from '../query/params.js';
 import { htmlReply, type Reply } from '../reply.js';
 import { caseFields, contactFields, subjectTypes, type Cell, type FieldDef, type Row } from '../schema.js';

@@ -74,7 +74,7 @@ export const styles = css`
     display: flex;
     align-items: center;
     gap: 0.5rem;
-    padding: 0.5rem 0.5rem 0.5rem var(--_pad);
+    padding: 0.25rem 0.5rem 0.25rem var(--_pad);
     border-bottom: 1px solid var(--_border);
     min-height: 2.75rem;
   }

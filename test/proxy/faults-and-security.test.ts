@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { demoScenarios, DEMO_TOKEN_DATA } from '../../emulator/src/index.js';
+import { errorResponse, lookupResponse } from '../../proxy/src/contract.js';
+import { settingsBody, startStack, type Stack } from './support/stack.js';
+
+const known = demoScenarios.find((s) => s.id === 'known')!.phone!;
+const q = (phone: string) => `/api/v1/lookup?phone=${encodeURIComponent(phone)}`;
+const TIMEOUT_MS = 1500;
+
+describe('AFAS faults', () => {
+  let stack: Stack;
+  const outputs: string[] = [];
+  before(async () => {
+    stack = await startStack({ env: { CRM_AFAS_TIMEOUT_MS: String(TIMEOUT_MS) }, settings: [{ name: 'CacheSeconds', value: '0' }] });
+  });
+  after(async () => {
+    await stack.close();
+  });
+
+  const expectError = async (phone: string, status: number, code: string) => {
+    const started = Date.now();
+    const r = await stack.get(q(phone));
+    outputs.push(r.text, JSON.stringify([...r.headers]));
+    assert.equal(r.status, status, r.text);
+    const body = errorResponse.parse(r.body);
+    assert.equal(body.error.code, code);
+    return { body, headers: r.headers, ms: Date.now() - started };
+  };
+
+  it('when AFAS hangs then the lookup answers 504 within the timeout, never hangs', async () => {
+    stack.emulator.setFault({ mode: 'hang' });
+    const { ms } = await expectError(known, 504, 'upstream_timeout');
+    assert.ok(ms < TIMEOUT_MS * 2, `${ms} ms`);
+    stack.emulator.clearFault();
+  });
+
+  it('when AFAS is slower than the timeout then 504; when slow but in time then the answer', async () => {
+    stack.emulator.setFault({ mode: 'slow', delayMs: TIMEOUT_MS + 500 });
+    await expectError(known, 504, 'upstream_timeout');
+    stack.emulator.setFault({ mode: 'slow', delayMs: 200 });
+    const r = await stack.get(q(known));
+    assert.equal(lookupResponse.parse(r.body).status, 'matched');
+    stack.emulator.clearFault();
+  });
+
+  it('when AFAS answers 500 then 502 upstream_error carrying the profitLogReference', async () => {
+    stack.emulator.setFault({ mode: 'error500' });
+    const { body } = await expectError(known, 502, 'upstream_error');
+    assert.match(body.error.reference ?? '', /^[0-9A-Fa-f]{32}$/);
+    stack.emulator.clearFault();
+  });
+
+  it('when AFAS resets the connection or sends broken JSON then 502 upstream_error', async () => {
+    stack.emulator.setFault({ mode: 'reset' });
+    await expectError(known, 502, 'upstream_error');
+    stack.emulator.setFault({ mode: 'badJson' });
+    await expectError(known, 502, 'upstream_error');
+    stack.emulator.clearFault();
+  });
+
+  it('when AFAS rejects the token (401 or 403) then 502 upstream_auth', async () => {
+    stack.emulator.setFault({ mode: 'unauthorized401' });
+    await expectError(known, 502, 'upstream_auth');
+    stack.emulator.setFault({ mode: 'forbidden403' });
+    await expectError(known, 502, 'upstream_auth');
+    stack.emulator.clearFault();
+  });
+
+  it('when AFAS is in maintenance (503 retry_after) then 503 with Retry-After, and AFAS is left alone meanwhile', async () => {
+    stack.emulator.setFault({ mode: 'unavailable503', retryAfterSeconds: 2 });
+    const { headers } = await expectError(known, 503, 'upstream_unavailable');
+    assert.ok(Number(headers.get('retry-after')) >= 1);
+    stack.emulator.clearFault();
+    stack.emulator.resetRequests();
+    await expectError(known, 503, 'upstream_unavailable');
+    assert.equal(stack.emulator.requests.length, 0, 'no AFAS call while AFAS asked us to wait');
+    await new Promise((r) => setTimeout(r, 2100));
+    assert.equal((await stack.get(q(known))).status, 200);
+  });
+
+  it('puts the AFAS token in no response, header, error or log line', () => {
+    const b64 = Buffer.from(stack.emulator.token).toString('base64');
+    const all = outputs.join('\n') + stack.log.text;
+    for (const secret of [DEMO_TOKEN_DATA, b64, stack.emulator.token, 'AfasToken']) {
+      assert.ok(!all.includes(secret), `found ${secret.slice(0, 12)}...`);
+    }
+  });
+
+  it('puts no caller number in the log', () => {
+    assert.ok(!stack.log.text.includes('612345678'), 'phone digits in the log');
+  });
+});
+
+describe('before any settings', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack({ publish: false });
+  });
+  after(() => stack.close());
+
+  it('answers lookups with 503 not_configured and readyz with 503, healthz with 200', async () => {
+    const r = await stack.get(q(known));
+    assert.equal(r.status, 503);
+    assert.equal(errorResponse.parse(r.body).error.code, 'not_configured');
+    assert.equal((await stack.get('/readyz')).status, 503);
+    assert.equal((await stack.get('/healthz')).status, 200);
+  });
+
+  it('becomes ready once a UCC publishes, and readyz reports the AFAS version', async () => {
+    assert.equal((await stack.publish(settingsBody(stack.emulator))).status, 200);
+    const r = await stack.get('/readyz');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.status, 'ready');
+  });
+});
+
+describe('access control', () => {
+  let stack: Stack;
+  const KEY = 'agent-desktop-key-0123456789';
+  const SETTINGS_KEY = 'settings-secret-0123456789';
+  before(async () => {
+    stack = await startStack({
+      publish: false,
+      env: { CRM_API_KEYS: `${KEY},other-key-0123456789abcdef`, CRM_SETTINGS_KEY: SETTINGS_KEY, CRM_ALLOWED_ORIGINS: 'https://webagent.example.com', CRM_RATE_LIMIT_PER_MINUTE: '8' },
+    });
+  });
+  after(() => stack.close());
+
+  it('refuses settings without the settings key, even from loopback, and accepts them with it', async () => {
+    assert.equal((await stack.publish(settingsBody(stack.emulator))).status, 401);
+    assert.equal((await stack.publish(settingsBody(stack.emulator), { authorization: 'Bearer wrong-wrong-wrong-wrong' })).status, 401);
+    const ok = await stack.publish(settingsBody(stack.emulator), { authorization: `Bearer ${SETTINGS_KEY}` });
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal((await stack.get('/api/v1/settings')).status, 401);
+    const view = await stack.get('/api/v1/settings', { authorization: `Bearer ${SETTINGS_KEY}` });
+    assert.equal(view.status, 200);
+    assert.ok(!view.text.includes(DEMO_TOKEN_DATA));
+  });
+
+  it('requires an API key on the lookup API when keys are configured', async () => {
+    const none = await stack.get(q(known));
+    assert.equal(none.status, 401);
+    assert.equal(errorResponse.parse(none.body).error.code, 'unauthorized');
+    assert.equal((await stack.get(q(known), { authorization: 'Bearer not-a-key-0123456789' })).status, 401);
+    assert.equal((await stack.get(q(known), { authorization: `Bearer ${KEY}` })).status, 200);
+  });
+
+  it('allows CORS only for the configured origins', async () => {
+    const good = await stack.get(q(known), { authorization: `Bearer ${KEY}`, origin: 'https://webagent.example.com' });
+    assert.equal(good.headers.get('access-control-allow-origin'), 'https://webagent.example.com');
+    for (const origin of ['https://evil.example', 'null', 'https://webagent.example.com.evil.example', 'http://webagent.example.com']) {
+      const bad = await stack.get(q(known), { authorization: `Bearer ${KEY}`, origin });
+      assert.equal(bad.headers.get('access-control-allow-origin'), null, origin);
+    }
+  });
+
+  it('limits a runaway client with 429 rate_limited and Retry-After, while another key goes on', async () => {
+    let limited: Awaited<ReturnType<Stack['get']>> | undefined;
+    for (let i = 0; i < 12 && !limited; i++) {
+      const r = await stack.get(q(known), { authorization: `Bearer ${KEY}` });
+      if (r.status === 429) limited = r;
+    }
+    assert.ok(limited, 'no 429 after 12 requests with a limit of 8/min');
+    assert.equal(errorResponse.parse(limited.body).error.code, 'rate_limited');
+    assert.ok(limited.headers.get('retry-after'));
+    assert.equal((await stack.get(q(known), { authorization: 'Bearer other-key-0123456789abcdef' })).status, 200);
+  });
+
+  it('refuses oversized settings bodies and malformed JSON with a 400', async () => {
+    const auth = { authorization: `Bearer ${SETTINGS_KEY}` };
+    const big = await stack.publish({ ucc: 'x', pluginSettings: [{ name: 'Note', value: 'x'.repeat(600_000), scope: 'CrmService' }] }, auth);
+    assert.equal(big.status, 400);
+    const bad = await stack.publish('{"ucc": ', auth);
+    assert.equal(bad.status, 400);
+    assert.match(errorResponse.parse(bad.body).error.message, /JSON/);
+  });
+});
