@@ -1,7 +1,6 @@
 /** Shared helpers for the emulator tests: everything goes over real HTTP. */
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/src/index.js';
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type WireRow = Record<string, string | number | boolean | null>;
 
 export interface Answer {

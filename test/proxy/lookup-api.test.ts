@@ -28,16 +28,16 @@ describe('lookup API against the AFAS emulator', () => {
     assert.equal(c?.match.field, 'MobPrivate');
     assert.equal(c?.match.value, '06-12345678');
     assert.equal(c?.match.exact, false);
-    const statuses = c!.cases.map((k) => k.status);
+    const statuses = c.cases.map((k) => k.status);
     const firstClosed = statuses.indexOf('Closed');
     assert.ok(firstClosed === -1 || statuses.slice(firstClosed).every((s) => s === 'Closed'), `open before closed: ${statuses.join()}`);
-    for (const group of [c!.cases.filter((k) => k.status !== 'Closed'), c!.cases.filter((k) => k.status === 'Closed')]) {
+    for (const group of [c.cases.filter((k) => k.status !== 'Closed'), c.cases.filter((k) => k.status === 'Closed')]) {
       const times = group.map((k) => Date.parse(k.date ?? ''));
       assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
     }
-    assert.match(c!.cases[0]!.date ?? '', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/, 'Amsterdam offset, not Z');
-    assert.equal(c!.cases.find((k) => k.subject === 'Storing cv-ketel')?.date, '2025-11-03T09:14:03+01:00');
-    assert.equal(c!.cases.find((k) => k.subject === 'Storing cv-ketel')?.statusLabel, 'In behandeling');
+    assert.match(c.cases[0].date ?? '', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/, 'Amsterdam offset, not Z');
+    assert.equal(c.cases.find((k) => k.subject === 'Storing cv-ketel')?.date, '2025-11-03T09:14:03+01:00');
+    assert.equal(c.cases.find((k) => k.subject === 'Storing cv-ketel')?.statusLabel, 'In behandeling');
   });
 
   it('when the same caller rings again then the answer comes from the cache with its age', async () => {
@@ -117,7 +117,7 @@ describe('lookup API against the AFAS emulator', () => {
 
   it('pages through the cases of a contact with many cases in the same order', async () => {
     const body = lookupResponse.parse((await lookup(stack, phoneQuery(phoneOf('manyCases')))).body);
-    const c = body.contacts[0]!;
+    const c = body.contacts[0];
     assert.equal(c.cases.length, 5);
     assert.equal(c.moreCases, true);
     const seen: string[] = [];
@@ -141,7 +141,7 @@ describe('lookup API against the AFAS emulator', () => {
 
   it('builds InSite links as https URLs on the InSite host, and tel:/mailto: links for numbers and addresses', async () => {
     const body = lookupResponse.parse((await lookup(stack, phoneQuery(phoneOf('known')))).body);
-    const c = body.contacts[0]!;
+    const c = body.contacts[0];
     const hrefs = [c.link, ...c.fields.map((f) => f.href), ...c.cases.map((k) => k.link)].filter((h): h is string => h !== undefined);
     assert.ok(hrefs.length > 3);
     for (const h of hrefs) {
@@ -211,7 +211,7 @@ describe('bad input', () => {
       assert.equal(r.status, 200, r.text);
       assert.equal(stack.emulator.requests.length, 2 - 1, 'no match means no cases request');
       // Read the query the way AFAS does: decode every parameter, then split on ";" (OR) and "," (AND).
-      const params = new Map(stack.emulator.requests[0]!.query.split('&').map((kv) => kv.split('=').map(decodeURIComponent) as [string, string]));
+      const params = new Map(stack.emulator.requests[0].query.split('&').map((kv) => kv.split('=').map(decodeURIComponent) as [string, string]));
       const json = params.get('filterjson');
       const values: string[] = json
         ? JSON.parse(json).Filters.Filter.flatMap((f: any) => f.Field.map((x: any) => x['#text']))

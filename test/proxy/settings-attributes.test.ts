@@ -50,10 +50,10 @@ describe('attributes', () => {
 
   it('when the effective list is changed then the defaults are not', () => {
     const list = effectiveAttributes([]);
-    list[0]!.fieldType.push('Changed');
-    list[0]!.displayName = 'Changed';
-    assert.ok(!defaultAttributes[0]!.fieldType.includes('Changed'));
-    assert.notEqual(defaultAttributes[0]!.displayName, 'Changed');
+    list[0].fieldType.push('Changed');
+    list[0].displayName = 'Changed';
+    assert.ok(!defaultAttributes[0].fieldType.includes('Changed'));
+    assert.notEqual(defaultAttributes[0].displayName, 'Changed');
   });
 
   it('when two lists differ only in item order between Order values or FieldType spelling then they are the same', () => {

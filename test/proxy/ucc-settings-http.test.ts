@@ -105,12 +105,12 @@ describe('an AFAS environment with its own connectors and field ids', () => {
     assert.equal(r.status, 200, r.text);
     const body = lookupResponse.parse(r.body);
     assert.equal(body.status, 'matched');
-    const c = body.contacts[0]!;
+    const c = body.contacts[0];
     assert.equal(c.name, 'Jan de Vries');
     assert.equal(c.match.field, 'Mobiel_prive');
     assert.match(c.link ?? '', /^https:\/\/12345\.afasinsite\.nl\/persoon-prs\?CdId=\d+$/);
     assert.ok(c.cases.length > 0);
-    assert.match(c.cases[0]!.link ?? '', /dossier-prs\?SbId=\d+$/);
+    assert.match(c.cases[0].link ?? '', /dossier-prs\?SbId=\d+$/);
     assert.ok(stack.emulator.requests.every((x) => /Klant_(Contacten|Dossiers)/.test(x.path)));
   });
 });

@@ -4,6 +4,7 @@ import type { CrmCallerPanel } from '../../widget/src/index.js';
 import { held, json, restoreFetch, stubFetch } from './support/fetch-stub.js';
 import { ambiguous, matched, none, serviceUrl } from './support/fixtures.js';
 import { $, idlePanel, lookUp, textOf } from './support/panel.js';
+import { afterEach, describe, it } from './support/mocha.js';
 
 afterEach(restoreFetch);
 
@@ -57,7 +58,10 @@ describe('lookup requests', () => {
   it('when phone and email are cleared then it returns to idle', async () => {
     stubFetch(() => json(matched));
     const el = await idlePanel();
-    await lookUp(el, { phone: '0612345678' });
+    const done = oneEvent(el, 'crm-lookup-completed');
+    el.setAttribute('phone', '0612345678');
+    await done;
+    expect($(el, '[part="contact-name"]')).not.to.equal(null);
     el.removeAttribute('phone');
     await el.updateComplete;
     await aTimeout(0);

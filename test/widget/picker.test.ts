@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { restoreFetch } from './support/fetch-stub.js';
 import { ambiguous } from './support/fixtures.js';
 import { $, $$, panelWith } from './support/panel.js';
+import { afterEach, describe, it } from './support/mocha.js';
 
 afterEach(restoreFetch);
 

@@ -3,6 +3,7 @@ import type { CrmCallerPanel } from '../../widget/src/index.js';
 import { held, json, restoreFetch, stubFetch } from './support/fetch-stub.js';
 import { ambiguous, anonymous, cached, errorBody, matched, none, noneEmail, serviceUrl } from './support/fixtures.js';
 import { $, $$, idlePanel, lookUp, panelWith, textOf } from './support/panel.js';
+import { afterEach, describe, it } from './support/mocha.js';
 
 afterEach(restoreFetch);
 
@@ -11,7 +12,7 @@ describe('states', () => {
     it('when no phone or e-mail is set then it shows a designed idle state without calling the service', async () => {
       const stub = stubFetch(() => json(matched));
       const el = await idlePanel();
-      expect($(el, '[part~="idle"]')).to.exist;
+      expect($(el, '[part~="idle"]')).not.to.equal(null);
       expect(textOf(el)).to.contain('No active conversation');
       expect($(el, 'section')?.getAttribute('aria-busy')).to.equal('false');
       expect(stub.calls).to.have.length(0);
@@ -109,8 +110,8 @@ describe('states', () => {
       expect(textOf(el)).to.contain('3 contacts share this number');
       const options = $$(el, '[part="picker-option"]');
       expect(options.map((o) => o.querySelector('.option-name')?.textContent)).to.deep.equal(['Petra Jansen', 'Kees Jansen', 'Jansen Installatietechniek']);
-      expect(textOf(options[0] as HTMLElement)).to.contain('Telefoon werk · 020-555 12 34');
-      expect(textOf(options[2] as HTMLElement)).to.contain('partial match');
+      expect(textOf(options[0])).to.contain('Telefoon werk · 020-555 12 34');
+      expect(textOf(options[2])).to.contain('partial match');
       expect($(el, 'ol[part="picker"]')?.getAttribute('aria-label')).to.equal('Possible contacts');
       expect($(el, '[role="status"]')?.textContent).to.equal('3 possible contacts found');
       await expect(el).to.be.accessible();
@@ -162,7 +163,7 @@ describe('states', () => {
         expect(textOf(el)).to.contain('Lookup failed');
         expect(textOf(el)).to.contain(message);
         expect(textOf(el)).not.to.contain('service says');
-        expect($(el, '[part="retry-button"]')).to.exist;
+        expect($(el, '[part="retry-button"]')).not.to.equal(null);
         expect($(el, '[part="error"]')?.getAttribute('role')).to.equal('alert');
       });
     }
@@ -217,7 +218,7 @@ describe('states', () => {
 
     it('shows no age for a fresh answer', async () => {
       const { el } = await panelWith(matched);
-      expect($(el, '[part="cache-note"]')).to.be.null;
+      expect($(el, '[part="cache-note"]')).to.equal(null);
     });
   });
 

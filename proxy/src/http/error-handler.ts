@@ -21,8 +21,8 @@ function describe(err: unknown): { name?: string; message?: string; stack?: stri
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof Error && err.name === 'TimeoutError') return new AppError('upstream_timeout', 'AFAS did not answer in time');
-  const status = typeof err === 'object' && err !== null && 'status' in err ? Number((err as { status: unknown }).status) : NaN;
-  const type = typeof err === 'object' && err !== null && 'type' in err ? String((err as { type: unknown }).type) : '';
+  const status = typeof err === 'object' && err !== null && 'status' in err ? Number((err).status) : NaN;
+  const type = typeof err === 'object' && err !== null && 'type' in err ? String((err).type) : '';
   // body-parser errors: malformed JSON, too large, wrong charset.
   if (type === 'entity.too.large') return new AppError('invalid_request', 'The request body is too large');
   if (status >= 400 && status < 500) return new AppError('invalid_request', type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request is not valid');

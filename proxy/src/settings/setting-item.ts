@@ -4,6 +4,8 @@ import { field, isObject, readText } from './read-value.js';
 const MAX_NAME = 100;
 const MAX_VALUE = 10_000;
 
+const hasControlCharacter = (text: string): boolean => [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
 export type SettingItem = { kind: 'setting'; setting: SettingValue } | { kind: 'ignored' } | { kind: 'invalid'; problems: string[] };
 
 /**
@@ -20,7 +22,7 @@ export function readSettingItem(item: unknown, path: string): SettingItem {
   const name = readText(field(item, 'name', 'title'));
   if (!name.ok) problems.push(`${path}.name: ${name.problem}`);
   else if (name.value === undefined || name.value === '') problems.push(`${path}.name: required`);
-  else if (name.value.length > MAX_NAME || /[\u0000-\u001f]/.test(name.value)) problems.push(`${path}.name: at most ${MAX_NAME} printable characters`);
+  else if (name.value.length > MAX_NAME || hasControlCharacter(name.value)) problems.push(`${path}.name: at most ${MAX_NAME} printable characters`);
 
   const value = readText(field(item, 'value'));
   if (!value.ok) problems.push(`${path}.value: ${value.problem}`);

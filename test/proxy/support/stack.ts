@@ -93,7 +93,7 @@ export async function startStack(o: { env?: Record<string, string>; emulator?: E
       await emulator.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
-  } as Stack;
+  };
   if (o.publish !== false) {
     const r = await stack.publish(settingsBody(emulator, 'helpdesk', o.settings, o.attributes));
     if (r.status !== 200) throw new Error(`publish failed: ${r.status} ${r.text}`);

@@ -11,7 +11,7 @@ export interface FetchStub {
   restore: () => void;
 }
 
-const realFetch = window.fetch;
+const realFetch = window.fetch.bind(window);
 let active: FetchStub | undefined;
 
 export function stubFetch(handler: Handler): FetchStub {

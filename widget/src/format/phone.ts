@@ -54,5 +54,5 @@ export function telHref(value: string): string | undefined {
 /** A `mailto:` target for a value that looks like one e-mail address, else undefined. */
 export function mailtoHref(value: string): string | undefined {
   const trimmed = value.trim();
-  return /^[^\s@<>"(),;:]+@[^\s@<>"(),;:]+\.[^\s@<>"(),;:]+$/.test(trimmed) ? `mailto:${trimmed}` : undefined;
+  return /^[^\s@<>"(),;:?&=/\\]+@[^\s@<>"(),;:?&=/\\]+\.[^\s@<>"(),;:?&=/\\.]+$/.test(trimmed) ? `mailto:${trimmed}` : undefined;
 }

@@ -158,7 +158,7 @@ export class CrmCallerPanel extends LitElement {
   }
 
   private tickAgeWhileCached(): void {
-    const cached = this.lookup.status === TaskStatus.COMPLETE && this.lookup.value?.source === 'cache';
+    const cached = this.hasQuery && this.lookup.status === TaskStatus.COMPLETE && this.lookup.value?.source === 'cache';
     if (cached && !this.ageTimer) this.ageTimer = setInterval(() => this.requestUpdate(), 10_000);
     if (!cached && this.ageTimer) {
       clearInterval(this.ageTimer);
@@ -229,9 +229,14 @@ export class CrmCallerPanel extends LitElement {
     return { s: this.strings, onLinkClick: this.handleLinkClick, onCopy: this.handleCopy, copied: this.copied };
   }
 
+  /** Idle is decided by the inputs, not the task, so clearing them shows idle at once, without a loading flash. */
+  private get hasQuery(): boolean {
+    return text(this.phone) !== '' || text(this.email) !== '';
+  }
+
   private renderHeader(s: Strings): TemplateResult {
     const result = this.lookup.status === TaskStatus.COMPLETE ? this.lookup.value : undefined;
-    const active = this.lookup.status !== TaskStatus.INITIAL;
+    const active = this.hasQuery;
     const title = !active ? s.title.idle : text(this.phone) ? s.title[this.validDirection ?? 'inbound'] : s.title.email;
     const age = result?.source === 'cache' ? result.ageSeconds + Math.floor((Date.now() - this.receivedAt) / 1000) : undefined;
     return html`<header class="header" part="header">
@@ -275,15 +280,18 @@ export class CrmCallerPanel extends LitElement {
     const ctx = this.viewContext();
     const { s } = ctx;
     const phone = text(this.phone);
-    return html`<section class="panel" part="base" aria-labelledby="title" aria-busy=${this.lookup.status === TaskStatus.PENDING ? 'true' : 'false'} lang=${this.activeLang}>
+    const busy = this.hasQuery && this.lookup.status === TaskStatus.PENDING;
+    return html`<section class="panel" part="base" aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'} lang=${this.activeLang}>
       ${this.renderHeader(s)}
       <div class="body" part="body">
-        ${this.lookup.render({
-          initial: () => idleView(s),
-          pending: () => loadingView(s, phone ? displayQuery('phone', phone) : text(this.email)),
-          complete: (result) => this.renderResult(ctx, result),
-          error: (error) => errorView(s, this.asApiError(error), this.handleRetry),
-        })}
+        ${this.hasQuery
+          ? this.lookup.render({
+              initial: () => idleView(s),
+              pending: () => loadingView(s, phone ? displayQuery('phone', phone) : text(this.email)),
+              complete: (result) => this.renderResult(ctx, result),
+              error: (error) => errorView(s, this.asApiError(error), this.handleRetry),
+            })
+          : idleView(s)}
       </div>
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </section>`;

@@ -1,0 +1,26 @@
+/**
+ * The server under test in its own process: the real service with silent logs and a throw-away data
+ * directory. It starts unconfigured; the benchmark publishes settings pointing at its AFAS emulator.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../proxy/src/config.js';
+import { createLogger } from '../proxy/src/logger.js';
+import { startService } from '../proxy/src/service.js';
+import { announce } from './child-io.js';
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crm-afas-bench-'));
+const config = loadConfig({
+  PORT: '0',
+  CRM_DATA_DIR: dataDir,
+  CRM_ALLOW_HTTP_UPSTREAM: 'true',
+  CRM_RATE_LIMIT_PER_MINUTE: '100000000',
+  LOG_LEVEL: 'silent',
+});
+const service = await startService(config, { logger: createLogger('silent') });
+
+announce(service.url, async () => {
+  await service.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});

@@ -1,0 +1,70 @@
+import { expect } from '@open-wc/testing';
+import { serviceUrlFromScript } from '../../widget/src/api/service-url.js';
+import { define } from '../../widget/src/define.js';
+import { formatCaseDate } from '../../widget/src/format/date.js';
+import { formatPhone, mailtoHref, telHref } from '../../widget/src/format/phone.js';
+import { CrmCallerPanel } from '../../widget/src/index.js';
+import { describe, it } from './support/mocha.js';
+
+describe('formatPhone', () => {
+  for (const [input, expected] of [
+    ['0612345678', '06 12 34 56 78'],
+    ['+31612345678', '06 12 34 56 78'],
+    ['0031 6 1234 5678', '06 12 34 56 78'],
+    ['+31201234567', '020 123 4567'],
+    ['020-1234567', '020 123 4567'],
+    ['+31591123456', '0591 123 456'],
+    ['+3280012345', '+32 800 123 45'],
+    ['+12125550100', '+1 212 555 010 0'],
+    ['anonymous', 'anonymous'],
+    ['  123  ', '123'],
+  ] as const) {
+    it(`${input} → ${expected}`, () => expect(formatPhone(input)).to.equal(expected));
+  }
+});
+
+describe('derived links', () => {
+  it('telHref and mailtoHref only for values that plainly are numbers or addresses', () => {
+    expect(telHref('020 123 4567')).to.equal('tel:0201234567');
+    expect(telHref('+31 (0)6-12345678')).to.equal('tel:+310612345678');
+    expect(telHref('10045')).to.equal(undefined);
+    expect(telHref('call me')).to.equal(undefined);
+    expect(mailtoHref('jan@example.com')).to.equal('mailto:jan@example.com');
+    expect(mailtoHref('not an address')).to.equal(undefined);
+    expect(mailtoHref('a@b.nl?subject=x')).to.equal(undefined);
+  });
+});
+
+describe('formatCaseDate', () => {
+  it('uses Europe/Amsterdam and the panel locale', () => {
+    expect(formatCaseDate('2026-06-30T22:30:00Z', 'en-GB')).to.equal('1 Jul 2026');
+    expect(formatCaseDate('2026-06-30T22:30:00Z', 'nl-NL')).to.equal('1 jul 2026');
+    expect(formatCaseDate('not a date', 'nl-NL')).to.equal(undefined);
+  });
+});
+
+describe('service URL', () => {
+  it('derives {base} from {base}/widget/crm-caller-panel.js', () => {
+    expect(serviceUrlFromScript('https://crm.example/CrmServiceAfasProfit/widget/crm-caller-panel.js')).to.equal('https://crm.example/CrmServiceAfasProfit');
+    expect(serviceUrlFromScript('http://127.0.0.1:8080/widget/crm-caller-panel.js?v=2')).to.equal('http://127.0.0.1:8080');
+  });
+});
+
+describe('registration', () => {
+  it('the tag is defined by the bundle entry', () => {
+    expect(customElements.get('crm-caller-panel')).to.equal(CrmCallerPanel);
+  });
+
+  it('loading twice skips the second registration with a warning', () => {
+    const warn = console.warn;
+    const warnings: unknown[] = [];
+    console.warn = (...args: unknown[]) => warnings.push(args[0]);
+    try {
+      define('crm-caller-panel', class extends HTMLElement {});
+    } finally {
+      console.warn = warn;
+    }
+    expect(customElements.get('crm-caller-panel')).to.equal(CrmCallerPanel);
+    expect(String(warnings[0])).to.contain('already defined');
+  });
+});
