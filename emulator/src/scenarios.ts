@@ -64,7 +64,9 @@ export const demoScenarios: DemoScenario[] = [
     label: 'AFAS onbereikbaar / AFAS down',
     // A number no other scenario uses, so no earlier answer can be served from a cache.
     phone: demoPhones.emailOrg.e164,
-    fault: { mode: 'unavailable503', retryAfterSeconds: 30 },
+    // A short maintenance window: the service honours retry_after for the whole AFAS environment, so a long one
+    // would keep the demo's other callers waiting too.
+    fault: { mode: 'unavailable503', retryAfterSeconds: 5 },
     expect: { status: 'error' },
   },
   {

@@ -12,7 +12,9 @@ declare global {
 }
 
 afterEach(restoreFetch);
-beforeEach(() => (window.__xss = 0));
+beforeEach(() => {
+  window.__xss = 0;
+});
 
 describe('link filtering', () => {
   for (const href of hostileHrefs) {

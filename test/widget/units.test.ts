@@ -19,7 +19,9 @@ describe('formatPhone', () => {
     ['anonymous', 'anonymous'],
     ['  123  ', '123'],
   ] as const) {
-    it(`${input} → ${expected}`, () => expect(formatPhone(input)).to.equal(expected));
+    it(`${input} → ${expected}`, () => {
+      expect(formatPhone(input)).to.equal(expected);
+    });
   }
 });
 

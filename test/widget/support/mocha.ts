@@ -2,7 +2,7 @@
  * Mocha's globals (web-test-runner installs them on window), typed and imported explicitly, so their declarations
  * stay out of the rest of the project (the node tests use node:test).
  */
-type Body = () => void | Promise<void>;
+type Body = () => unknown;
 
 interface MochaGlobals {
   describe(name: string, fn: () => void): void;

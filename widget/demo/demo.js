@@ -1,0 +1,240 @@
+// The demo agent desktop: rings the agent with sample callers from the AFAS emulator, feeds the caller panel the
+// way a real agent UI would (attributes on call events), logs the panel's events and opens InSite links in the
+// emulated InSite. Plain JS served as-is; no inline script, so it runs under `script-src 'self'`.
+
+/** Every string of the demo page (the panel has its own, in widget/src/i18n/strings.ts). */
+const text = {
+  en: {
+    product: 'Agent desktop',
+    demoTag: 'demo',
+    agentStatus: 'Available',
+    queue: 'Helpdesk queue',
+    language: 'Language',
+    dark: 'Dark',
+    wide: 'Wide panel',
+    answer: 'Answer',
+    hangUp: 'Hang up',
+    simulateTitle: 'Simulate a conversation',
+    simulateHint: 'Each button switches the AFAS emulator to a scenario and rings the agent. The panel on the right looks the caller up.',
+    customTitle: 'Any number or e-mail address',
+    customLabel: 'Phone number or e-mail',
+    incoming: 'Incoming',
+    outgoing: 'Call out',
+    logTitle: 'Events from the panel',
+    logHint: 'What a host application receives. InSite links are opened in the emulated InSite by this page (it cancels crm-link-opened).',
+    noCall: 'No conversation',
+    noCallSub: 'Pick a caller on the left',
+    ringing: 'Ringing',
+    calling: 'Calling…',
+    connected: (t) => `Connected · ${t}`,
+    ended: 'Call ended',
+    email: 'New e-mail',
+    inbound: 'Inbound call',
+    outbound: 'Outbound call',
+    emailSub: 'E-mail conversation',
+    faultNote: 'AFAS fault',
+    scenariosFailed: 'The scenario list could not be loaded (is this page served by npm start?). The field below still works.',
+    openedInsite: (url) => `opened ${url}`,
+  },
+  nl: {
+    product: 'Agentwerkplek',
+    demoTag: 'demo',
+    agentStatus: 'Beschikbaar',
+    queue: 'Wachtrij helpdesk',
+    language: 'Taal',
+    dark: 'Donker',
+    wide: 'Breed paneel',
+    answer: 'Opnemen',
+    hangUp: 'Ophangen',
+    simulateTitle: 'Gesprek nabootsen',
+    simulateHint: 'Elke knop zet de AFAS-emulator in een scenario en laat de agent bellen. Het paneel rechts zoekt de beller op.',
+    customTitle: 'Elk nummer of e-mailadres',
+    customLabel: 'Telefoonnummer of e-mail',
+    incoming: 'Inkomend',
+    outgoing: 'Uitbellen',
+    logTitle: 'Events van het paneel',
+    logHint: 'Wat een hostapplicatie ontvangt. InSite-links opent deze pagina in de nagebootste InSite (zij annuleert crm-link-opened).',
+    noCall: 'Geen gesprek',
+    noCallSub: 'Kies links een beller',
+    ringing: 'Gaat over',
+    calling: 'Bellen…',
+    connected: (t) => `Verbonden · ${t}`,
+    ended: 'Gesprek beëindigd',
+    email: 'Nieuwe e-mail',
+    inbound: 'Inkomend gesprek',
+    outbound: 'Uitgaand gesprek',
+    emailSub: 'E-mailgesprek',
+    faultNote: 'AFAS-storing',
+    scenariosFailed: 'De scenariolijst kon niet worden geladen (draait deze pagina via npm start?). Het veld hieronder werkt wel.',
+    openedInsite: (url) => `geopend: ${url}`,
+  },
+};
+
+const $ = (id) => document.getElementById(id);
+const panel = /** @type {HTMLElement & {phone: string, email: string, direction: string, lang: string, theme?: string}} */ ($('panel'));
+const api = (path) => new URL(path, document.baseURI).href;
+
+const demo = {
+  lang: 'en',
+  scenarios: [],
+  insiteBase: '',
+  emulatedInsite: '',
+  /** @type {{label: string, sub: string, phone?: string, email?: string, direction: string, state: string, since: number} | undefined} */
+  call: undefined,
+  timer: 0,
+};
+
+const t = () => text[demo.lang];
+/** "Bekende beller / Known caller" → the half for the current language. */
+const labelOf = (label) => {
+  const [nl, en] = String(label).split(' / ');
+  return (demo.lang === 'nl' ? nl : en) || label;
+};
+
+function applyLanguage(lang) {
+  demo.lang = lang;
+  document.documentElement.lang = lang;
+  panel.lang = lang;
+  for (const el of document.querySelectorAll('[data-i18n]')) {
+    const value = t()[el.dataset.i18n];
+    if (typeof value === 'string') el.textContent = value;
+  }
+  $('custom-value').placeholder = '+31 6 12345678 · jan@example.nl';
+  for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
+  if (!$('scenario-error').hidden) $('scenario-error').textContent = t().scenariosFailed;
+  renderScenarios();
+  renderCall();
+}
+
+function renderScenarios() {
+  const list = $('scenarios');
+  list.replaceChildren(
+    ...demo.scenarios.map((s) => {
+      const li = document.createElement('li');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'scenario';
+      const name = document.createElement('span');
+      name.className = 'scenario-name';
+      name.textContent = labelOf(s.label);
+      const detail = document.createElement('span');
+      detail.className = 'scenario-detail';
+      detail.textContent = [s.phone ?? s.email ?? '', s.hasFault ? t().faultNote : ''].filter(Boolean).join(' · ');
+      button.append(name, detail);
+      button.addEventListener('click', () => void startConversation({ id: s.id, label: labelOf(s.label), phone: s.phone, email: s.email, direction: 'inbound' }));
+      li.append(button);
+      return li;
+    }),
+  );
+  list.setAttribute('aria-busy', 'false');
+}
+
+function elapsed() {
+  const s = Math.floor((Date.now() - (demo.call?.since ?? Date.now())) / 1000);
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+function renderCall() {
+  const c = demo.call;
+  const bar = $('callbar');
+  bar.dataset.state = c?.state ?? 'idle';
+  $('call-line').textContent = c ? (c.phone ?? c.email ?? '') : t().noCall;
+  $('call-sub').textContent = c ? `${c.email ? t().emailSub : t()[c.direction]} · ${c.label}` : t().noCallSub;
+  const states = { ringing: t().ringing, calling: t().calling, connected: t().connected(elapsed()), ended: t().ended, email: t().email };
+  $('call-state').textContent = c ? states[c.state] : '';
+  $('answer').hidden = c?.state !== 'ringing';
+  $('hangup').hidden = !c || c.state === 'ended' || c.state === 'email';
+}
+
+function setCallState(state) {
+  if (!demo.call) return;
+  demo.call.state = state;
+  clearInterval(demo.timer);
+  if (state === 'connected') {
+    demo.call.since = Date.now();
+    demo.timer = setInterval(renderCall, 1000);
+  }
+  renderCall();
+}
+
+/** What a real agent UI does on a call event: switch the emulator (demo only), then set the panel's attributes. */
+async function startConversation({ id, label, phone, email, direction }) {
+  try {
+    await fetch(api(`demo/api/scenario/${encodeURIComponent(id)}`), { method: 'PUT' });
+  } catch {
+    // The demo endpoints are optional: the panel still looks up against whatever the service has.
+  }
+  clearInterval(demo.timer);
+  demo.call = { label, phone, email, direction, state: email ? 'email' : direction === 'outbound' ? 'calling' : 'ringing', since: Date.now() };
+  panel.direction = direction;
+  panel.email = email ?? '';
+  panel.phone = phone ?? '';
+  renderCall();
+  if (direction === 'outbound' && !email) setTimeout(() => demo.call?.state === 'calling' && setCallState('connected'), 1500);
+}
+
+function log(name, detail) {
+  const li = document.createElement('li');
+  const time = document.createElement('time');
+  time.textContent = new Date().toLocaleTimeString(demo.lang === 'nl' ? 'nl-NL' : 'en-GB');
+  const code = document.createElement('code');
+  code.textContent = `${name} ${JSON.stringify(detail)}`;
+  li.append(time, ' ', code);
+  $('log').prepend(li);
+  while ($('log').children.length > 30) $('log').lastElementChild?.remove();
+}
+
+for (const name of ['crm-lookup-completed', 'crm-contact-selected', 'crm-error']) panel.addEventListener(name, (e) => log(name, e.detail));
+
+// Take over InSite links: open the emulated InSite instead of the real one, so click-through works without AFAS.
+panel.addEventListener('crm-link-opened', (e) => {
+  log('crm-link-opened', e.detail);
+  const { href } = e.detail;
+  if (demo.insiteBase && demo.emulatedInsite && href.startsWith(demo.insiteBase)) {
+    e.preventDefault();
+    const target = demo.emulatedInsite + href.slice(demo.insiteBase.length);
+    window.open(target, '_blank', 'noopener');
+    log('demo', t().openedInsite(target));
+  }
+});
+
+$('answer').addEventListener('click', () => setCallState('connected'));
+$('hangup').addEventListener('click', () => setCallState('ended'));
+$('custom').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const value = $('custom-value').value.trim();
+  if (!value) return;
+  const direction = e.submitter?.value === 'outbound' ? 'outbound' : 'inbound';
+  const isEmail = value.includes('@');
+  void startConversation({ id: 'custom', label: value, phone: isEmail ? undefined : value, email: isEmail ? value : undefined, direction });
+});
+for (const b of document.querySelectorAll('[data-lang]')) b.addEventListener('click', () => applyLanguage(b.dataset.lang));
+$('theme').addEventListener('click', (e) => {
+  const dark = e.currentTarget.getAttribute('aria-pressed') !== 'true';
+  e.currentTarget.setAttribute('aria-pressed', String(dark));
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+  panel.theme = dark ? 'dark' : 'light';
+});
+$('wide').addEventListener('click', (e) => {
+  const wide = e.currentTarget.getAttribute('aria-pressed') !== 'true';
+  e.currentTarget.setAttribute('aria-pressed', String(wide));
+  $('desk').classList.toggle('wide', wide);
+});
+
+async function loadScenarios() {
+  try {
+    const res = await fetch(api('demo/api/scenarios'), { headers: { Accept: 'application/json' } });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const body = await res.json();
+    demo.scenarios = Array.isArray(body.scenarios) ? body.scenarios : [];
+    demo.insiteBase = typeof body.insiteBase === 'string' ? body.insiteBase : '';
+    demo.emulatedInsite = typeof body.emulatedInsite === 'string' ? body.emulatedInsite : '';
+  } catch {
+    $('scenario-error').hidden = false;
+    $('scenario-error').textContent = t().scenariosFailed;
+  }
+  renderScenarios();
+}
+
+applyLanguage(new URLSearchParams(location.search).get('lang') === 'nl' ? 'nl' : 'en');
+void loadScenarios();
