@@ -23,6 +23,21 @@ function embedPage(): Plugin {
   };
 }
 
+/** CRM data must only ever reach the DOM as text: the build fails if widget code uses an HTML sink. */
+function noHtmlSinks(): Plugin {
+  const widgetSrc = here('./widget/src/');
+  const sinks = /\b(unsafeHTML|unsafeStatic|unsafeSVG|innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval|new Function)\b/;
+  return {
+    name: 'crm-no-html-sinks',
+    transform(code, id) {
+      if (!id.startsWith(widgetSrc)) return null;
+      const hit = sinks.exec(code.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ''));
+      if (hit) this.error(`${path.relative(here('.'), id)} uses ${hit[1]}: render CRM data through Lit text bindings only.`);
+      return null;
+    },
+  };
+}
+
 /** Runs the size check on what was just written; a bundle past the budget fails the build. */
 function bundleBudget(): Plugin {
   let dir = outDir;
@@ -42,7 +57,7 @@ function bundleBudget(): Plugin {
 export default defineConfig({
   publicDir: false,
   define: { __CRM_WIDGET_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [embedPage(), bundleBudget()],
+  plugins: [noHtmlSinks(), embedPage(), bundleBudget()],
   build: {
     outDir,
     emptyOutDir: true,

@@ -49,10 +49,10 @@ export function sequentialDepth(intervals: readonly Interval[]): number {
   return depth;
 }
 
-/** How often each value occurs, e.g. { "1": 180, "2": 20 }. */
-export function histogram(values: readonly number[]): Record<string, number> {
+/** How often each value occurs, e.g. { "1": 180, "2": 20 } (integer keys come out in ascending order). */
+export function countBy(values: readonly (string | number)[]): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const v of [...values].sort((a, b) => a - b)) out[String(v)] = (out[String(v)] ?? 0) + 1;
+  for (const v of values) out[String(v)] = (out[String(v)] ?? 0) + 1;
   return out;
 }
 

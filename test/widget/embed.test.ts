@@ -1,12 +1,13 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
 import { applyQuery, createMessageHandler, parseAllowedOrigins, parseLookupMessage } from '../../widget/src/embed/message.js';
 import { describe, it } from './support/mocha.js';
+import { mount } from './support/panel.js';
 
 const allowed = parseAllowedOrigins('https://a.example https://b.example:8443/ __CRM_ALLOWED_ORIGINS__ javascript:alert(1) null *');
 
 /** A stand-in for the parent window: MessageEvent only accepts a real window (or port) as its source. */
 const frame = async (): Promise<Window> => {
-  const iframe = await fixture<HTMLIFrameElement>(html`<iframe title="parent"></iframe>`);
+  const iframe = await mount<HTMLIFrameElement>(html`<iframe title="parent"></iframe>`);
   if (!iframe.contentWindow) throw new Error('no window');
   return iframe.contentWindow;
 };

@@ -3,7 +3,7 @@ import type { LookupResponse } from '../../proxy/src/contract.js';
 import type { CrmCallerPanel } from '../../widget/src/index.js';
 import { held, json, restoreFetch, stubFetch } from './support/fetch-stub.js';
 import { ambiguous, matched, none, serviceUrl } from './support/fixtures.js';
-import { $, idlePanel, lookUp, textOf } from './support/panel.js';
+import { $, $$, idlePanel, lookUp, textOf } from './support/panel.js';
 import { afterEach, describe, it } from './support/mocha.js';
 
 afterEach(restoreFetch);
@@ -166,5 +166,36 @@ describe('superseded lookups', () => {
     await lookUp(el, { phone: '2' });
     await lookUp(el, { phone: '1' });
     expect($(el, '[part="picker"]')).not.to.equal(null);
+  });
+
+  it('refresh keeps the candidate the agent chose', async () => {
+    stubFetch(() => json(ambiguous));
+    const el = await idlePanel();
+    await lookUp(el, { phone: '1' });
+    $$(el, '[part="picker-option"]')[1]?.click();
+    await el.updateComplete;
+    const done = oneEvent(el, 'crm-lookup-completed');
+    el.refresh();
+    await done;
+    await el.updateComplete;
+    expect($(el, '[part="contact-name"]')?.textContent).to.equal('Kees Jansen');
+  });
+
+  it('moving the panel in the DOM during a lookup runs it again instead of showing an error', async () => {
+    let n = 0;
+    stubFetch((_u, init) => (++n === 1 ? held(init).promise : json(matched)));
+    const el = await idlePanel();
+    const errors: string[] = [];
+    el.addEventListener('crm-error', (e) => errors.push(e.detail.code));
+    el.phone = '0612345678';
+    await el.updateComplete;
+    await aTimeout(0);
+    const done = oneEvent(el, 'crm-lookup-completed');
+    document.body.append(el);
+    await done;
+    await el.updateComplete;
+    expect($(el, '[part="contact-name"]')?.textContent).to.equal('Jan de Vries');
+    expect(errors).to.deep.equal([]);
+    el.remove();
   });
 });

@@ -1,8 +1,9 @@
-import { aTimeout, expect } from '@open-wc/testing';
+import { aTimeout, expect, html, waitUntil } from '@open-wc/testing';
 import { safeLink } from '../../widget/src/format/safe-link.js';
+import type { CspProbeResult } from './support/csp-probe.js';
 import { restoreFetch } from './support/fetch-stub.js';
 import { hostile, hostileHrefs, xssPayloads } from './support/fixtures.js';
-import { $, $$, panelWith, textOf } from './support/panel.js';
+import { $, $$, mount, panelWith, textOf } from './support/panel.js';
 import { afterEach, beforeEach, describe, it } from './support/mocha.js';
 
 declare global {
@@ -75,5 +76,17 @@ describe('CRM data is text', () => {
   it('is accessible with hostile data', async () => {
     const { el } = await panelWith(hostile);
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('strict host page (S11)', () => {
+  it('renders under script-src/style-src self and required Trusted Types with no CSP violation', async () => {
+    const csp = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
+    const frame = await mount<HTMLIFrameElement>(html`<iframe title="strict host"></iframe>`);
+    frame.srcdoc = `<!doctype html><html lang="en"><head><meta http-equiv="Content-Security-Policy" content="${csp}"><title>strict</title>
+      <script type="module" src="/test/widget/support/csp-probe.ts"></script></head><body></body></html>`;
+    const probe = (): CspProbeResult | undefined => (frame.contentWindow as unknown as { cspProbe?: CspProbeResult } | null)?.cspProbe;
+    await waitUntil(() => probe() !== undefined, 'the panel did not render in the strict frame', { timeout: 4000 });
+    expect(probe()).to.deep.equal({ violations: [], name: 'Jan de Vries', links: 8 });
   });
 });

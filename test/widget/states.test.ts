@@ -1,8 +1,9 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import type { CrmCallerPanel } from '../../widget/src/index.js';
 import { held, json, restoreFetch, stubFetch } from './support/fetch-stub.js';
 import { ambiguous, anonymous, cached, errorBody, matched, none, noneEmail, serviceUrl } from './support/fixtures.js';
-import { $, $$, idlePanel, lookUp, panelWith, textOf } from './support/panel.js';
+import { $, $$, idlePanel, lookUp, mount, panelWith, textOf } from './support/panel.js';
 import { afterEach, describe, it } from './support/mocha.js';
 
 afterEach(restoreFetch);
@@ -28,7 +29,7 @@ describe('states', () => {
         release = h.release;
         return h.promise;
       });
-      const el = await fixture<CrmCallerPanel>(html`<div style="width: 320px"><crm-caller-panel service-url=${serviceUrl} lang="en"></crm-caller-panel></div>`).then(
+      const el = await mount<HTMLDivElement>(html`<div style="width: 320px"><crm-caller-panel service-url=${serviceUrl} lang="en"></crm-caller-panel></div>`).then(
         (d) => d.querySelector('crm-caller-panel') as CrmCallerPanel,
       );
       const idleHeight = el.getBoundingClientRect().height;
@@ -95,7 +96,7 @@ describe('states', () => {
 
     it('fits a 320 px side panel without horizontal scrolling', async () => {
       stubFetch(() => json(matched));
-      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><crm-caller-panel service-url=${serviceUrl} lang="en"></crm-caller-panel></div>`);
+      const wrapper = await mount<HTMLDivElement>(html`<div style="width: 320px"><crm-caller-panel service-url=${serviceUrl} lang="en"></crm-caller-panel></div>`);
       const el = wrapper.querySelector('crm-caller-panel') as CrmCallerPanel;
       await lookUp(el, { phone: '0612345678' });
       const base = $(el, '[part="base"]') as HTMLElement;
@@ -111,7 +112,7 @@ describe('states', () => {
       const options = $$(el, '[part="picker-option"]');
       expect(options.map((o) => o.querySelector('.option-name')?.textContent)).to.deep.equal(['Petra Jansen', 'Kees Jansen', 'Jansen Installatietechniek']);
       expect(textOf(options[0])).to.contain('Telefoon werk · 020-555 12 34');
-      expect(textOf(options[2])).to.contain('partial match');
+      expect(textOf(options[2])).to.contain('Telefoon organisatie · 020-555 12 34');
       expect($(el, 'ol[part="picker"]')?.getAttribute('aria-label')).to.equal('Possible contacts');
       expect($(el, '[role="status"]')?.textContent).to.equal('3 possible contacts found');
       await expect(el).to.be.accessible();
@@ -230,6 +231,36 @@ describe('states', () => {
       expect(el.getAttribute('theme')).to.equal('dark');
       expect(getComputedStyle($(el, '[part="base"]') as HTMLElement).backgroundColor).to.equal('rgb(29, 31, 35)');
       await expect(el).to.be.accessible();
+    });
+
+    it('follows prefers-color-scheme unless theme forces a palette', async () => {
+      const { el } = await panelWith(matched);
+      const background = (): string => getComputedStyle($(el, '[part="base"]') as HTMLElement).backgroundColor;
+      try {
+        await emulateMedia({ colorScheme: 'dark' });
+        expect(background()).to.equal('rgb(29, 31, 35)');
+        await expect(el).to.be.accessible();
+        el.theme = 'light';
+        await el.updateComplete;
+        expect(background()).to.equal('rgb(255, 255, 255)');
+      } finally {
+        await emulateMedia({ colorScheme: 'light' });
+      }
+    });
+
+    it('every state is accessible in the dark palette too', async () => {
+      for (const response of [matched, ambiguous, none, anonymous, cached]) {
+        const { el } = await panelWith(response);
+        el.theme = 'dark';
+        await el.updateComplete;
+        await expect(el).to.be.accessible();
+      }
+      stubFetch(() => json(errorBody('upstream_auth', 'REF-1'), 502));
+      const idle = await idlePanel();
+      idle.theme = 'dark';
+      await expect(idle).to.be.accessible();
+      await lookUp(idle, { phone: '0612345678' });
+      await expect(idle).to.be.accessible();
     });
 
     it('custom properties from the host restyle the panel', async () => {

@@ -111,6 +111,9 @@ export function createLookupService(deps: LookupDeps): LookupService {
       moreCases: own.length > eff.settings.maxCases || (truncated && own.length > 0),
     };
     if (org && org.value !== dto.name) dto.organisation = org.value;
+    // For a person the organisation column holds the person's own name: saying it twice helps nobody.
+    const orgLabels = new Set(contactAttrs.filter((a) => hasType(a, 'Organisation')).map((a) => a.displayName));
+    dto.fields = dto.fields.filter((f) => !(orgLabels.has(f.label) && f.value === dto.name));
     const link = name?.href ?? firstOfType(contactAttrs.filter((a) => a.hyperlink && hasType(a, 'Name')), 'Name', m.row, ctx)?.href;
     if (link) dto.link = link;
     return dto;

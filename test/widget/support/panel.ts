@@ -1,9 +1,20 @@
-import { fixture, html, oneEvent } from '@open-wc/testing';
+import { fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
 import type { LookupResponse } from '../../../proxy/src/contract.js';
-import type { CrmCallerPanel } from '../../../widget/src/index.js';
-import '../../../widget/src/index.js';
+import { CrmCallerPanel } from '../../../widget/src/index.js';
 import { json, stubFetch, type FetchStub } from './fetch-stub.js';
 import { serviceUrl } from './fixtures.js';
+
+/**
+ * Like fixture() for a template whose root is not a Lit element (a wrapper div, an iframe): fixture() would wait for
+ * an animation frame, which a background tab (tests run two pages at a time) may never get.
+ */
+export async function mount<T extends Element>(template: TemplateResult): Promise<T> {
+  const el = fixtureSync<T>(template);
+  const panels = [el, ...el.querySelectorAll('*')].filter((e): e is CrmCallerPanel => e instanceof CrmCallerPanel);
+  await Promise.all(panels.map((p) => p.updateComplete));
+  return el;
+}
 
 /** An idle panel pointed at the stubbed service. */
 export const idlePanel = (lang = 'en'): Promise<CrmCallerPanel> =>

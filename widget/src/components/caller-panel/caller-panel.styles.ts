@@ -300,9 +300,6 @@ export const styles = css`
     font-size: 0.875em;
     color: var(--_muted);
   }
-  .tag {
-    font-style: italic;
-  }
 
   /* Contact card and cases */
   .result {

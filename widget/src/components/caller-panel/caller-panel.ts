@@ -35,8 +35,27 @@ const defaultServiceUrl = serviceUrlFromScript(import.meta.url);
  * @fires crm-link-opened - A link is about to open: `{href, kind}`. Cancelable.
  * @fires crm-error - A lookup or a page of cases failed: `{code, message, reference?}`.
  *
- * @csspart base - The panel (a `section`).
- * @cssprop --crm-panel-background - Panel background.
+ * @csspart base - The panel: a `section` labelled by its title.
+ * @csspart header - Title row; holds `title`, `cache-note` and `refresh-button`.
+ * @csspart body - The state area (reserved minimum height).
+ * @csspart idle - @csspart loading - @csspart none - @csspart anonymous - @csspart error - One per state.
+ * @csspart query - The formatted number or address in the "none" state.
+ * @csspart reference - AFAS's log reference in the error state. @csspart retry-button - Retry.
+ * @csspart picker - The ranked list of candidates. @csspart picker-option - One candidate (a button).
+ * @csspart back-button - From a chosen candidate back to the list.
+ * @csspart contact - The contact card. @csspart contact-name - @csspart organisation - @csspart match
+ * @csspart insite-link - The "Open in InSite" link.
+ * @csspart fields - @csspart field - @csspart field-label - @csspart field-value - The service's fields.
+ * @csspart link - Any other link. @csspart text - A value whose URL was refused (shown as text).
+ * @csspart copy-button - Copies a number.
+ * @csspart cases - @csspart case - @csspart case-subject - @csspart case-date - @csspart more-button
+ * @csspart status - A case's badge; also `status-new`, `status-open` or `status-closed`.
+ *
+ * @cssprop --crm-panel-background - @cssprop --crm-panel-color - @cssprop --crm-panel-muted-color
+ * @cssprop --crm-panel-border-color - @cssprop --crm-panel-surface - @cssprop --crm-panel-accent
+ * @cssprop --crm-panel-on-accent - @cssprop --crm-panel-focus-color - @cssprop --crm-panel-danger-color
+ * @cssprop --crm-status-new-background - @cssprop --crm-status-new-color (and `open`, `closed`)
+ * @cssprop --crm-panel-radius - @cssprop --crm-panel-padding - @cssprop --crm-panel-min-height
  */
 export class CrmCallerPanel extends LitElement {
   static override styles = styles;
@@ -54,6 +73,7 @@ export class CrmCallerPanel extends LitElement {
   );
   private readonly pendingEvents: Event[] = [];
   private receivedAt = 0;
+  private queryKey = '';
   private ageTimer: ReturnType<typeof setInterval> | undefined;
   private copiedTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -80,10 +100,17 @@ export class CrmCallerPanel extends LitElement {
   /** `light` or `dark` forces a palette; without it the panel follows the system setting. */
   @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the DOM while a lookup ran: the disconnect aborted it, so run it again.
+    if (this.hasUpdated && this.hasQuery && this.lookup.status !== TaskStatus.COMPLETE) this.refresh();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.lookup.abort();
     clearInterval(this.ageTimer);
+    clearTimeout(this.copiedTimer);
     this.ageTimer = undefined;
   }
 
@@ -117,9 +144,14 @@ export class CrmCallerPanel extends LitElement {
 
   private async runLookup([serviceUrl, phone, email, direction, ucc, apiKey]: LookupArgs, signal: AbortSignal): Promise<LookupResponse | typeof initialState> {
     this.casePages.reset();
-    this.selectedId = undefined;
-    this.pickerIndex = 0;
     this.announcement = '';
+    const key = `${phone}|${email}|${direction ?? ''}`;
+    if (key !== this.queryKey) {
+      // A new conversation forgets the candidate chosen for the previous one; a refresh keeps it.
+      this.queryKey = key;
+      this.selectedId = undefined;
+      this.pickerIndex = 0;
+    }
     if (!phone && !email) return initialState;
     const query: LookupQuery = phone ? { phone, direction, ucc } : { email, ucc };
     return fetchLookup({ serviceUrl, apiKey: apiKey || undefined }, query, signal);
@@ -141,6 +173,7 @@ export class CrmCallerPanel extends LitElement {
   }
 
   private lookupFailed(error: unknown): void {
+    if (error instanceof DOMException && error.name === 'AbortError') return; // aborted on disconnect: not a failure
     this.queueEvent(new CrmErrorEvent(this.errorDetail(this.asApiError(error))));
   }
 

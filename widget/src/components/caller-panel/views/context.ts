@@ -1,4 +1,3 @@
-import type { CrmLinkKind } from '../../../events/link-opened.js';
 import type { Strings } from '../../../i18n/strings.js';
 
 /** What the view functions need from the panel: its strings and its handlers. */
@@ -9,5 +8,3 @@ export interface ViewContext {
   /** The value last copied, to show a check mark on its button for a moment. */
   copied: string | undefined;
 }
-
-export type { CrmLinkKind };

@@ -8,12 +8,12 @@ export interface PickerHandlers {
   onKeydown: (event: KeyboardEvent) => void;
 }
 
-function option(ctx: ViewContext, c: ContactDto, i: number, h: PickerHandlers): TemplateResult {
+function option(c: ContactDto, i: number, h: PickerHandlers): TemplateResult {
   return html`<li>
     <button type="button" class="option" part="picker-option" data-index=${i} tabindex=${i === h.active ? 0 : -1} @click=${() => h.onChoose(i)} @keydown=${h.onKeydown}>
       <span class="option-name">${c.name}</span>
       ${c.organisation ? html`<span class="option-org">${c.organisation}</span>` : nothing}
-      <span class="option-match">${c.match.label} · ${c.match.value}${c.match.exact ? nothing : html` <span class="tag">${ctx.s.partialMatch}</span>`}</span>
+      <span class="option-match">${c.match.label} · ${c.match.value}</span>
     </button>
   </li>`;
 }
@@ -29,7 +29,7 @@ export function picker(ctx: ViewContext, result: LookupResponse, h: PickerHandle
     <h3 class="state-heading">${result.query.type === 'email' ? s.ambiguousHeadingEmail(n) : s.ambiguousHeading(n)}</h3>
     <p class="muted" id="picker-hint">${s.ambiguousHint}</p>
     <ol class="options" part="picker" aria-label=${s.pickerLabel} aria-describedby="picker-hint">
-      ${result.contacts.map((c, i) => option(ctx, c, i, h))}
+      ${result.contacts.map((c, i) => option(c, i, h))}
     </ol>
   </div>`;
 }

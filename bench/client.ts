@@ -1,0 +1,66 @@
+/** The benchmark's HTTP client side: publishing settings and timed lookups against the service. */
+import http from 'node:http';
+import type { RunningEmulator } from '../emulator/src/index.js';
+
+// A plain node:http client with keep-alive: far lighter than fetch, so the client adds little to measured times.
+const agent = new http.Agent({ keepAlive: true });
+
+/** Closes the client's idle keep-alive sockets. */
+export function closeClient(): void {
+  agent.destroy();
+}
+
+/** GET with the time the answer's last byte was read (performance.now()). */
+export function get(url: string): Promise<{ status: number; text: string; endedAt: number }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.once('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), endedAt: performance.now() }));
+        res.once('error', reject);
+      })
+      .once('error', reject);
+  });
+}
+
+export interface Answer {
+  httpStatus: number;
+  /** matched, ambiguous, none, ... ('' when the body has none) */
+  status: string;
+  /** afas or cache */
+  source: string;
+}
+
+function textField(text: string, key: string): string {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return '';
+  }
+  const value: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, key) : undefined;
+  return typeof value === 'string' ? value : '';
+}
+
+export async function lookup(serviceUrl: string, phone: string): Promise<Answer & { endedAt: number }> {
+  const res = await get(`${serviceUrl}/api/v1/lookup?phone=${encodeURIComponent(phone)}`);
+  return { httpStatus: res.status, status: textField(res.text, 'status'), source: textField(res.text, 'source'), endedAt: res.endedAt };
+}
+
+/** Publishes the CrmService settings (loopback needs no key); the service reaches AFAS at `connectorBaseUrl`. */
+export async function publishSettings(serviceUrl: string, emulator: RunningEmulator, connectorBaseUrl: string, cacheSeconds: number): Promise<void> {
+  const setting = (name: string, value: string) => ({ name, value, scope: 'CrmService' });
+  const body = {
+    ucc: 'bench',
+    pluginSettings: [
+      setting('Token', emulator.token),
+      setting('ConnectorRestServiceBaseUrl', connectorBaseUrl),
+      setting('Insite', 'https://12345.afasinsite.nl/'),
+      setting('CacheSeconds', String(cacheSeconds)),
+    ],
+    pluginAttributes: [],
+  };
+  const res = await fetch(`${serviceUrl}/api/v1/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`publishing settings failed: ${res.status} ${await res.text()}`);
+}
