@@ -38,6 +38,8 @@ async function main(): Promise<void> {
     else emulator.clearFault();
     res.status(204).end();
   });
+  // The desk uses relative URLs, so `{base}` must become `{base}/`.
+  demo.get('/', (req, res, next) => (req.originalUrl.split('?')[0]?.endsWith('/') ? next() : res.redirect(301, `${req.originalUrl}/`)));
   if (demoDir) demo.use(express.static(demoDir));
 
   let service: RunningService;

@@ -59,6 +59,7 @@ export function createApp(deps: AppDeps): Express {
     origin: (origin, cb) => cb(null, origin !== undefined && config.allowedOrigins.includes(origin)),
     methods: ['GET'],
     allowedHeaders: ['Authorization', 'Content-Type'],
+    exposedHeaders: ['Retry-After'],
     maxAge: 600,
   });
   const limiter = rateLimit({

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import { createAfasClient, type AfasClient } from './afas/client.js';
@@ -45,9 +45,13 @@ export async function startService(config: Config, opts: StartOptions = {}): Pro
   const lookup = createLookupService({ settings: () => store.effective(), afas, logger });
   const app = createApp({ config, store, lookup, afas, logger, widgetDir: opts.widgetDir, extraRoutes: opts.extraRoutes });
 
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once('error', reject);
+  const server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   // No request may hang: a lookup is bounded by two AFAS timeouts, so anything far beyond that is cut.
   server.requestTimeout = config.afasTimeoutMs * 2 + 5000;

@@ -22,7 +22,7 @@ export function widgetRoutes(distDir: string, allowedOrigins: readonly string[])
     const ancestors = ["'self'", ...allowedOrigins].join(' ');
     res.removeHeader('X-Frame-Options');
     res.set({
-      'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors ${ancestors}`,
+      'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors ${ancestors}`,
       'Cache-Control': 'no-cache',
       'Content-Type': 'text/html; charset=utf-8',
     });

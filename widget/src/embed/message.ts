@@ -1,11 +1,13 @@
 /**
- * The embeddable page's inputs: its query string, and `postMessage({type: 'crm:lookup', phone, email, direction})`
- * from its parent or opener on an allowed origin. Everything else is ignored.
+ * The embeddable page's inputs: its query string, and `postMessage({type: 'crm:lookup', phone, email, direction, apiKey})`
+ * from its parent or opener on an allowed origin. Everything else is ignored. The API key (needed when the service
+ * has CRM_API_KEYS) only ever arrives by message, never in the page URL, where proxies and histories would keep it.
  */
 export interface LookupMessage {
   phone?: string;
   email?: string;
   direction?: 'inbound' | 'outbound';
+  apiKey?: string;
 }
 
 export const messageType = 'crm:lookup';
@@ -29,10 +31,15 @@ const optionalString = (v: unknown, max: number): v is string | undefined => v =
 /** The message as a lookup, or undefined when it is not exactly one of ours. */
 export function parseLookupMessage(data: unknown): LookupMessage | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
-  const { type, phone, email, direction } = data as Record<string, unknown>;
-  if (type !== messageType || !optionalString(phone, 64) || !optionalString(email, 254)) return undefined;
+  const { type, phone, email, direction, apiKey } = data as Record<string, unknown>;
+  if (type !== messageType || !optionalString(phone, 64) || !optionalString(email, 254) || !optionalString(apiKey, 256)) return undefined;
   if (direction !== undefined && direction !== 'inbound' && direction !== 'outbound') return undefined;
-  return { ...(phone !== undefined && { phone }), ...(email !== undefined && { email }), ...(direction !== undefined && { direction }) };
+  return {
+    ...(phone !== undefined && { phone }),
+    ...(email !== undefined && { email }),
+    ...(direction !== undefined && { direction }),
+    ...(apiKey !== undefined && { apiKey }),
+  };
 }
 
 function setOrRemove(el: Element, name: string, value: string | undefined): void {
@@ -43,6 +50,7 @@ function setOrRemove(el: Element, name: string, value: string | undefined): void
 /** A new conversation replaces the old one: phone and e-mail are both set or cleared. */
 export function applyLookup(panel: Element, msg: LookupMessage): void {
   if (msg.direction) panel.setAttribute('direction', msg.direction);
+  if (msg.apiKey) panel.setAttribute('api-key', msg.apiKey);
   setOrRemove(panel, 'email', msg.phone ? undefined : msg.email);
   setOrRemove(panel, 'phone', msg.phone);
 }
