@@ -1,4 +1,6 @@
-// `npm run emulator`: the AFAS emulator on its own. Env: PORT (default 0 = any free port), HOST, LATENCY_MS, SEED, CONTACTS.
+// `npm run emulator`: the AFAS emulator on its own. Env: PORT (default 0 = any free port), HOST, LATENCY_MS, SEED,
+// CONTACTS, CONNECTORS (`<contacts id>,<cases id>`) and FIELD_RENAME (JSON, e.g. {"TelWork":"Telefoon_werk"}) to play an
+// environment whose connectors and field ids are not the standard ones.
 import { demoScenarios, startEmulator } from './index.js';
 
 function envInt(name: string): number | undefined {
@@ -15,7 +17,15 @@ const emulator = await startEmulator({
   latencyMs: envInt('LATENCY_MS'),
   seed: envInt('SEED'),
   contacts: envInt('CONTACTS'),
+  connectors: connectorIds(process.env.CONNECTORS),
+  fieldRename: process.env.FIELD_RENAME ? (JSON.parse(process.env.FIELD_RENAME) as Record<string, string>) : undefined,
 });
+
+function connectorIds(v: string | undefined): { contacts?: string; cases?: string } | undefined {
+  if (!v) return undefined;
+  const [contacts, cases] = v.split(',').map((s) => s.trim());
+  return { contacts: contacts || undefined, cases: cases || undefined };
+}
 
 const header = `AfasToken ${Buffer.from(emulator.token).toString('base64')}`;
 console.log(`
