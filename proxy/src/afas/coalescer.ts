@@ -2,6 +2,7 @@ interface Shared<T> {
   promise: Promise<T>;
   controller: AbortController;
   waiters: number;
+  settled: boolean;
 }
 
 /** Rejects with the signal's reason as soon as it aborts; otherwise settles like `promise`. */
@@ -30,11 +31,12 @@ export class Coalescer<T> {
     let shared = this.inFlight.get(key);
     if (!shared) {
       const controller = new AbortController();
-      const entry: Shared<T> = { promise: start(controller.signal), controller, waiters: 0 };
-      entry.promise.then(
-        () => this.forget(key, entry),
-        () => this.forget(key, entry),
-      );
+      const entry: Shared<T> = { promise: start(controller.signal), controller, waiters: 0, settled: false };
+      const settle = (): void => {
+        entry.settled = true;
+        this.forget(key, entry);
+      };
+      entry.promise.then(settle, settle);
       this.inFlight.set(key, entry);
       shared = entry;
     }
@@ -45,7 +47,8 @@ export class Coalescer<T> {
       if (entry.waiters === 0) {
         // Forget first, so a caller arriving now starts afresh instead of joining the cancelled operation.
         this.forget(key, entry);
-        entry.controller.abort();
+        // Aborting a finished operation would only build a DOMException nobody reads (measurable per lookup).
+        if (!entry.settled) entry.controller.abort();
       }
     };
     const result = raceSignal(entry.promise, signal);

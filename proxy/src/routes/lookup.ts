@@ -1,7 +1,8 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
+import type { LookupResponse } from '../contract.js';
 import type { LookupService } from '../services/lookup-service.js';
 
 const lookupQuery = z
@@ -21,6 +22,21 @@ const casesQuery = z
   })
   .strict();
 
+/**
+ * Serialises a lookup answer. The contacts of a cached answer are the same array every time, so their JSON (the
+ * bulk of the body) is built once per cache entry instead of on every request.
+ */
+const contactsJson = new WeakMap<object, string>();
+export function lookupBody(result: LookupResponse): string {
+  let contacts = contactsJson.get(result.contacts);
+  if (contacts === undefined) {
+    contacts = JSON.stringify(result.contacts);
+    contactsJson.set(result.contacts, contacts);
+  }
+  const { status, query, source, ageSeconds } = result;
+  return `{"status":${JSON.stringify(status)},"query":${JSON.stringify(query)},"contacts":${contacts},"source":${JSON.stringify(source)},"ageSeconds":${ageSeconds}}`;
+}
+
 const contactId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'contact id: 1-64 letters, digits, ".", "_" or "-"');
 
 /** Query values must be plain strings: `?phone=a&phone=b` or `?phone[x]=1` is refused, not coerced. */
@@ -35,18 +51,19 @@ function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
   return r.data;
 }
 
-export function lookupRoutes(service: LookupService, lookupDeadlineMs: number, logger: Logger): Router {
+/** `guards` (CORS, rate limit, API key) run before each lookup route. */
+export function lookupRoutes(service: LookupService, lookupDeadlineMs: number, logger: Logger, guards: RequestHandler[]): Router {
   const router = Router();
 
-  router.get('/lookup', async (req, res) => {
+  router.get('/lookup', ...guards, async (req, res) => {
     const q = parseQuery(lookupQuery, req.query);
     const signal = AbortSignal.timeout(lookupDeadlineMs);
     const result = await service.lookup(q.phone !== undefined ? { phone: q.phone } : { email: q.email ?? '' }, signal);
     logger.info({ ucc: q.ucc, direction: q.direction, type: result.query.type, status: result.status, count: result.contacts.length, source: result.source }, 'lookup');
-    res.set('Cache-Control', 'no-store').json(result);
+    res.set('Cache-Control', 'no-store').type('json').send(lookupBody(result));
   });
 
-  router.get('/contacts/:id/cases', async (req, res) => {
+  router.get('/contacts/:id/cases', ...guards, async (req, res) => {
     const id = parseQuery(contactId, req.params.id);
     const q = parseQuery(casesQuery, req.query);
     const page = await service.contactCases(id, q.skip, q.take, AbortSignal.timeout(lookupDeadlineMs));

@@ -4,7 +4,7 @@ import type { AfasClient } from '../afas/client.js';
 import type { CasesPage, ContactDto, LookupResponse } from '../contract.js';
 import { AppError } from '../errors.js';
 import { maskEmail, maskPhone } from '../logger.js';
-import { readCallerNumber } from '../phone/caller-id.js';
+import { readCallerNumber, type CallerNumber } from '../phone/caller-id.js';
 import { attributesFor } from '../settings/attributes.js';
 import type { EffectiveSettings } from '../settings/types.js';
 import { compareCases, fetchCases, type CaseRow } from './case-search.js';
@@ -46,6 +46,17 @@ const EMAIL = /^[^\s@,;]{1,64}@[^\s@,;]{1,189}$/;
 
 /** Answers "who is calling and what are their cases" from the effective settings, with caching and coalescing. */
 export function createLookupService(deps: LookupDeps): LookupService {
+  // The same caller id rings again and again; parsing it with libphonenumber each time showed in profiles.
+  const callers = new LRUCache<string, CallerNumber>({ max: 5000 });
+  const readCallerCached = (raw: string, region: string): CallerNumber => {
+    const key = `${region}\u0000${raw}`;
+    let c = callers.get(key);
+    if (!c) {
+      c = readCallerNumber(raw, region);
+      callers.set(key, c);
+    }
+    return c;
+  };
   interface Job {
     eff: EffectiveSettings;
     afas: AfasClient;
@@ -127,19 +138,19 @@ export function createLookupService(deps: LookupDeps): LookupService {
       let raw: string;
       if ('phone' in input) {
         raw = input.phone;
-        const caller = readCallerNumber(input.phone, eff.settings.defaultPhoneNumberRegion);
+        const caller = readCallerCached(input.phone, eff.settings.defaultPhoneNumberRegion);
         if (caller.kind === 'anonymous') {
           return { status: 'anonymous', query: { type: 'phone', input: caller.input, normalized: '' }, contacts: [], source: 'afas', ageSeconds: 0 };
         }
         query = { type: 'phone', caller };
         normalized = caller.normalized;
-        deps.logger.debug({ phone: maskPhone(normalized) }, 'phone lookup');
+        if (deps.logger.isLevelEnabled('debug')) deps.logger.debug({ phone: maskPhone(normalized) }, 'phone lookup');
       } else {
         raw = input.email.trim();
         if (!EMAIL.test(raw)) throw new AppError('invalid_request', 'email: expected one address like name@example.nl (no spaces, commas or semicolons)');
         query = { type: 'email', email: raw };
         normalized = raw.toLowerCase();
-        deps.logger.debug({ email: maskEmail(normalized) }, 'e-mail lookup');
+        if (deps.logger.isLevelEnabled('debug')) deps.logger.debug({ email: maskEmail(normalized) }, 'e-mail lookup');
       }
       const { lookups } = cachesFor(eff);
       const key = `${query.type}:${normalized}`;
