@@ -1,7 +1,20 @@
 const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Amsterdam', timeZoneName: 'longOffset' });
 
+/** Offsets by wall-clock hour: formatToParts is slow and a case list repeats the same days. */
+const offsetByHour = new Map<number, number>();
+
 /** Minutes east of UTC in Amsterdam at the given instant. */
 function amsterdamOffsetMinutes(instant: number): number {
+  const hour = Math.floor(instant / 3_600_000);
+  const known = offsetByHour.get(hour);
+  if (known !== undefined) return known;
+  const minutes = computeOffsetMinutes(instant);
+  if (offsetByHour.size > 50_000) offsetByHour.clear();
+  offsetByHour.set(hour, minutes);
+  return minutes;
+}
+
+function computeOffsetMinutes(instant: number): number {
   const name = offsetFormat.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   if (!m) return 0;
