@@ -10,10 +10,12 @@ import { cellText, fillHyperlink, hasType, isTrue, viewFields, type Row, type Vi
 const promoted = ['Id', 'ContactKey', 'Subject', 'Status', 'Completed', 'Date'];
 
 export interface CaseRow {
-  dto: CaseDto;
   /** The ContactKey value linking it to contacts. */
   key: string;
+  closed: boolean;
   sortTime: number;
+  /** Built on first use: a lookup reads up to a hundred rows but shows only a few per contact. */
+  dto: () => CaseDto;
 }
 
 function attr(attrs: readonly PluginAttribute[], type: string): PluginAttribute | undefined {
@@ -29,26 +31,31 @@ function toCase(row: Row, attrs: readonly PluginAttribute[], settings: PluginSet
   const key = attr(attrs, 'ContactKey');
   const raw = status ? cellText(row, status.systemName) : '';
   const mapped = settings.caseStatus[raw.toLowerCase()] ?? 'Open';
-  const closed = completed !== undefined && isTrue(row[completed.systemName]);
+  const closed = (completed !== undefined && isTrue(row[completed.systemName])) || mapped === 'Closed';
   const iso = date ? afasDateToIso(row[date.systemName]) : undefined;
-  const link = subject?.hyperlink ? fillHyperlink(subject.hyperlink, row, ctx) : undefined;
-  const extra = attrs.filter((a) => !promoted.some((t) => hasType(a, t)));
-  const dto: CaseDto = {
-    id: id ? cellText(row, id.systemName) : '',
-    subject: subject?.showOnExtensionWindow ? cellText(row, subject.systemName) : '',
-    status: closed ? 'Closed' : mapped,
-    statusLabel: status?.showOnExtensionWindow && raw !== '' ? raw : closed ? 'Closed' : mapped,
-    date: iso ?? null,
-    fields: viewFields(extra, row, ctx),
+  let dto: CaseDto | undefined;
+  const build = (): CaseDto => {
+    const link = subject?.hyperlink ? fillHyperlink(subject.hyperlink, row, ctx) : undefined;
+    const extra = attrs.filter((a) => !promoted.some((t) => hasType(a, t)));
+    const state = closed ? 'Closed' : mapped;
+    const d: CaseDto = {
+      id: id ? cellText(row, id.systemName) : '',
+      subject: subject?.showOnExtensionWindow ? cellText(row, subject.systemName) : '',
+      status: state,
+      statusLabel: status?.showOnExtensionWindow && raw !== '' ? raw : state,
+      date: iso ?? null,
+      fields: viewFields(extra, row, ctx),
+    };
+    if (link) d.link = link;
+    return d;
   };
-  if (link) dto.link = link;
-  return { dto, key: key ? cellText(row, key.systemName) : '', sortTime: iso ? Date.parse(iso) : 0 };
+  return { key: key ? cellText(row, key.systemName) : '', closed, sortTime: iso ? Date.parse(iso) : 0, dto: () => (dto ??= build()) };
 }
 
 /** New and Open before Closed; newest first within each group. */
 export function compareCases(a: CaseRow, b: CaseRow): number {
-  const ac = a.dto.status === 'Closed' ? 1 : 0;
-  const bc = b.dto.status === 'Closed' ? 1 : 0;
+  const ac = a.closed ? 1 : 0;
+  const bc = b.closed ? 1 : 0;
   return ac - bc || b.sortTime - a.sortTime;
 }
 

@@ -118,7 +118,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
         exact: m.exact,
       },
       fields: viewFields(shown, m.row, ctx),
-      cases: own.slice(0, eff.settings.maxCases).map((c) => c.dto),
+      cases: own.slice(0, eff.settings.maxCases).map((c) => c.dto()),
       moreCases: own.length > eff.settings.maxCases || (truncated && own.length > 0),
     };
     if (org && org.value !== dto.name) dto.organisation = org.value;
@@ -172,7 +172,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
       const hit = cases.get(contactId);
       const all = hit?.value ?? (await loadContactCases(eff, afas, contactId, signal));
       if (!hit) cases.set(contactId, { value: all, fetchedAt: Date.now() });
-      return { cases: all.slice(skip, skip + take).map((c) => c.dto), moreCases: all.length > skip + take };
+      return { cases: all.slice(skip, skip + take).map((c) => c.dto()), moreCases: all.length > skip + take };
     },
   };
 
