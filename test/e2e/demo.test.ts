@@ -110,6 +110,19 @@ describe('the demo agent desktop, end to end', () => {
     await page.waitForFunction(() => /not found in AFAS/i.test(document.querySelector('crm-caller-panel')?.shadowRoot?.textContent ?? ''), { timeout: 10_000 });
   });
 
+  it('shows the loading state while AFAS is slow, then the caller', async () => {
+    await ring(page, 'Slow AFAS');
+    await page.waitForSelector('crm-caller-panel >>> [aria-busy="true"]', { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelector('crm-caller-panel')?.shadowRoot?.textContent?.includes('Mohamed El Amrani'), { timeout: 10_000 });
+  });
+
+  it('explains an AFAS outage with a Retry button (last: AFAS asks to wait a few seconds)', async () => {
+    await ring(page, 'AFAS down');
+    const retry = await page.waitForSelector('crm-caller-panel >>> [part~="retry-button"]', { timeout: 10_000 });
+    assert.ok(retry);
+    await page.screenshot({ path: path.join(artifacts, 'e2e-afas-down.png') });
+  });
+
   it('ships no AFAS token in the browser bundle', () => {
     const dist = path.join(root, 'dist/widget');
     const files = readdirSync(dist).filter((f) => f.endsWith('.js') || f.endsWith('.html'));
