@@ -19,6 +19,11 @@ interface Cached<T> {
   fetchedAt: number;
 }
 
+/** How old a cached answer may be to stand in for AFAS while AFAS is down. */
+const STALE_LIMIT_MS = 10 * 60_000;
+const isOutage = (e: unknown): boolean =>
+  e instanceof AppError && (e.code === 'upstream_error' || e.code === 'upstream_unavailable' || e.code === 'upstream_timeout');
+
 /** Rows read for one contact's case pages: enough for any agent, bounded for AFAS. */
 const CASE_PAGE_WINDOW = 500;
 /** Rows read for the cases of all matched contacts in one lookup. */
@@ -77,10 +82,19 @@ export function createLookupService(deps: LookupDeps): LookupService {
         lookups: new LRUCache<string, Cached<Fresh>, Job>({
           max: 5000,
           ttl,
-          fetchMethod: async (_key, _stale, { context: j }) => ({
-            value: await resolve(j.eff, j.afas, j.query, j.normalized, j.input),
-            fetchedAt: Date.now(),
-          }),
+          fetchMethod: async (_key, stale, { context: j }) => {
+            try {
+              return { value: await resolve(j.eff, j.afas, j.query, j.normalized, j.input), fetchedAt: Date.now() };
+            } catch (e) {
+              // AFAS is down or slow: an agent is better served by the caller as of a few minutes ago (the answer
+              // says its age) than by an error. Never when AFAS refused the token or caching is switched off.
+              if (stale && eff.settings.cacheSeconds > 0 && Date.now() - stale.fetchedAt <= STALE_LIMIT_MS && isOutage(e)) {
+                deps.logger.warn({ code: (e as AppError).code }, 'AFAS unavailable: serving the last known answer');
+                return stale;
+              }
+              throw e;
+            }
+          },
         }),
         cases: new LRUCache<string, Cached<CaseRow[]>>({ max: 1000, ttl }),
       };
