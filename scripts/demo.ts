@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     ...process.env,
     CRM_ALLOW_HTTP_UPSTREAM: 'true',
     CRM_DATA_DIR: process.env.CRM_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'crm-afas-demo-')),
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', // the demo publishes its settings right after start; no need to warn that they are missing
   };
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
