@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cors from 'cors';
 import express, { Router, type Express } from 'express';
@@ -94,4 +93,3 @@ export function createApp(deps: AppDeps): Express {
   return app;
 }
 
-export const repoRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));

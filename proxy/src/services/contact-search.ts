@@ -2,6 +2,7 @@ import type { Condition, Filter } from '../afas/filter.js';
 import type { AfasClient } from '../afas/client.js';
 import type { PluginAttribute, PluginSettings } from '../settings/types.js';
 import { AppError } from '../errors.js';
+import { withFieldType } from '../settings/attributes.js';
 import {
   compareStoredNumber,
   formatForEquals,
@@ -28,7 +29,7 @@ export interface MatchedRow {
 const takeFor = (maxContacts: number): number => Math.min(100, maxContacts * 4 + 10);
 
 function searchAttributes(contactAttrs: readonly PluginAttribute[], type: 'PhoneNumber' | 'Email'): PluginAttribute[] {
-  const fields = contactAttrs.filter((a) => hasType(a, type));
+  const fields = withFieldType(contactAttrs, type);
   if (fields.length === 0) {
     throw new AppError('not_configured', `No Contact attribute has FieldType ${type}, so callers cannot be searched by ${type === 'Email' ? 'e-mail' : 'phone'}`);
   }

@@ -4,6 +4,7 @@ import type { AfasClient } from '../afas/client.js';
 import type { CasesPage, ContactDto, LookupResponse } from '../contract.js';
 import { AppError } from '../errors.js';
 import { maskEmail, maskPhone } from '../logger.js';
+import { raceSignal } from '../race-signal.js';
 import { readCallerNumber, type CallerNumber } from '../phone/caller-id.js';
 import { attributesFor } from '../settings/attributes.js';
 import type { EffectiveSettings } from '../settings/types.js';
@@ -169,7 +170,9 @@ export function createLookupService(deps: LookupDeps): LookupService {
       const { lookups } = cachesFor(eff);
       const key = `${query.type}:${normalized}`;
       const started = Date.now();
-      const entry = await abortable(lookups.fetch(key, { context: { eff, afas, query, normalized, input: raw } }), signal);
+      const shared = lookups.fetch(key, { context: { eff, afas, query, normalized, input: raw } });
+      // One waiter giving up (timeout, client gone) must not cancel the AFAS call the others share.
+      const entry = await (signal ? raceSignal(shared, signal) : shared);
       if (!entry) throw new AppError('internal_error', 'The lookup produced no answer');
       const fromCache = entry.fetchedAt < started;
       return {
@@ -204,15 +207,4 @@ export function createLookupService(deps: LookupDeps): LookupService {
     const { cases } = await fetchCases(afas, s, attributesFor(eff.attributes, 'CaseSearch'), internalValues(contactAttrs, 'CaseKey', row), CASE_PAGE_WINDOW, ctx, signal);
     return cases.sort(compareCases);
   }
-}
-
-/** Lets one waiter give up (client went away) without cancelling the shared AFAS call the others wait for. */
-function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
