@@ -1,5 +1,6 @@
 // `npm start`: the whole product on one machine with no AFAS account — the AFAS emulator, the service (which
 // receives its settings through the real settings endpoint, as from a UCC) and the demo agent desktop.
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,8 +16,13 @@ const demoDir = [path.join(root, 'dist/demo'), path.join(root, 'widget/demo')].f
 
 async function main(): Promise<void> {
   const emulator = await startEmulator({ quiet: true });
+  // The demo's own admin key: the settings endpoint is closed without one. The emulator is an http host on loopback,
+  // so it is allow-listed (and http allowed) for this process only.
+  const settingsKey = process.env.CRM_SETTINGS_KEY ?? randomBytes(24).toString('base64url');
   const env = {
     ...process.env,
+    CRM_SETTINGS_KEY: settingsKey,
+    CRM_AFAS_HOSTS: [process.env.CRM_AFAS_HOSTS, '127.0.0.1'].filter(Boolean).join(','),
     CRM_ALLOW_HTTP_UPSTREAM: 'true',
     CRM_DATA_DIR: process.env.CRM_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'crm-afas-demo-')),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', // the demo publishes its settings right after start; no need to warn that they are missing
@@ -51,10 +57,10 @@ async function main(): Promise<void> {
     service = await startService({ ...config, port: 0 }, { logger, extraRoutes: demo });
   }
 
-  // Published exactly as a UCC's ListsPlugin would, through the real endpoint (loopback needs no key).
+  // Published exactly as a UCC's ListsPlugin would, through the real endpoint.
   const publish = await fetch(`${service.url}/api/v1/settings`, {
     method: 'PUT',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${settingsKey}` },
     body: JSON.stringify({
       ucc: 'demo-helpdesk',
       pluginSettings: [

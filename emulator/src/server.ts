@@ -7,7 +7,7 @@ import type { FaultSwitch } from './faults.js';
 import { profitError, jsonReply, emptyReply, type Reply } from './reply.js';
 import { controlReply } from './routes/control.js';
 import { insiteReply, type InsiteIndex } from './routes/insite.js';
-import { profitReply, type ProfitContext } from './routes/profit.js';
+import { matchRoute, profitReply, type ProfitContext } from './routes/profit.js';
 import type { Fault, RecordedRequest } from './types.js';
 
 export interface ServerDeps {
@@ -21,6 +21,12 @@ export interface ServerDeps {
 const maxControlBody = 16 * 1024;
 const defaultSlowMs = 2500;
 const defaultRetryAfter = 30;
+const defaultOversizedBytes = 12 * 1024 * 1024;
+
+/** A valid GetConnector answer of about `size` bytes: one row whose memo field fills it. */
+function oversizedReply(size: number): Reply {
+  return jsonReply(200, { skip: 0, take: 1, rows: [{ Memo: 'x'.repeat(Math.max(0, size - 40)) }] });
+}
 
 function send(res: http.ServerResponse, reply: Reply): void {
   if (res.headersSent || res.destroyed) return;
@@ -43,7 +49,12 @@ function truncate(reply: Reply): Reply {
 function faultReply(fault: Fault): Reply | null {
   switch (fault.mode) {
     case 'error500':
-      return profitError();
+      return profitError(fault.message);
+    case 'notAuthorized500':
+      // What AFAS says for a connector outside the App Connector or a user without rights (status observed: 500).
+      return profitError('GetConnector not supported for this app or the user is not authorized');
+    case 'oversized':
+      return oversizedReply(fault.sizeBytes ?? defaultOversizedBytes);
     case 'unavailable503':
       return jsonReply(503, {
         error: { code: '503', message: 'Service temporarily unavailable' },
@@ -143,7 +154,8 @@ export class EmulatorServer {
     });
 
     await this.wait(this.deps.latencyMs);
-    const fault = this.deps.faults.take();
+    const route = matchRoute(path);
+    const fault = this.deps.faults.take(route?.kind === 'connector' ? route.id : undefined);
     if (fault) label = ` [fault ${fault.mode}]`;
     if (fault?.mode === 'slow') await this.wait(fault.delayMs ?? defaultSlowMs);
     if (res.destroyed) return;

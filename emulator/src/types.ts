@@ -30,7 +30,9 @@ export type FaultMode =
   | 'reset'
   | 'badJson'
   | 'unauthorized401'
-  | 'forbidden403';
+  | 'forbidden403'
+  | 'notAuthorized500'
+  | 'oversized';
 
 export interface Fault {
   mode: FaultMode;
@@ -40,6 +42,12 @@ export interface Fault {
   retryAfterSeconds?: number;
   /** Apply to the next N requests only, then back to none; omitted = until cleared. */
   count?: number;
+  /** Only requests to this GetConnector (case-insensitive) get the fault; others pass untouched and do not count. */
+  connector?: string;
+  /** For 'error500': the externalMessage (AFAS can echo a searched value in it). */
+  message?: string;
+  /** For 'oversized': the size of the 200 body in bytes, default 12 MiB. */
+  sizeBytes?: number;
 }
 
 export interface RecordedRequest {

@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
 import type { AfasClient } from './afas/client.js';
 import type { Config } from './config.js';
 import { AppError } from './errors.js';
-import { requireApiKey, requireSettingsAccess, bearerOf } from './http/auth.js';
+import { apiKeyIdOf, requireApiKey } from './http/auth.js';
+import { requireSettingsKey } from './http/settings-auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { healthRoutes } from './routes/health.js';
 import { lookupRoutes } from './routes/lookup.js';
@@ -72,7 +73,7 @@ export function createApp(deps: AppDeps): Express {
     limit: config.rateLimitPerMinute,
     standardHeaders: 'draft-7', // draft-8 hashes the key for every request
     legacyHeaders: false,
-    keyGenerator: (req) => bearerOf(req) ?? `ip:${req.ip ?? 'unknown'}`,
+    keyGenerator: (req, res) => apiKeyIdOf(res) ?? `ip:${req.ip ?? 'unknown'}`,
     validate: { keyGeneratorIpFallback: false },
     handler: (_req, _res, next, options) =>
       next(new AppError('rate_limited', 'Too many lookups from this client; wait a moment', { retryAfterSeconds: Math.ceil(options.windowMs / 1000) })),
@@ -80,7 +81,7 @@ export function createApp(deps: AppDeps): Express {
   const apiBase = `${config.basePath}/api/v1`;
   app.options([`${apiBase}/lookup`, `${apiBase}/contacts/:id/cases`], corsForApi);
   app.use(apiBase, lookupRoutes(deps.lookup, config.afasTimeoutMs * 2, logger, [corsForApi, limiter, requireApiKey(config.apiKeys)]));
-  app.use(`${apiBase}/settings`, requireSettingsAccess(config.settingsKey));
+  app.use(`${apiBase}/settings`, requireSettingsKey(config));
   app.use(apiBase, settingsRoutes(deps.store));
 
   const base = Router();

@@ -10,6 +10,7 @@ export const caseStatuses = ['New', 'Open', 'Closed'] as const;
 export const errorCodes = [
   'invalid_request',
   'unauthorized',
+  'forbidden',
   'not_found',
   'rate_limited',
   'upstream_auth',
@@ -43,6 +44,12 @@ export const caseDto = z.object({
   fields: z.array(fieldDto),
 });
 
+/** Why a matched contact's cases are missing (the contact itself was found). */
+export const casesErrorDto = z.object({
+  code: z.enum(errorCodes),
+  message: z.string(),
+});
+
 export const contactDto = z.object({
   id: z.string(),
   name: z.string(),
@@ -52,6 +59,10 @@ export const contactDto = z.object({
   link: z.string().optional(),
   cases: z.array(caseDto),
   moreCases: z.boolean(),
+  /** Opaque, signed reference for `GET {base}/api/v1/cases?ref=`: pages this contact's cases. */
+  casesRef: z.string(),
+  /** Set when the cases could not be loaded: `cases` is then empty; page them again with `casesRef`. */
+  casesError: casesErrorDto.optional(),
 });
 
 export const lookupResponse = z.object({
@@ -84,6 +95,7 @@ export type CaseStatus = (typeof caseStatuses)[number];
 export type ErrorCode = (typeof errorCodes)[number];
 export type FieldDto = z.infer<typeof fieldDto>;
 export type MatchDto = z.infer<typeof matchDto>;
+export type CasesErrorDto = z.infer<typeof casesErrorDto>;
 export type CaseDto = z.infer<typeof caseDto>;
 export type ContactDto = z.infer<typeof contactDto>;
 export type LookupResponse = z.infer<typeof lookupResponse>;

@@ -4,6 +4,7 @@ import type { ErrorCode } from './contract.js';
 export const statusOf: Record<ErrorCode, number> = {
   invalid_request: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   rate_limited: 429,
   upstream_auth: 502,
@@ -19,6 +20,8 @@ export interface AppErrorDetails {
   reference?: string;
   /** Seconds the client should wait (sent as Retry-After). */
   retryAfterSeconds?: number;
+  /** HTTP status when it differs from the code's usual one (413 for an `invalid_request` body that is too large). */
+  status?: number;
   cause?: unknown;
 }
 
@@ -27,6 +30,7 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly reference?: string;
   readonly retryAfterSeconds?: number;
+  private readonly statusOverride?: number;
 
   constructor(code: ErrorCode, message: string, details: AppErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -34,9 +38,10 @@ export class AppError extends Error {
     this.code = code;
     this.reference = details.reference;
     this.retryAfterSeconds = details.retryAfterSeconds;
+    this.statusOverride = details.status;
   }
 
   get status(): number {
-    return statusOf[this.code];
+    return this.statusOverride ?? statusOf[this.code];
   }
 }

@@ -115,6 +115,46 @@ describe('emulator: faults', () => {
   });
 });
 
+describe('emulator: targeted faults', () => {
+  let c: Client;
+  before(async () => {
+    c = await Client.start({ contacts: 200 });
+  });
+  beforeEach(() => c.emu.clearFault());
+  after(() => c.close());
+
+  const cases = '/ProfitRestServices/connectors/ProfitSubjectsAuthorized?take=2&orderbyfieldids=SbId';
+
+  it('a fault with connector hits only that GetConnector, and only its requests count', async () => {
+    c.emu.setFault({ mode: 'error500', connector: 'profitsubjectsauthorized', count: 1 });
+    assert.equal((await c.get(contacts)).status, 200);
+    assert.equal((await c.get(version)).status, 200);
+    assert.equal((await c.get(cases)).status, 500);
+    assert.equal((await c.get(cases)).status, 200);
+  });
+
+  it('error500 takes its externalMessage from message', async () => {
+    c.emu.setFault({ mode: 'error500', message: 'Waarde 0612345678 is ongeldig' });
+    const body = JSON.parse((await c.get(contacts)).text) as { externalMessage: string };
+    assert.equal(body.externalMessage, 'Waarde 0612345678 is ongeldig');
+  });
+
+  it('notAuthorized500 answers 500 with the not-authorized message', async () => {
+    c.emu.setFault({ mode: 'notAuthorized500' });
+    const a = await c.get(contacts);
+    assert.equal(a.status, 500);
+    assert.match((JSON.parse(a.text) as { externalMessage: string }).externalMessage, /not authorized/);
+  });
+
+  it('oversized answers a valid 200 of the asked size', async () => {
+    c.emu.setFault({ mode: 'oversized', sizeBytes: 100_000 });
+    const a = await c.get(contacts);
+    assert.equal(a.status, 200);
+    assert.ok(Math.abs(a.text.length - 100_000) < 100, String(a.text.length));
+    assert.equal((JSON.parse(a.text) as { rows: unknown[] }).rows.length, 1);
+  });
+});
+
 describe('emulator: hang and latency', () => {
   it('hang never answers; the client gives up and close() still returns promptly', async () => {
     const emu = await startEmulator({ quiet: true, contacts: 100 });

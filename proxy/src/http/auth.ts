@@ -1,47 +1,25 @@
-import { timingSafeEqual, createHash } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
+import type { ApiKey } from '../config.js';
 import { AppError } from '../errors.js';
+import { bearerOf, findBySecret } from './secrets.js';
 
-const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+/** The key id of an authenticated lookup client (for logs and rate limits), unset without API keys. */
+export const apiKeyIdOf = (res: Response): string | undefined => res.locals.apiKeyId as string | undefined;
 
-/** Constant-time comparison of a presented secret against the accepted ones. */
-function accepted(presented: string, keys: readonly string[]): boolean {
-  const p = digest(presented);
-  let ok = false;
-  for (const k of keys) ok = timingSafeEqual(p, digest(k)) || ok;
-  return ok;
-}
-
-export function bearerOf(req: Request): string | undefined {
-  const h = req.get('authorization');
-  const m = h ? /^Bearer\s+(\S+)\s*$/i.exec(h) : null;
-  return m?.[1];
-}
-
-const loopback = (addr: string | undefined): boolean =>
-  addr !== undefined && (addr === '::1' || addr.startsWith('127.') || addr.startsWith('::ffff:127.'));
-
-/** Lookup API: a bearer key from CRM_API_KEYS when any are configured. */
-export function requireApiKey(keys: readonly string[]): RequestHandler {
+/**
+ * Lookup API: a bearer key from CRM_API_KEYS when any are configured. Rejected credentials leave no state behind
+ * (the rate limiter runs after this), and bearers over the length limit are refused before any hashing.
+ */
+export function requireApiKey(keys: readonly ApiKey[]): RequestHandler {
   return (req, res, next) => {
     if (keys.length === 0) return next();
     const presented = bearerOf(req);
-    if (presented && accepted(presented, keys)) return next();
-    res.set('WWW-Authenticate', 'Bearer realm="crm-afas"');
-    next(new AppError('unauthorized', presented ? 'The API key is not valid' : 'An API key is required: send Authorization: Bearer <key>'));
-  };
-}
-
-/** Settings endpoint: the CRM_SETTINGS_KEY bearer secret, or, when none is configured, loopback clients only. */
-export function requireSettingsAccess(settingsKey: string | undefined): RequestHandler {
-  return (req, res, next) => {
-    if (settingsKey === undefined) {
-      if (loopback(req.socket.remoteAddress)) return next();
-      return next(new AppError('unauthorized', 'Settings can only be published from this machine until CRM_SETTINGS_KEY is set'));
+    const found = presented ? findBySecret(presented, keys, (k) => k.key) : undefined;
+    if (found) {
+      res.locals.apiKeyId = found.id;
+      return next();
     }
-    const presented = bearerOf(req);
-    if (presented && accepted(presented, [settingsKey])) return next();
-    res.set('WWW-Authenticate', 'Bearer realm="crm-afas-settings"');
-    next(new AppError('unauthorized', 'A valid settings key is required: send Authorization: Bearer <CRM_SETTINGS_KEY>'));
+    res.set('WWW-Authenticate', 'Bearer realm="crm-afas"');
+    next(new AppError('unauthorized', presented === null ? 'The API key is too long' : presented ? 'The API key is not valid' : 'An API key is required: send Authorization: Bearer <key>'));
   };
 }

@@ -8,6 +8,9 @@ import { createLogger } from '../../../proxy/src/logger.js';
 import { startService, type RunningService } from '../../../proxy/src/service.js';
 
 export const INSITE = 'https://12345.afasinsite.nl/';
+/** The admin settings key every test stack runs with (the settings endpoint is closed without one). */
+export const SETTINGS_KEY = 'test-settings-admin-key-0123456789';
+export const adminAuth = { authorization: `Bearer ${SETTINGS_KEY}` };
 
 /** Everything the service wrote to its log, for "no token, no phone number" checks. */
 export class LogCapture extends Writable {
@@ -25,6 +28,7 @@ export interface Stack {
   dataDir: string;
   /** GET under the base path; returns status, headers and parsed JSON (or text). */
   get(pathAndQuery: string, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any; text: string }>;
+  /** PUT /api/v1/settings with the admin key unless `headers` carries another authorization. */
   publish(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string }>;
   restart(env?: Record<string, string>): Promise<void>;
   close(): Promise<void>;
@@ -48,7 +52,16 @@ export async function startStack(o: { env?: Record<string, string>; emulator?: E
   const emulator = await startEmulator({ quiet: true, ...o.emulator });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crm-afas-test-'));
   const log = new LogCapture();
-  let env: Record<string, string> = { PORT: '0', CRM_DATA_DIR: dataDir, CRM_ALLOW_HTTP_UPSTREAM: 'true', CRM_AFAS_TIMEOUT_MS: '1500', LOG_LEVEL: 'debug', ...o.env };
+  let env: Record<string, string> = {
+    PORT: '0',
+    CRM_DATA_DIR: dataDir,
+    CRM_ALLOW_HTTP_UPSTREAM: 'true',
+    CRM_AFAS_HOSTS: '127.0.0.1',
+    CRM_SETTINGS_KEY: SETTINGS_KEY,
+    CRM_AFAS_TIMEOUT_MS: '1500',
+    LOG_LEVEL: 'debug',
+    ...o.env,
+  };
   const boot = async () => {
     const config = loadConfig(env);
     return startService(config, { logger: createLogger(config.logLevel, log) });
@@ -73,7 +86,7 @@ export async function startStack(o: { env?: Record<string, string>; emulator?: E
       return { status: res.status, headers: res.headers, body, text };
     },
     async publish(body, headers = {}) {
-      const res = await fetch(`${service.url}/api/v1/settings`, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      const res = await fetch(`${service.url}/api/v1/settings`, { method: 'PUT', headers: { 'content-type': 'application/json', ...adminAuth, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
       const text = await res.text();
       let parsed: unknown;
       try {
