@@ -10,6 +10,7 @@ import { buildQueryString, type ConnectorQuery } from './query.js';
 import { failureFromNetworkError, failureFromResponse, parseJson, rowsBody, versionBody, type Failure } from './responses.js';
 import { withRetries, type Attempt } from './retry.js';
 import { authorizationHeader } from './token.js';
+import type { Deadline } from '../deadline.js';
 
 export interface AfasClientOptions {
   /** `.../ProfitRestServices/connectors` or `.../ProfitRestServices`, with or without trailing slash. */
@@ -26,11 +27,21 @@ export interface AfasClientOptions {
   fetch?: typeof fetch;
 }
 
+/** Who waits for the call: ring lookups get AFAS slots before case paging, and both before background work. */
+export type CallPriority = 'ring' | 'paging' | 'background';
+
+export interface CallOptions {
+  /** The caller's budget: bounds slot waiting, retries and waiting out a short retry_after. */
+  deadline?: Deadline;
+  /** Default `ring`. */
+  priority?: CallPriority;
+}
+
 export interface AfasClient {
   /** The rows as AFAS returns them. Coalesced callers receive the same array: treat it as read-only. */
-  getRows(q: ConnectorQuery, signal?: AbortSignal): Promise<Record<string, unknown>[]>;
+  getRows(q: ConnectorQuery, opts?: CallOptions): Promise<Record<string, unknown>[]>;
   /** `GET /profitversion`: a cheap check that AFAS is up and accepts the token. */
-  profitVersion(signal?: AbortSignal): Promise<string>;
+  profitVersion(opts?: CallOptions): Promise<string>;
   /** Fetches actually sent by this client (coalesced and fail-fast calls send none). */
   readonly requestCount: number;
 }
@@ -186,7 +197,8 @@ export function createAfasClient(o: AfasClientOptions): AfasClient {
   }
 
   return {
-    async getRows(q: ConnectorQuery, signal?: AbortSignal): Promise<Row[]> {
+    async getRows(q: ConnectorQuery, opts: CallOptions = {}): Promise<Row[]> {
+      const signal = opts.deadline?.signal;
       const { base } = configured();
       assertId(q.connector, 'connector');
       const query = buildQueryString(q);
@@ -205,7 +217,8 @@ export function createAfasClient(o: AfasClientOptions): AfasClient {
       );
     },
 
-    async profitVersion(signal?: AbortSignal): Promise<string> {
+    async profitVersion(opts: CallOptions = {}): Promise<string> {
+      const signal = opts.deadline?.signal;
       const { base } = configured();
       return run(
         {

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AfasClient } from '../afas/client.js';
 import { AppError } from '../errors.js';
+import { deadlineIn } from '../deadline.js';
 import type { SettingsStore } from '../settings/store.js';
 
 export function healthRoutes(store: SettingsStore, afas: () => AfasClient | undefined, timeoutMs: number): Router {
@@ -13,7 +14,7 @@ export function healthRoutes(store: SettingsStore, afas: () => AfasClient | unde
     if (!store.effective() || !client) {
       throw new AppError('not_configured', `Settings missing: ${store.missing().join(', ') || 'unknown'}`);
     }
-    const version = await client.profitVersion(AbortSignal.timeout(timeoutMs));
+    const version = await client.profitVersion({ deadline: deadlineIn(timeoutMs) });
     res.set('Cache-Control', 'no-store').json({ status: 'ready', primaryUcc: store.effective()?.primaryUcc, profitVersion: version });
   });
   return router;

@@ -2,6 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
+import { deadlineIn } from '../deadline.js';
 import type { LookupResponse } from '../contract.js';
 import type { LookupService } from '../services/lookup-service.js';
 
@@ -57,8 +58,7 @@ export function lookupRoutes(service: LookupService, lookupDeadlineMs: number, l
 
   router.get('/lookup', ...guards, async (req, res) => {
     const q = parseQuery(lookupQuery, req.query);
-    const signal = AbortSignal.timeout(lookupDeadlineMs);
-    const result = await service.lookup(q.phone !== undefined ? { phone: q.phone } : { email: q.email ?? '' }, signal);
+    const result = await service.lookup(q.phone !== undefined ? { phone: q.phone } : { email: q.email ?? '' }, deadlineIn(lookupDeadlineMs));
     logger.info({ ucc: q.ucc, direction: q.direction, type: result.query.type, status: result.status, count: result.contacts.length, source: result.source }, 'lookup');
     res.set('Cache-Control', 'no-store').type('json').send(lookupBody(result));
   });
@@ -66,7 +66,7 @@ export function lookupRoutes(service: LookupService, lookupDeadlineMs: number, l
   router.get('/contacts/:id/cases', ...guards, async (req, res) => {
     const id = parseQuery(contactId, req.params.id);
     const q = parseQuery(casesQuery, req.query);
-    const page = await service.contactCases(id, q.skip, q.take, AbortSignal.timeout(lookupDeadlineMs));
+    const page = await service.contactCases(id, q.skip, q.take, deadlineIn(lookupDeadlineMs));
     res.set('Cache-Control', 'no-store').json(page);
   });
 

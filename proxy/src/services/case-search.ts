@@ -1,4 +1,5 @@
 import type { AfasClient } from '../afas/client.js';
+import type { Deadline } from '../deadline.js';
 import { buildQueryString, type ConnectorQuery } from '../afas/query.js';
 import type { CaseDto } from '../contract.js';
 import { AppError } from '../errors.js';
@@ -94,7 +95,7 @@ export async function fetchCases(
   keys: readonly string[],
   take: number,
   ctx: ViewContext,
-  signal?: AbortSignal,
+  deadline?: Deadline,
 ): Promise<{ cases: CaseRow[]; truncated: boolean }> {
   const unique = [...new Set(keys)].filter((k) => k !== '');
   if (unique.length === 0) return { cases: [], truncated: false };
@@ -110,7 +111,7 @@ export async function fetchCases(
     orderBy,
     take,
   }));
-  const pages = await Promise.all(queries.map((q) => afas.getRows(q, signal)));
+  const pages = await Promise.all(queries.map((q) => afas.getRows(q, { deadline })));
   const wanted = new Set(unique);
   const cases = pages
     .flat()

@@ -1,5 +1,6 @@
 import type { Condition, Filter } from '../afas/filter.js';
 import type { AfasClient } from '../afas/client.js';
+import type { Deadline } from '../deadline.js';
 import type { PluginAttribute, PluginSettings } from '../settings/types.js';
 import { AppError } from '../errors.js';
 import { withFieldType } from '../settings/attributes.js';
@@ -90,7 +91,7 @@ export async function searchContacts(
   settings: PluginSettings,
   contactAttrs: readonly PluginAttribute[],
   query: ContactQuery,
-  signal?: AbortSignal,
+  deadline?: Deadline,
 ): Promise<MatchedRow[]> {
   const fields = searchAttributes(contactAttrs, query.type === 'phone' ? 'PhoneNumber' : 'Email');
   const blocked = contactAttrs.find((a) => hasType(a, 'Blocked'));
@@ -100,7 +101,7 @@ export async function searchContacts(
 
   const rows = await afas.getRows(
     { connector: settings.contactConnector, filter: plan.filter, orderBy: [id.systemName], take: takeFor(settings.maxContacts) },
-    signal,
+    { deadline },
   );
 
   const seen = new Set<string>();

@@ -5,6 +5,7 @@ import type { CasesPage, ContactDto, LookupResponse } from '../contract.js';
 import { AppError } from '../errors.js';
 import { maskEmail, maskPhone } from '../logger.js';
 import { raceSignal } from '../race-signal.js';
+import type { Deadline } from '../deadline.js';
 import { readCallerNumber, type CallerNumber } from '../phone/caller-id.js';
 import { attributesFor } from '../settings/attributes.js';
 import type { EffectiveSettings } from '../settings/types.js';
@@ -31,8 +32,8 @@ const CASE_PAGE_WINDOW = 500;
 const LOOKUP_CASE_TAKE = 100;
 
 export interface LookupService {
-  lookup(input: LookupInput, signal?: AbortSignal): Promise<LookupResponse>;
-  contactCases(contactId: string, skip: number, take: number, signal?: AbortSignal): Promise<CasesPage>;
+  lookup(input: LookupInput, deadline?: Deadline): Promise<LookupResponse>;
+  contactCases(contactId: string, skip: number, take: number, deadline?: Deadline): Promise<CasesPage>;
 }
 
 export interface LookupDeps {
@@ -104,16 +105,16 @@ export function createLookupService(deps: LookupDeps): LookupService {
     return c;
   }
 
-  async function resolve(eff: EffectiveSettings, afas: AfasClient, query: ContactQuery, normalized: string, input: string, signal?: AbortSignal): Promise<Fresh> {
+  async function resolve(eff: EffectiveSettings, afas: AfasClient, query: ContactQuery, normalized: string, input: string, deadline?: Deadline): Promise<Fresh> {
     const s = eff.settings;
     const ctx: ViewContext = { insite: s.insite, defaultRegion: s.defaultPhoneNumberRegion };
-    const matches = await searchContacts(afas, s, attributesFor(eff.attributes, 'Contact'), query, signal);
+    const matches = await searchContacts(afas, s, attributesFor(eff.attributes, 'Contact'), query, deadline);
     const status = matches.length === 0 ? 'none' : matches.length === 1 ? 'matched' : 'ambiguous';
     const shownAttrs = attributesFor(eff.attributes, status === 'ambiguous' ? 'ContactSearch' : 'Contact');
     const caseAttrs = attributesFor(eff.attributes, 'CaseSearch');
     const contactAttrs = attributesFor(eff.attributes, 'Contact');
     const keysOf = (row: Row) => internalValues(contactAttrs, 'CaseKey', row);
-    const { cases, truncated } = await fetchCases(afas, s, caseAttrs, matches.flatMap((m) => keysOf(m.row)), LOOKUP_CASE_TAKE, ctx, signal);
+    const { cases, truncated } = await fetchCases(afas, s, caseAttrs, matches.flatMap((m) => keysOf(m.row)), LOOKUP_CASE_TAKE, ctx, deadline);
     const contacts = matches.map((m) => toContact(m, shownAttrs, contactAttrs, keysOf(m.row), cases, truncated, eff, ctx));
     return { status, query: { type: query.type, input, normalized }, contacts };
   }
@@ -146,7 +147,8 @@ export function createLookupService(deps: LookupDeps): LookupService {
   }
 
   return {
-    async lookup(input, signal) {
+    async lookup(input, deadline) {
+      const signal = deadline?.signal;
       const { eff, afas } = configured(deps);
       let query: ContactQuery;
       let normalized: string;
@@ -183,28 +185,28 @@ export function createLookupService(deps: LookupDeps): LookupService {
       };
     },
 
-    async contactCases(contactId, skip, take, signal) {
+    async contactCases(contactId, skip, take, deadline) {
       const { eff, afas } = configured(deps);
       const { cases } = cachesFor(eff);
       const hit = cases.get(contactId);
-      const all = hit?.value ?? (await loadContactCases(eff, afas, contactId, signal));
+      const all = hit?.value ?? (await loadContactCases(eff, afas, contactId, deadline));
       if (!hit) cases.set(contactId, { value: all, fetchedAt: Date.now() });
       return { cases: all.slice(skip, skip + take).map((c) => c.dto()), moreCases: all.length > skip + take };
     },
   };
 
-  async function loadContactCases(eff: EffectiveSettings, afas: AfasClient, contactId: string, signal?: AbortSignal): Promise<CaseRow[]> {
+  async function loadContactCases(eff: EffectiveSettings, afas: AfasClient, contactId: string, deadline?: Deadline): Promise<CaseRow[]> {
     const s = eff.settings;
     const contactAttrs = attributesFor(eff.attributes, 'Contact');
     const id = contactAttrs.find((a) => hasType(a, 'Id'));
     if (!id) throw new AppError('not_configured', 'No Contact attribute has FieldType Id');
     const blocked = contactAttrs.find((a) => hasType(a, 'Blocked'));
     const filter = [[...(blocked ? [{ field: blocked.systemName, op: 1 as const, value: 'false' }] : []), { field: id.systemName, op: 1 as const, value: contactId }]];
-    const rows = await afas.getRows({ connector: s.contactConnector, filter, orderBy: [id.systemName], take: 2 }, signal);
+    const rows = await afas.getRows({ connector: s.contactConnector, filter, orderBy: [id.systemName], take: 2 }, { deadline, priority: 'paging' });
     const row = rows.find((r) => String(r[id.systemName]) === contactId && !(blocked && r[blocked.systemName] === true));
     if (!row) throw new AppError('not_found', `No contact with id ${contactId}`);
     const ctx: ViewContext = { insite: s.insite, defaultRegion: s.defaultPhoneNumberRegion };
-    const { cases } = await fetchCases(afas, s, attributesFor(eff.attributes, 'CaseSearch'), internalValues(contactAttrs, 'CaseKey', row), CASE_PAGE_WINDOW, ctx, signal);
+    const { cases } = await fetchCases(afas, s, attributesFor(eff.attributes, 'CaseSearch'), internalValues(contactAttrs, 'CaseKey', row), CASE_PAGE_WINDOW, ctx, deadline);
     return cases.sort(compareCases);
   }
 }
