@@ -1,23 +1,26 @@
 import { fileURLToPath } from 'node:url';
 import cors from 'cors';
 import express, { Router, type Express } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { AfasClient } from './afas/client.js';
 import type { Config } from './config.js';
-import { AppError } from './errors.js';
-import { apiKeyIdOf, requireApiKey } from './http/auth.js';
-import { requireSettingsKey } from './http/settings-auth.js';
+import { requireApiKey } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
+import { lookupRateLimit } from './http/rate-limit.js';
+import { requireSettingsKey } from './http/settings-auth.js';
 import { healthRoutes } from './routes/health.js';
 import { lookupRoutes } from './routes/lookup.js';
 import { settingsRoutes } from './routes/settings.js';
+import { statusRoutes } from './routes/status.js';
 import { widgetRoutes } from './routes/widget.js';
 import type { LookupService } from './services/lookup-service.js';
 import type { SettingsStore } from './settings/store.js';
 
 export const defaultWidgetDir = fileURLToPath(new URL('../../dist/widget', import.meta.url));
+
+/** A year, the usual HSTS lifetime; sent only on requests that arrived over https (directly or via a trusted proxy). */
+const HSTS = 'max-age=31536000';
 
 export interface AppDeps {
   config: Config;
@@ -25,6 +28,8 @@ export interface AppDeps {
   lookup: LookupService;
   afas: () => AfasClient | undefined;
   logger: Logger;
+  /** True once shutdown has begun: readiness answers 503 and connections are not kept alive. */
+  draining?: () => boolean;
   widgetDir?: string;
   /** Extra routes mounted under the base path before the 404 (the demo desk and its controls). */
   extraRoutes?: Router;
@@ -33,11 +38,13 @@ export interface AppDeps {
 /** The HTTP surface of the service, without listening (tests and the demo mount it themselves). */
 export function createApp(deps: AppDeps): Express {
   const { config, logger } = deps;
+  const draining = deps.draining ?? (() => false);
   const app = express();
   app.disable('x-powered-by');
   // API answers are no-store; hashing every body for an ETag is wasted work on the hot path.
   app.set('etag', false);
   app.set('query parser', 'simple');
+  app.set('trust proxy', config.trustProxy);
   const pageHeaders = helmet({
     contentSecurityPolicy: { directives: { 'frame-ancestors': ["'self'", ...config.allowedOrigins] } },
     strictTransportSecurity: false,
@@ -45,6 +52,8 @@ export function createApp(deps: AppDeps): Express {
   // JSON answers need only nosniff; the full helmet set is for what a browser renders (pages, scripts).
   const apiPrefix = `${config.basePath}/api/`;
   app.use((req, res, next) => {
+    if (req.secure) res.setHeader('Strict-Transport-Security', HSTS);
+    if (draining()) res.setHeader('Connection', 'close');
     if (req.path.startsWith(apiPrefix)) {
       res.setHeader('X-Content-Type-Options', 'nosniff');
       return next();
@@ -55,7 +64,10 @@ export function createApp(deps: AppDeps): Express {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       // The path only: query strings carry callers' numbers and addresses.
-      logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+      logger.info(
+        { method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, client: res.locals.apiKeyId as string | undefined },
+        'request',
+      );
     });
     next();
   });
@@ -68,24 +80,18 @@ export function createApp(deps: AppDeps): Express {
     exposedHeaders: ['Retry-After'],
     maxAge: 600,
   });
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: config.rateLimitPerMinute,
-    standardHeaders: 'draft-7', // draft-8 hashes the key for every request
-    legacyHeaders: false,
-    keyGenerator: (req, res) => apiKeyIdOf(res) ?? `ip:${req.ip ?? 'unknown'}`,
-    validate: { keyGeneratorIpFallback: false },
-    handler: (_req, _res, next, options) =>
-      next(new AppError('rate_limited', 'Too many lookups from this client; wait a moment', { retryAfterSeconds: Math.ceil(options.windowMs / 1000) })),
-  });
   const apiBase = `${config.basePath}/api/v1`;
-  app.options([`${apiBase}/lookup`, `${apiBase}/contacts/:id/cases`], corsForApi);
-  app.use(apiBase, lookupRoutes(deps.lookup, config.afasTimeoutMs * 2, logger, [corsForApi, limiter, requireApiKey(config.apiKeys)]));
+  app.options([`${apiBase}/lookup`, `${apiBase}/cases`], corsForApi);
+  // Authentication before the rate limit: a rejected credential never creates limiter state.
+  const guards = [corsForApi, requireApiKey(config.apiKeys), lookupRateLimit(config.rateLimitPerMinute)];
+  app.use(apiBase, lookupRoutes(deps.lookup, config.afasTimeoutMs * 2, logger, guards));
+  app.use(`${apiBase}/status`, requireSettingsKey(config, { adminOnly: true }));
+  app.use(apiBase, statusRoutes(deps.store, deps.afas, config.afasTimeoutMs, draining));
   app.use(`${apiBase}/settings`, requireSettingsKey(config));
   app.use(apiBase, settingsRoutes(deps.store));
 
   const base = Router();
-  base.use(healthRoutes(deps.store, deps.afas, config.afasTimeoutMs));
+  base.use(healthRoutes(deps.store, draining));
   base.use('/widget', widgetRoutes(deps.widgetDir ?? defaultWidgetDir, config.allowedOrigins));
   if (deps.extraRoutes) base.use(deps.extraRoutes);
   app.use(config.basePath || '/', base);
@@ -93,4 +99,3 @@ export function createApp(deps: AppDeps): Express {
   app.use(errorHandler(logger));
   return app;
 }
-

@@ -1,6 +1,12 @@
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { startService } from './service.js';
+
+/** The lookup API hands out personal data: production needs keys unless the operator opts out on purpose. */
+function apiKeyProblem(config: Config): string | undefined {
+  if (config.apiKeys.length > 0 || config.apiKeysOptOut) return undefined;
+  return 'CRM_API_KEYS is not set: the lookup API would answer anyone who reaches it. Set CRM_API_KEYS=<id>:<key>,... (keys of 16+ characters), or CRM_API_KEYS=none on a closed network.';
+}
 
 /** `npm run serve`: the real service. Never starts the emulator. */
 async function main(): Promise<void> {
@@ -11,11 +17,28 @@ async function main(): Promise<void> {
     console.error(e instanceof Error ? e.message : String(e));
     process.exit(1);
   }
+  const problem = apiKeyProblem(config);
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
   const logger = createLogger(config.logLevel);
+  const fatal = (kind: string) => (error: unknown) => {
+    const err = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { message: String(error) };
+    logger.fatal({ err }, kind);
+    process.exit(1);
+  };
+  process.on('uncaughtException', fatal('uncaught exception'));
+  process.on('unhandledRejection', fatal('unhandled promise rejection'));
+  if (config.apiKeysOptOut) logger.warn('CRM_API_KEYS=none: the lookup API answers without a key; only for a closed network');
+
   const service = await startService(config, { logger });
   const stop = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    void service.close().then(() => process.exit(0));
+    logger.info({ signal }, 'shutting down: finishing the requests in flight');
+    void service.close().then(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import { createAfasClient, type AfasClient } from './afas/client.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
+import { loadSigningKey } from './secrets/signing-key.js';
 import { createLookupService } from './services/lookup-service.js';
 import { openSettingsStore, type SettingsStore } from './settings/store.js';
 import type { EffectiveSettings } from './settings/types.js';
@@ -17,6 +18,10 @@ export interface RunningService {
   store: SettingsStore;
   /** The AFAS client of the current settings (benchmarks read its request count). */
   afas: () => AfasClient | undefined;
+  /**
+   * Graceful stop: readiness turns 503 at once, no new connections are accepted, requests in flight finish (up to
+   * 2 × the AFAS timeout + 1 s, the longest a lookup may take), then the listener is closed.
+   */
   close(): Promise<void>;
 }
 
@@ -29,23 +34,45 @@ export interface StartOptions {
 /** Opens the settings store, wires the AFAS client to the effective settings and starts listening. */
 export async function startService(config: Config, opts: StartOptions = {}): Promise<RunningService> {
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const store = await openSettingsStore({ dataDir: config.dataDir, allowHttpUpstream: config.allowHttpUpstream, seed: config.seed, logger });
+  const store = await openSettingsStore({
+    dataDir: config.dataDir,
+    allowHttpUpstream: config.allowHttpUpstream,
+    afasHosts: config.afasHosts,
+    insiteHosts: config.insiteHosts,
+    seed: config.seed,
+    logger,
+  });
+  const signingKey = await loadSigningKey(config.dataDir);
 
   let client: AfasClient | undefined;
   const connect = (eff: EffectiveSettings | undefined) => {
     client = eff
-      ? createAfasClient({ connectorBaseUrl: eff.settings.connectorBaseUrl, token: eff.settings.token, timeoutMs: config.afasTimeoutMs, logger })
+      ? createAfasClient({
+          connectorBaseUrl: eff.settings.connectorBaseUrl,
+          token: eff.settings.token,
+          timeoutMs: config.afasTimeoutMs,
+          maxConcurrent: config.afasMaxConcurrency,
+          maxPauseSeconds: config.afasMaxPauseSeconds,
+          logger,
+        })
       : undefined;
   };
   connect(store.effective());
   store.onChange(connect);
   if (!client) logger.warn({ missing: store.missing() }, 'not configured yet: lookups answer 503 until a UCC publishes its settings');
 
+  let draining = false;
   const afas = () => client;
-  const lookup = createLookupService({ settings: () => store.effective(), afas, logger });
-  const app = createApp({ config, store, lookup, afas, logger, widgetDir: opts.widgetDir, extraRoutes: opts.extraRoutes });
+  const lookup = createLookupService({ settings: () => store.effective(), afas, logger, casesRefSecret: signingKey });
+  const app = createApp({ config, store, lookup, afas, logger, draining: () => draining, widgetDir: opts.widgetDir, extraRoutes: opts.extraRoutes });
 
   const server = createServer(app);
+  // Answers still being worked on when shutdown begins: told to close their connection once sent.
+  const open = new Set<ServerResponse>();
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    open.add(res);
+    res.once('close', () => open.delete(res));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
@@ -53,6 +80,7 @@ export async function startService(config: Config, opts: StartOptions = {}): Pro
       resolve();
     });
   });
+  const drainMs = config.afasTimeoutMs * 2 + 1000;
   // No request may hang: a lookup is bounded by two AFAS timeouts, so anything far beyond that is cut.
   server.requestTimeout = config.afasTimeoutMs * 2 + 5000;
   server.headersTimeout = Math.min(server.requestTimeout, 20_000);
@@ -61,16 +89,27 @@ export async function startService(config: Config, opts: StartOptions = {}): Pro
   const url = `http://${host}:${port}${config.basePath}`;
   logger.info({ url }, 'listening');
 
+  let closing: Promise<void> | undefined;
   return {
     url,
     port,
     store,
     afas,
     close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
+      (closing ??= new Promise<void>((resolve) => {
+        draining = true;
+        for (const res of open) if (!res.headersSent) res.setHeader('Connection', 'close');
+        const cutOff = setTimeout(() => {
+          logger.warn('requests still open after the drain time; closing their connections');
+          server.closeAllConnections();
+        }, drainMs);
+        cutOff.unref();
+        server.close(() => {
+          clearTimeout(cutOff);
+          resolve();
+        });
+        // Idle keep-alive connections would hold close() open; busy ones end after their answer (Connection: close).
         server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 2000).unref();
-      }),
+      })),
   };
 }

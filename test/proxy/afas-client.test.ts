@@ -9,6 +9,7 @@ import { startEmulator, type RunningEmulator } from '../../emulator/src/index.js
 import { AppError } from '../../proxy/src/errors.js';
 import { createAfasClient, type AfasClientOptions } from '../../proxy/src/afas/client.js';
 import { QueryTooLongError, type ConnectorQuery } from '../../proxy/src/afas/query.js';
+import { deadlineIn } from '../../proxy/src/deadline.js';
 
 // Every test gets its own AFAS (a fresh port), so the per-environment limits and fail-fast state never leak
 // between tests.
@@ -217,7 +218,7 @@ void describe('AFAS client: requests', () => {
 });
 
 void describe('AFAS client: error mapping', () => {
-  void it('401 and 403 become upstream_auth, without retrying', async () => {
+  void it('401, 403 and a "not authorized" 500 become upstream_auth, without retrying', async () => {
     const afas = await startAfas();
     afas.setFault({ mode: 'unauthorized401' });
     let error = await appError(client(afas).getRows(jan), 'upstream_auth');
@@ -227,28 +228,38 @@ void describe('AFAS client: error mapping', () => {
     assert.match(error.message, /^AFAS rejected the token/);
     assert.equal(afas.requests.length, 2);
 
+    afas.setFault({ mode: 'notAuthorized500' });
+    error = await appError(client(afas).getRows(jan), 'upstream_auth');
+    assert.match(error.message, /^AFAS refused GetConnector "Profit_Contacts" for this token \(HTTP 500\)/);
+    assert.match(error.reference ?? '', /^[0-9A-F]{32}$/);
+    assert.equal(afas.requests.length, 3);
+
     afas.clearFault();
     await appError(client(afas, { token: '0'.repeat(64) }).getRows(jan), 'upstream_auth');
   });
 
-  void it('500 becomes upstream_error with AFAS externalMessage and profitLogReference, without retrying', async () => {
+  void it('500 becomes upstream_error with a fixed message and the profitLogReference, without retrying', async () => {
     const afas = await startAfas();
-    afas.setFault({ mode: 'error500' });
+    const fixed = 'AFAS reported an error (HTTP 500) for GetConnector "Profit_Contacts"; the Profit log has the details under the reference.';
+    afas.setFault({ mode: 'error500', message: 'Waarde 0612345678 ongeldig voor j.jansen@example.nl' });
     let error = await appError(client(afas).getRows(jan), 'upstream_error');
-    assert.equal(error.message, 'An unexpected error has occurred.');
+    assert.equal(error.message, fixed);
     assert.match(error.reference ?? '', /^[0-9A-F]{32}$/);
+    assert.ok(!JSON.stringify({ ...error, message: error.message }).includes('0612345678'));
     assert.equal(afas.requests.length, 1);
 
     afas.clearFault();
     error = await appError(client(afas).getRows({ ...jan, filter: [[{ field: 'Nope', op: 1, value: 'x' }]] }), 'upstream_error');
-    assert.equal(error.message, "Connector field 'Nope' not found");
+    assert.equal(error.message, fixed);
     assert.match(error.reference ?? '', /^[0-9A-F]{32}$/);
   });
 
   void it('500 without a JSON body and 404 get generic messages', async () => {
     const fake = await startFake();
     fake.setHandler((_req, res) => res.writeHead(500).end('<html>oops</html>'), 1);
-    assert.equal((await appError(client(fake).getRows(contacts()), 'upstream_error')).message, 'AFAS reported an unexpected error (HTTP 500).');
+    const error500 = await appError(client(fake).getRows(contacts()), 'upstream_error');
+    assert.match(error500.message, /^AFAS reported an error \(HTTP 500\)/);
+    assert.equal(error500.reference, undefined);
     const afas = await startAfas();
     const error = await appError(client(afas).getRows({ ...jan, connector: 'Profit_Nope' }), 'upstream_error');
     assert.match(error.message, /connector not found or query too long/);
@@ -314,32 +325,40 @@ void describe('AFAS client: error mapping', () => {
 });
 
 void describe('AFAS client: 503 retry_after', () => {
-  void it('honours retry_after: later calls fail fast, for every client of that environment, without calling AFAS', async () => {
+  void it('a retry_after the budget cannot wait out fails fast, and later calls of the environment fail fast without calling AFAS', async () => {
     const afas = await startAfas();
     afas.setFault({ mode: 'unavailable503', retryAfterSeconds: 5, count: 1 });
-    const first = await appError(client(afas).getRows(jan), 'upstream_unavailable');
+    const c = client(afas);
+    const first = await appError(c.getRows(jan), 'upstream_unavailable');
     assert.equal(first.retryAfterSeconds, 5);
-    assert.equal(afas.requests.length, 1, 'no retry after a 503 with retry_after');
+    assert.equal(afas.requests.length, 1, 'no retry within the pause');
 
     const started = performance.now();
-    const again = await appError(client(afas).getRows(contacts('%0611111111%')), 'upstream_unavailable');
+    const again = await appError(c.getRows(contacts('%0611111111%')), 'upstream_unavailable');
     assert.ok(again.retryAfterSeconds! >= 4 && again.retryAfterSeconds! <= 5, String(again.retryAfterSeconds));
-    await appError(
-      createAfasClient({ connectorBaseUrl: `${afas.url}/ProfitRestServices/`, token: hexOf(afas), timeoutMs: 2000 }).profitVersion(),
-      'upstream_unavailable',
-    );
+    await appError(c.profitVersion(), 'upstream_unavailable');
     assert.ok(elapsedSince(started) < 50);
     assert.equal(afas.requests.length, 1);
+    assert.equal(c.status().pause?.retryAfterSeconds, 5);
   });
 
-  void it('honours the Retry-After header and caps huge values at one hour', async () => {
+  void it('honours the Retry-After header; a long pause is capped at maxPauseSeconds and tells clients when the next probe may go', async () => {
     const fake = await startFake();
     fake.setHandler((_req, res) => res.writeHead(503, { 'retry-after': '7' }).end());
     assert.equal((await appError(client(fake).getRows(contacts()), 'upstream_unavailable')).retryAfterSeconds, 7);
 
     const afas = await startAfas();
     afas.setFault({ mode: 'unavailable503', retryAfterSeconds: 7200 });
-    assert.equal((await appError(client(afas).getRows(jan), 'upstream_unavailable')).retryAfterSeconds, 3600);
+    const c = client(afas);
+    const before = Date.now();
+    assert.equal((await appError(c.getRows(jan), 'upstream_unavailable')).retryAfterSeconds, 30);
+    const until = Date.parse(c.status().pause?.until ?? '');
+    assert.ok(until - before >= 299_000 && until - before <= 301_000, `paused for ${until - before} ms`);
+
+    const capped = client(afas, { maxPauseSeconds: 20 });
+    assert.equal(capped.status().pause, null, 'a new client ends the pause');
+    assert.equal((await appError(capped.getRows(jan), 'upstream_unavailable')).retryAfterSeconds, 20);
+    assert.equal(afas.requests.length, 2);
   });
 });
 
@@ -364,18 +383,31 @@ void describe('AFAS client: deadline', () => {
     assert.ok(elapsedSince(started) < 450);
   });
 
-  void it('the deadline covers waiting for a slot, and waiters that gave up never block later calls', async () => {
+  void it('time waiting for a slot does not count toward the attempt timeout', async () => {
+    const afas = await startAfas();
+    afas.setFault({ mode: 'slow', delayMs: 200 });
+    const c = client(afas, { timeoutMs: 300, maxConcurrent: 2 });
+    const started = performance.now();
+    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => c.getRows(contacts(`%06${i}%`))));
+    assert.equal(results.length, 4);
+    assert.ok(elapsedSince(started) > 380, 'the second pair waited for the first, then had its own 300 ms');
+    assert.equal(afas.inFlightMax, 2);
+  });
+
+  void it('the caller deadline bounds waiting for a slot, and waiters that gave up never block later calls', async () => {
     const afas = await startAfas();
     afas.setFault({ mode: 'hang' });
-    const c = client(afas, { timeoutMs: 300 });
+    const c = client(afas, { timeoutMs: 300, maxConcurrent: 1 });
+    const hanging = c.getRows(contacts('%060%'));
     const started = performance.now();
-    const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => c.getRows(contacts(`%06${i}%`))));
-    assert.ok(elapsedSince(started) < 450, `took ${elapsedSince(started)} ms`);
-    for (const r of results) {
+    const queued = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => c.getRows(contacts(`%06${i + 1}%`), { deadline: deadlineIn(100) })));
+    assert.ok(elapsedSince(started) < 200, `took ${elapsedSince(started)} ms`);
+    for (const r of queued) {
       assert.equal(r.status, 'rejected');
       assert.equal((r.reason as AppError).code, 'upstream_timeout');
     }
-    assert.equal(afas.requests.length, 4, 'only 4 got a slot; the queued ones timed out waiting');
+    await appError(hanging, 'upstream_timeout');
+    assert.equal(afas.requests.length, 1, 'only the first got the slot');
 
     afas.clearFault();
     const again = performance.now();
@@ -389,20 +421,20 @@ void describe('AFAS client: deadline', () => {
     const c = client(afas);
     const controller = new AbortController();
     const reason = new Error('caller hung up');
-    const aborted = c.getRows(jan, controller.signal);
+    const aborted = c.getRows(jan, { deadline: { signal: controller.signal, at: Date.now() + 10_000 } });
     const other = c.getRows(jan);
     setTimeout(() => controller.abort(reason), 50);
     assert.equal(await rejection(aborted), reason);
     assert.equal((await other).length, 1);
     assert.equal(afas.requests.length, 1);
 
-    assert.equal(await rejection(c.getRows(jan, AbortSignal.abort(reason))), reason);
+    assert.equal(await rejection(c.getRows(jan, { deadline: { signal: AbortSignal.abort(reason), at: Date.now() } })), reason);
     assert.equal(afas.requests.length, 1);
   });
 });
 
 void describe('AFAS client: load shaping', () => {
-  void it('never has more than 4 calls in flight per environment, across clients', async () => {
+  void it('never has more than maxConcurrent (default 8) calls in flight per environment, across clients', async () => {
     const afas = await startAfas();
     afas.setFault({ mode: 'slow', delayMs: 60 });
     const a = client(afas);
@@ -411,6 +443,11 @@ void describe('AFAS client: load shaping', () => {
     const results = await Promise.allSettled(calls);
     assert.deepEqual(results.map((r) => r.status), Array<string>(20).fill('fulfilled'));
     assert.equal(afas.requests.length, 20);
+    assert.equal(afas.inFlightMax, 8);
+
+    afas.inFlightMax = 0;
+    const four = client(afas, { maxConcurrent: 4 });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => four.getRows(contacts(`%07${i}%`))));
     assert.equal(afas.inFlightMax, 4);
   });
 
@@ -453,11 +490,11 @@ void describe('AFAS client: secrets and personal data', () => {
     };
 
     for (const token of [afas.token, hex, base64Of(hex)]) {
-      const c = client(afas, { token, logger, timeoutMs: 300 });
-      await attempt(() => c.getRows(jan));
-      for (const mode of ['unauthorized401', 'forbidden403', 'error500', 'reset', 'badJson', 'hang'] as const) {
-        afas.setFault({ mode });
-        await attempt(() => c.getRows(jan));
+      await attempt(() => client(afas, { token, logger, timeoutMs: 300 }).getRows(jan));
+      for (const mode of ['unauthorized401', 'forbidden403', 'notAuthorized500', 'error500', 'reset', 'badJson', 'hang'] as const) {
+        afas.setFault({ mode, message: `Waarde ${phone} ongeldig` });
+        // A fresh client each time: an auth refusal would otherwise make the next calls fail fast without a request.
+        await attempt(() => client(afas, { token, logger, timeoutMs: 300 }).getRows(jan));
       }
       afas.clearFault();
     }

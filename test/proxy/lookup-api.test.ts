@@ -123,7 +123,7 @@ describe('lookup API against the AFAS emulator', () => {
     const seen: string[] = [];
     let skip = 0;
     for (;;) {
-      const page = casesPage.parse((await stack.get(`/api/v1/contacts/${c.id}/cases?skip=${skip}&take=10`)).body);
+      const page = casesPage.parse((await stack.get(`/api/v1/cases?ref=${encodeURIComponent(c.casesRef)}&skip=${skip}&take=10`)).body);
       seen.push(...page.cases.map((k) => `${k.status === 'Closed' ? 1 : 0}|${k.date}|${k.id}`));
       skip += 10;
       if (!page.moreCases) break;
@@ -134,9 +134,59 @@ describe('lookup API against the AFAS emulator', () => {
     assert.deepEqual(seen.slice(0, 5), first, 'the lookup shows the first page of the same order');
   });
 
-  it('answers 404 for the cases of a contact that does not exist and 400 for a malformed id', async () => {
-    assert.equal((await stack.get('/api/v1/contacts/99999999/cases')).status, 404);
-    assert.equal((await stack.get('/api/v1/contacts/1%2C2/cases')).status, 400);
+  it('pages cases only through a casesRef: the old path by contact id is gone', async () => {
+    stack.emulator.resetRequests();
+    for (const path of ['/api/v1/contacts/1001/cases', '/api/v1/contacts/99999999/cases?skip=0&take=10']) {
+      const r = await stack.get(path);
+      assert.equal(r.status, 404, path);
+      assert.equal(errorResponse.parse(r.body).error.code, 'not_found');
+    }
+    assert.equal(stack.emulator.requests.length, 0);
+  });
+
+  it('when a casesRef is guessed, altered or malformed then the answer is one and the same 404, without asking AFAS', async () => {
+    const body = lookupResponse.parse((await lookup(stack, phoneQuery(phoneOf('known')))).body);
+    const ref = body.contacts[0].casesRef;
+    const flip = (i: number) => `${ref.slice(0, i)}${ref[i] === 'A' ? 'B' : 'A'}${ref.slice(i + 1)}`;
+    stack.emulator.resetRequests();
+    const messages = new Set<string>();
+    for (const bad of ['1001', 'MTAwMQ', flip(0), flip(ref.length - 1), flip(ref.indexOf('.') + 1), `${ref}x`, ref.split('.').slice(0, 2).join('.'), 'a.b.c', '%00', 'x'.repeat(2000)]) {
+      const r = await stack.get(`/api/v1/cases?ref=${encodeURIComponent(bad)}`);
+      assert.equal(r.status, 404, bad);
+      const { error } = errorResponse.parse(r.body);
+      assert.equal(error.code, 'not_found');
+      messages.add(error.message);
+    }
+    assert.equal(messages.size, 1, [...messages].join(' | '));
+    assert.equal(stack.emulator.requests.length, 0);
+    const missing = await stack.get('/api/v1/cases?skip=0');
+    assert.equal(missing.status, 400);
+    assert.match(errorResponse.parse(missing.body).error.message, /ref/);
+  });
+
+  it('when two inputs search different notations then they do not share a cache entry: 5-6-7-8 and 5678 are both searched', async () => {
+    stack.emulator.resetRequests();
+    assert.equal(lookupResponse.parse((await lookup(stack, 'phone=5-6-7-8')).body).source, 'afas');
+    const second = lookupResponse.parse((await lookup(stack, 'phone=5678')).body);
+    assert.equal(second.source, 'afas', 'not the cached answer of 5-6-7-8');
+    assert.equal(second.query.input, '5678');
+    const searched = stack.emulator.requests.map((r) => new URLSearchParams(r.query).get('filtervalues') ?? '');
+    assert.equal(searched.length, 2);
+    assert.ok(searched[0].split(/[;,]/).includes('5-6-7-8'), searched[0]);
+    assert.ok(searched[1].split(/[;,]/).includes('5678'), searched[1]);
+    stack.emulator.resetRequests();
+    assert.equal(lookupResponse.parse((await lookup(stack, 'phone=5-6-7-8')).body).source, 'cache');
+    assert.equal(stack.emulator.requests.length, 0);
+  });
+
+  it('when the same number is dialled in another notation then the searched digits are the same and the cached answer is shared', async () => {
+    await lookup(stack, phoneQuery('+31 6 2345 6789'));
+    stack.emulator.resetRequests();
+    const body = lookupResponse.parse((await lookup(stack, phoneQuery('06-23456789'))).body);
+    assert.equal(body.source, 'cache');
+    assert.equal(body.query.input, '06-23456789');
+    assert.equal(body.query.normalized, '+31623456789');
+    assert.equal(stack.emulator.requests.length, 0);
   });
 
   it('builds InSite links as https URLs on the InSite host, and tel:/mailto: links for numbers and addresses', async () => {
@@ -188,6 +238,14 @@ describe('bad input', () => {
     ['email=a%2Cb%40x.nl', /email/],
     ['email=a%3Bb%40x.nl', /email/],
     ['email=not-an-address', /email/],
+    ['email=a%00b%40x.nl', /email: control or invisible/],
+    ['email=a%40x.nl%00', /email: control or invisible/],
+    ['email=a%E2%80%8Bb%40x.nl', /email: control or invisible/],
+    ['email=%EF%BB%BFa%40x.nl', /email: control or invisible/],
+    ['email=a%0D%0Abcc%3Ab%40x.nl', /email: control or invisible/],
+    ['email=a%25%40x.nl', /email: "%" and "\[" are not allowed/],
+    ['email=%25%40x.nl', /email: "%"/],
+    ['email=a%5Bb-c%5D%40x.nl', /email: "%" and "\["/],
     ['phone=0612345678&direction=sideways', /direction/],
     ['phone=0612345678&take=1000', /unknown parameter/],
     ['phone[x]=1', /unknown parameter|phone/],
@@ -204,7 +262,7 @@ describe('bad input', () => {
     });
   }
 
-  for (const address of ["x'%_&=#?@evil.example", 'a+b@x.nl', 'a"b@x.nl', "o'brien@x.nl"]) {
+  for (const address of ["x'_&=#?@evil.example", 'a+b@x.nl', 'a"b@x.nl', "o'brien@x.nl", 'a]b@x.nl']) {
     it(`keeps the shape of the AFAS filter for the address ${address}`, async () => {
       stack.emulator.resetRequests();
       const r = await lookup(stack, `email=${encodeURIComponent(address)}`);
@@ -213,12 +271,24 @@ describe('bad input', () => {
       // Read the query the way AFAS does: decode every parameter, then split on ";" (OR) and "," (AND).
       const params = new Map(stack.emulator.requests[0].query.split('&').map((kv) => kv.split('=').map(decodeURIComponent) as [string, string]));
       const json = params.get('filterjson');
-      const values: string[] = json
-        ? JSON.parse(json).Filters.Filter.flatMap((f: any) => f.Field.map((x: any) => x['#text']))
-        : params.get('filtervalues')!.split(';').flatMap((g) => g.split(','));
-      const fields = json ? values : params.get('filterfieldids')!.split(';').flatMap((g) => g.split(','));
-      assert.equal(values.length, fields.length);
-      assert.ok(values.filter((v) => v !== 'false').every((v) => v === address), values.join(' | '));
+      const conditions: { field: string; value: string }[][] = json
+        ? JSON.parse(json).Filters.Filter.map((f: any) => f.Field.map((x: any) => ({ field: x['@FieldId'], value: x['#text'] })))
+        : (() => {
+            const split = (name: string) => params.get(name)!.split(';').map((g) => g.split(','));
+            const fields = split('filterfieldids');
+            const values = split('filtervalues');
+            assert.deepEqual(values.map((g) => g.length), fields.map((g) => g.length), 'fields and values split into the same shape');
+            return fields.map((g, i) => g.map((field, j) => ({ field, value: values[i][j] })));
+          })();
+      // Each OR group: not blocked, and one e-mail field equal to the whole address.
+      assert.deepEqual(
+        conditions.map((g) => g.map((c) => c.field)),
+        [['Blocked', 'MailWork'], ['Blocked', 'MailPrivate']],
+      );
+      assert.deepEqual(
+        conditions.map((g) => g.map((c) => c.value)),
+        [['false', address], ['false', address]],
+      );
     });
   }
 

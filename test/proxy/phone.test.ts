@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compareStoredNumber, formatForEquals, readCallerNumber, wildcardPattern } from '../../proxy/src/phone/caller-id.js';
+import { canonicalNotations } from '../../proxy/src/phone/notations.js';
 
 function number(input: string, region = 'NL') {
   const c = readCallerNumber(input, region);
@@ -67,5 +68,20 @@ describe('caller numbers', () => {
     assert.equal(c.normalized, '+32470123456');
     assert.notEqual(compareStoredNumber('+32 470 12 34 56', c, 'BE'), 'none');
     assert.notEqual(compareStoredNumber('0032470123456', c, 'BE'), 'none');
+  });
+
+  it('lists the canonical notations of a number, most common first, each one a notation of the same number', () => {
+    const mobile = canonicalNotations(number('06-12345678'));
+    assert.deepEqual(mobile, ['+31612345678', '0612345678', '06-12345678', '06 12345678', '+31 6 12345678', '0031612345678', '+31 (0)6 12345678']);
+    const landline = canonicalNotations(number('+31 20 123 4567'));
+    assert.deepEqual(landline.slice(0, 4), ['+31201234567', '0201234567', '020-1234567', '020 123 4567']);
+    assert.ok(landline.includes('+31 (0)20 123 4567'));
+    for (const [notations, caller] of [[mobile, '+31612345678'], [landline, '+31201234567']] as const) {
+      for (const n of notations) assert.notEqual(compareStoredNumber(n, number(caller), 'NL'), 'none', n);
+    }
+  });
+
+  it('has no canonical notations for a number libphonenumber cannot read', () => {
+    assert.deepEqual(canonicalNotations(number('313087', 'ZZ')), []);
   });
 });

@@ -54,6 +54,37 @@ describe('publish body', () => {
     assert.deepEqual(body.attributes[0]?.fieldType, ['Mystery'], 'unknown FieldType values are kept');
     assert.equal(body.attributes[0]?.displayName, 'Kept', 'a missing DisplayName falls back to the SystemName');
     assert.equal(body.attributes[0]?.showOnExtensionWindow, true);
+    assert.deepEqual(body.warnings, [
+      'pluginAttributes[0].category: "Lead" is not a category of this service (Contact, ContactSearch, Case, CaseSearch); the item is ignored',
+      'pluginAttributes[2].fieldType: "Mystery" is not a FieldType of category Contact and is ignored',
+    ], 'another scope is no warning; an unknown category or FieldType is');
+  });
+
+  it('when names are unknown then each is a warning naming the item, with a hint for a likely typo, never the value', () => {
+    const body = parsePublishBody({
+      ucc: 'helpdesk',
+      pluginSettings: [setting('maxcontact', '7'), setting('Tokn', TOKEN_XML), setting('CaseStatus', 'Klaar=Closed'), setting('Note', 'x')],
+      pluginAttributes: [
+        { systemName: 'A', category: 'Cases', fieldType: ['Subject'] },
+        { systemName: 'B', category: 'CaseSearch', fieldType: ['Subjekt', 'PhoneNumber', 'status'] },
+        { systemName: 'C', category: 'contactsearch', fieldType: 'Name;#Search;#Modified' },
+        { systemName: 'D', category: 'Contact\u0000'.padEnd(200, 'x') },
+        { systemName: 'E', category: 'Case', fieldType: ['X'] },
+      ],
+    });
+    assert.deepEqual(body.warnings, [
+      'pluginSettings[0].name: "maxcontact" is not a setting of this service and is ignored (did you mean MaxContacts?)',
+      'pluginSettings[1].name: "Tokn" is not a setting of this service and is ignored (did you mean Token?)',
+      'pluginSettings[3].name: "Note" is not a setting of this service and is ignored',
+      'pluginAttributes[0].category: "Cases" is not a category of this service (Contact, ContactSearch, Case, CaseSearch); the item is ignored (did you mean Case?)',
+      'pluginAttributes[1].fieldType: "Subjekt" is not a FieldType of category CaseSearch and is ignored (did you mean Subject?)',
+      'pluginAttributes[1].fieldType: "PhoneNumber" is not a FieldType of category CaseSearch and is ignored',
+      'pluginAttributes[2].fieldType: "Search" is not a FieldType of category ContactSearch and is ignored',
+      'pluginAttributes[2].fieldType: "Modified" is not a FieldType of category ContactSearch and is ignored',
+      `pluginAttributes[3].category: "Contact\\u0000${'x'.repeat(52)}…" is not a category of this service (Contact, ContactSearch, Case, CaseSearch); the item is ignored`,
+      'pluginAttributes[4].fieldType: "X" is not a FieldType of category Case and is ignored',
+    ], 'a hint only for a likely typo ("X" is no typo of Id)');
+    for (const t of tokenForms) assert.ok(!body.warnings.join('').includes(t));
   });
 
   it('when an attribute is invalid then the error names the item and the column', async () => {
@@ -104,7 +135,7 @@ describe('publish body', () => {
   });
 
   it('when the lists are missing then the body is still valid (a UCC may publish one list first)', () => {
-    assert.deepEqual(parsePublishBody({ ucc: ' helpdesk ' }), { ucc: 'helpdesk', settings: [], attributes: [] });
+    assert.deepEqual(parsePublishBody({ ucc: ' helpdesk ' }), { ucc: 'helpdesk', settings: [], attributes: [], warnings: [] });
   });
 
   for (const ucc of ['../etc', '..', '.', 'a/b', 'a\\b', '/abs', 'C:x', 'x'.repeat(101), '', '   ', 'nul\u0000', '.hidden', 'trailing.', 'sp ace', 42]) {

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultCaseStatus, parseCaseStatus } from '../../proxy/src/settings/case-status.js';
 import { resolvePluginSettings, type SettingValue } from '../../proxy/src/settings/plugin-settings.js';
-import { normaliseConnectorBaseUrl, normaliseInsiteUrl } from '../../proxy/src/settings/upstream-url.js';
+import { normaliseConnectorBaseUrl, normaliseInsiteUrl, type UpstreamRules } from '../../proxy/src/settings/upstream-url.js';
 import { appError, HEX, INSITE, REST, TOKEN_BASE64, TOKEN_XML, tokenForms } from './settings-helpers.test.js';
 
-const strict = { allowHttp: false };
+const strict: UpstreamRules = { afasHosts: [], insiteHosts: [], allowHttpUpstream: false };
 const v = (name: string, value: string): SettingValue => ({ name, value });
 const required = [v('Token', TOKEN_XML), v('ConnectorRestServiceBaseUrl', REST), v('Insite', INSITE)];
 
@@ -83,6 +83,9 @@ describe('plugin settings', () => {
     ['Token', 'not a token', 'Token: expected the AFAS token'],
     ['ConnectorRestServiceBaseUrl', 'ftp://x/ProfitRestServices', 'ConnectorRestServiceBaseUrl: expected an https: URL'],
     ['Insite', 'not a url', 'Insite: expected an absolute URL'],
+    ['ConnectorRestServiceBaseUrl', 'https://127.0.0.1/ProfitRestServices', 'ConnectorRestServiceBaseUrl: expected an AFAS Online REST URL'],
+    ['Insite', 'https://phish.example/', 'Insite: expected an AFAS InSite URL'],
+    ['Insite', 'http://12345.afasinsite.nl/', 'Insite: expected an https: URL'],
   ] as const) {
     it(`when ${name} is ${JSON.stringify(value)} then the problem names the setting`, () => {
       const r = resolvePluginSettings([...required, v(name, value)], strict);
@@ -127,24 +130,91 @@ describe('upstream URLs', () => {
     });
   }
 
-  it('when InSite has a path then the path is kept with one trailing slash', () => {
-    assert.deepEqual(normaliseInsiteUrl('https://intranet.example.nl/insite//', strict), { ok: true, value: 'https://intranet.example.nl/insite/' });
+  it('when InSite has a path on a host of CRM_INSITE_HOSTS then the path is kept with one trailing slash', () => {
+    assert.deepEqual(normaliseInsiteUrl('https://intranet.example.nl/insite//', { ...strict, insiteHosts: ['intranet.example.nl'] }), { ok: true, value: 'https://intranet.example.nl/insite/' });
   });
 
-  it('when a URL is http: then it is only accepted with allowHttpUpstream', () => {
-    assert.equal(normaliseConnectorBaseUrl('http://127.0.0.1:8099/ProfitRestServices', strict).ok, false);
-    assert.equal(normaliseInsiteUrl('http://127.0.0.1:8099/', strict).ok, false);
-    assert.deepEqual(normaliseConnectorBaseUrl('http://127.0.0.1:8099/ProfitRestServices', { allowHttp: true }), { ok: true, value: 'http://127.0.0.1:8099/ProfitRestServices/connectors' });
-    assert.deepEqual(normaliseInsiteUrl('http://127.0.0.1:8099', { allowHttp: true }), { ok: true, value: 'http://127.0.0.1:8099/' });
+  for (const host of ['12345.rest.afas.online', '12345.resttest.afas.online', '12345.restaccept.afas.online', '12345.REST.afas.online']) {
+    it(`when the AFAS host is ${host} then it is allowed without any host list`, () => {
+      assert.equal(normaliseConnectorBaseUrl(`https://${host}/ProfitRestServices`, strict).ok, true);
+    });
+  }
+
+  for (const url of [
+    'https://attacker.example/ProfitRestServices',
+    'https://12345.rest.afas.online.attacker.example/ProfitRestServices',
+    'https://rest.afas.online/ProfitRestServices',
+    'https://O12345AA.rest.afas.online/ProfitRestServices',
+    'https://12345.restcursus.afas.online/ProfitRestServices',
+    'https://12345.afasonlineconnector.nl/profitrestservices',
+    'https://12345.soap.afas.online/profitservices',
+    'https://x.12345.rest.afas.online/ProfitRestServices',
+    'https://12345.rest.afas.online./ProfitRestServices',
+    'https://185.46.182.140/ProfitRestServices',
+    'https://[::1]/ProfitRestServices',
+    'https://0x7f.1/ProfitRestServices',
+    'https://12345.afasinsite.nl/ProfitRestServices',
+  ]) {
+    it(`when the AFAS URL is ${url} then it is refused naming CRM_AFAS_HOSTS`, () => {
+      const r = normaliseConnectorBaseUrl(url, strict);
+      assert.equal(r.ok, false);
+      assert.match(r.ok ? '' : r.problem, /AFAS Online REST URL.*CRM_AFAS_HOSTS/);
+    });
+  }
+
+  for (const url of ['https://evil.example/', 'https://12345.afasinsite.nl.evil.example/', 'https://127.0.0.1/', 'https://afasinsite.nl/', 'https://12345.rest.afas.online/']) {
+    it(`when InSite is ${url} then it is refused naming CRM_INSITE_HOSTS`, () => {
+      const r = normaliseInsiteUrl(url, strict);
+      assert.equal(r.ok, false);
+      assert.match(r.ok ? '' : r.problem, /afasinsite\.nl.*CRM_INSITE_HOSTS/);
+    });
+  }
+
+  it('when a built-in AFAS or InSite host names a port then it is refused; 443 is the same URL', () => {
+    assert.match(problemOf(normaliseConnectorBaseUrl('https://12345.rest.afas.online:8443/ProfitRestServices', strict)), /port/);
+    assert.match(problemOf(normaliseInsiteUrl('https://12345.afasinsite.nl:444/', strict)), /port/);
+    assert.deepEqual(normaliseConnectorBaseUrl('https://12345.rest.afas.online:443/ProfitRestServices', strict), { ok: true, value: REST });
   });
 
-  for (const input of ['https://user:pw@12345.rest.afas.online/ProfitRestServices', 'https://user@12345.rest.afas.online/', 'https://x.nl/?a=1', 'https://x.nl/#top', 'javascript:alert(1)', 'file:///etc/passwd']) {
-    it(`when a URL is ${input} then it is refused`, () => {
-      assert.equal(normaliseConnectorBaseUrl(input, { allowHttp: true }).ok, false);
-      assert.equal(normaliseInsiteUrl(input, { allowHttp: true }).ok, false);
+  it('when a host is on CRM_AFAS_HOSTS then it is allowed, with any port; wildcards match sub-domains only', () => {
+    const rules = { ...strict, afasHosts: ['profit.example.nl', '*.afas.example.com', '10.0.0.5', '[::1]'] };
+    assert.deepEqual(normaliseConnectorBaseUrl('https://profit.example.nl:8443/ProfitRestServices', rules), { ok: true, value: 'https://profit.example.nl:8443/ProfitRestServices/connectors' });
+    assert.equal(normaliseConnectorBaseUrl('https://a.b.afas.example.com/ProfitRestServices', rules).ok, true);
+    assert.equal(normaliseConnectorBaseUrl('https://afas.example.com/ProfitRestServices', rules).ok, false, 'the wildcard is for sub-domains');
+    assert.equal(normaliseConnectorBaseUrl('https://evilafas.example.com/ProfitRestServices', rules).ok, false);
+    assert.equal(normaliseConnectorBaseUrl('https://10.0.0.5/ProfitRestServices', rules).ok, true);
+    assert.equal(normaliseConnectorBaseUrl('https://10.0.0.6/ProfitRestServices', rules).ok, false);
+    assert.equal(normaliseConnectorBaseUrl('https://[0:0::1]:9/ProfitRestServices', rules).ok, true, 'IPv6 compared as URL writes it');
+    assert.equal(normaliseInsiteUrl('https://profit.example.nl/', rules).ok, false, 'an AFAS host is not an InSite host');
+  });
+
+  it('when an AFAS URL is http: then it needs CRM_ALLOW_HTTP_UPSTREAM and a host on CRM_AFAS_HOSTS', () => {
+    const url = 'http://127.0.0.1:8099/ProfitRestServices';
+    assert.match(problemOf(normaliseConnectorBaseUrl(url, { ...strict, afasHosts: ['127.0.0.1'] })), /https: URL.*CRM_ALLOW_HTTP_UPSTREAM/);
+    assert.match(problemOf(normaliseConnectorBaseUrl(url, { ...strict, allowHttpUpstream: true })), /CRM_AFAS_HOSTS/);
+    assert.match(problemOf(normaliseConnectorBaseUrl('http://12345.rest.afas.online/ProfitRestServices', { ...strict, allowHttpUpstream: true })), /https: URL/, 'never for AFAS Online');
+    assert.deepEqual(normaliseConnectorBaseUrl(url, { ...strict, afasHosts: ['127.0.0.1'], allowHttpUpstream: true }), { ok: true, value: 'http://127.0.0.1:8099/ProfitRestServices/connectors' });
+  });
+
+  it('when InSite is http: then it is refused whatever the host lists and CRM_ALLOW_HTTP_UPSTREAM say', () => {
+    const open = { afasHosts: ['127.0.0.1'], insiteHosts: ['127.0.0.1', 'portal.example.nl'], allowHttpUpstream: true };
+    assert.match(problemOf(normaliseInsiteUrl('http://127.0.0.1:8099', open)), /https: URL/);
+    assert.match(problemOf(normaliseInsiteUrl('http://12345.afasinsite.nl/', open)), /https: URL/);
+    assert.match(problemOf(normaliseInsiteUrl('http://portal.example.nl/', open)), /https: URL/);
+  });
+
+  const everything: UpstreamRules = { afasHosts: ['12345.rest.afas.online', 'x.nl'], insiteHosts: ['12345.rest.afas.online', 'x.nl'], allowHttpUpstream: true };
+  for (const input of ['https://user:pw@12345.rest.afas.online/ProfitRestServices', 'https://user@12345.rest.afas.online/', 'https://x.nl/?a=1', 'https://x.nl/#top', 'javascript:alert(1)', 'file:///etc/passwd', 'ftp://x.nl/']) {
+    it(`when a URL is ${input} then it is refused even for a listed host`, () => {
+      assert.equal(normaliseConnectorBaseUrl(input, everything).ok, false);
+      assert.equal(normaliseInsiteUrl(input, everything).ok, false);
     });
   }
 });
+
+function problemOf(r: { ok: true } | { ok: false; problem: string }): string {
+  return r.ok ? '(accepted)' : r.problem;
+}
 
 describe('CaseStatus', () => {
   it('when the default is parsed then every documented status maps', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_TOKEN_DATA } from '../../emulator/src/index.js';
 import { lookupResponse } from '../../proxy/src/contract.js';
-import { settingsBody, startStack, type Stack } from './support/stack.js';
+import { adminAuth, settingsBody, startStack, type Stack } from './support/stack.js';
 
 describe('UCC settings over HTTP, across a restart', () => {
   let stack: Stack;
@@ -14,7 +14,7 @@ describe('UCC settings over HTTP, across a restart', () => {
   it('makes the first UCC to publish primary', async () => {
     const r = await stack.publish(settingsBody(stack.emulator, 'helpdesk', [{ name: 'MaxContacts', value: '3' }]));
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual(r.body, { ucc: 'helpdesk', primary: true, primaryUcc: 'helpdesk', conflicts: [] });
+    assert.deepEqual(r.body, { ucc: 'helpdesk', primary: true, primaryUcc: 'helpdesk', conflicts: [], warnings: [] });
   });
 
   it('reports a second UCC with other values as a conflict and keeps the primary settings', async () => {
@@ -23,7 +23,7 @@ describe('UCC settings over HTTP, across a restart', () => {
     assert.equal(r.body.primary, false);
     assert.equal(r.body.primaryUcc, 'helpdesk');
     assert.deepEqual(r.body.conflicts, [{ name: 'MaxContacts', primaryUcc: 'helpdesk' }]);
-    const view = await stack.get('/api/v1/settings');
+    const view = await stack.get('/api/v1/settings', adminAuth);
     assert.equal(view.body.settings.MaxContacts, '3');
   });
 
@@ -47,24 +47,24 @@ describe('UCC settings over HTTP, across a restart', () => {
     const r = await stack.publish({ ...settingsBody(stack.emulator, 'helpdesk'), pluginAttributes: [{ displayName: 'X', systemName: 'Bad,Field', category: 'Contact', order: 1 }] });
     assert.equal(r.status, 400, r.text);
     assert.match(r.body.error.message, /pluginAttributes\[0\]/i);
-    const view = await stack.get('/api/v1/settings');
+    const view = await stack.get('/api/v1/settings', adminAuth);
     assert.equal(view.body.primaryUcc, 'helpdesk');
     assert.equal((await stack.get('/api/v1/lookup?phone=%2B31612345678')).status, 200);
   });
 
   it('keeps the same primary after a restart, even when the other UCC publishes first', async () => {
     await stack.restart();
-    const view = await stack.get('/api/v1/settings');
+    const view = await stack.get('/api/v1/settings', adminAuth);
     assert.equal(view.body.primaryUcc, 'helpdesk');
     assert.equal((await stack.get('/api/v1/lookup?phone=%2B31612345678')).status, 200, 'settings are back without any publish');
     const r = await stack.publish(settingsBody(stack.emulator, 'sales', [{ name: 'MaxContacts', value: '7' }]));
     assert.equal(r.body.primary, false);
     assert.equal(r.body.primaryUcc, 'helpdesk');
-    assert.equal((await stack.get('/api/v1/settings')).body.settings.MaxContacts, '3');
+    assert.equal((await stack.get('/api/v1/settings', adminAuth)).body.settings.MaxContacts, '3');
   });
 
   it('shows the effective settings with the token redacted', async () => {
-    const view = await stack.get('/api/v1/settings');
+    const view = await stack.get('/api/v1/settings', adminAuth);
     assert.ok(!view.text.includes(DEMO_TOKEN_DATA));
     assert.ok(!view.text.includes(Buffer.from(stack.emulator.token).toString('base64')));
     assert.deepEqual(view.body.uccs.sort(), ['helpdesk', 'sales']);

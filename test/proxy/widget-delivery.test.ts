@@ -33,7 +33,18 @@ describe('widget delivery and CORS preflight', { skip: existsSync(`${defaultWidg
     assert.ok(r.text.includes(ORIGIN) && !r.text.includes('__CRM_ALLOWED_ORIGINS__'));
   });
 
-  it('answers a CORS preflight for the lookup API only for allowed origins', async () => {
+  it('keeps window.opener for a page that opened the embeddable page (no same-origin COOP)', async () => {
+    const r = await stack.get('/widget/');
+    assert.equal(r.headers.get('cross-origin-opener-policy'), 'unsafe-none');
+  });
+
+  it('sends HSTS only for requests that arrived over https', async () => {
+    assert.equal((await stack.get('/healthz')).headers.get('strict-transport-security'), null);
+  });
+
+  it('answers a CORS preflight for the lookup and cases API only for allowed origins', async () => {
+    const cases = await fetch(`${stack.service.url}/api/v1/cases?ref=x`, { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'GET' } });
+    assert.equal(cases.headers.get('access-control-allow-origin'), ORIGIN);
     const preflight = (origin: string) =>
       fetch(`${stack.service.url}/api/v1/lookup?phone=1`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
     const good = await preflight(ORIGIN);

@@ -1,6 +1,8 @@
-import { expect } from '@open-wc/testing';
-import { json, restoreFetch, stubFetch } from './support/fetch-stub.js';
-import { casesPage2, casesPage3, errorBody, matched, serviceUrl } from './support/fixtures.js';
+import { expect, oneEvent } from '@open-wc/testing';
+import type { LookupResponse } from '../../proxy/src/contract.js';
+import type { CrmCallerPanel, CrmErrorEvent } from '../../widget/src/index.js';
+import { json, restoreFetch, stubFetch, type FetchStub } from './support/fetch-stub.js';
+import { ambiguous, casesFailed, casesPage1, casesPage2, casesPage3, errorBody, janDeVries, matched, serviceUrl } from './support/fixtures.js';
 import { $, $$, idlePanel, lookUp, textOf } from './support/panel.js';
 import { afterEach, describe, it } from './support/mocha.js';
 
@@ -12,6 +14,12 @@ const waitFor = async (check: () => boolean, ms = 1000): Promise<void> => {
     if (Date.now() > until) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 5));
   }
+};
+
+/** What has focus inside the panel, by id or part (a string, so a failed check prints instead of hanging chai's diff). */
+const focused = (el: CrmCallerPanel): string | null => {
+  const active = el.shadowRoot?.activeElement;
+  return active ? active.id || active.getAttribute('part') : null;
 };
 
 describe('case list', () => {
@@ -31,7 +39,7 @@ describe('case list', () => {
     expect(subject?.target).to.equal('_blank');
   });
 
-  it('"more" pages through the cases endpoint until there are no more', async () => {
+  it('"more" pages through GET /api/v1/cases?ref=<the contact\'s casesRef> until there are no more', async () => {
     const stub = stubFetch((url) => {
       if (url.pathname.endsWith('/lookup')) return json(matched);
       return json(url.searchParams.get('skip') === '3' ? casesPage2 : casesPage3);
@@ -45,7 +53,11 @@ describe('case list', () => {
     expect($(el, '[part="more-button"]')?.textContent?.trim()).to.equal('Loading cases…');
     await waitFor(() => $$(el, '[part="case"]').length === 5);
     const first = stub.calls[1]?.url;
-    expect(first?.pathname).to.equal('/CrmServiceAfasProfit/api/v1/contacts/P-1001/cases');
+    expect(first?.pathname).to.equal('/CrmServiceAfasProfit/api/v1/cases');
+    expect(first?.searchParams.get('ref')).to.equal(janDeVries.casesRef);
+    // The ref travels URL-encoded (its `+`, `/`, `=` and `&` must not change it or add parameters).
+    expect(first?.search).to.contain(`ref=${encodeURIComponent(janDeVries.casesRef)}&`);
+    expect([...(first?.searchParams.keys() ?? [])]).to.deep.equal(['ref', 'skip', 'take']);
     expect(first?.searchParams.get('skip')).to.equal('3');
     expect(first?.searchParams.get('take')).to.equal('10');
     expect(`${first?.origin}`).to.equal(new URL(serviceUrl).origin);
@@ -53,9 +65,11 @@ describe('case list', () => {
     $(el, '[part="more-button"]')?.click();
     await waitFor(() => $$(el, '[part="case"]').length === 6);
     expect(stub.calls[2]?.url.searchParams.get('skip')).to.equal('5');
+    expect(stub.calls[2]?.url.searchParams.get('ref')).to.equal(janDeVries.casesRef);
+    expect(stub.calls.filter((c) => c.url.pathname.includes('/contacts'))).to.have.length(0);
     await el.updateComplete;
     expect($(el, '[part="more-button"]')).to.equal(null);
-    expect(el.shadowRoot?.activeElement).to.equal($(el, '#cases-title'));
+    expect(focused(el)).to.equal('cases-title');
     await expect(el).to.be.accessible();
   });
 
@@ -94,5 +108,232 @@ describe('case list', () => {
     await lookUp(el, { phone: '0612345678' });
     expect($(el, '[part="cases"]')).to.equal(null);
     expect($(el, '[part="contact-name"]')).not.to.equal(null);
+  });
+});
+
+describe('cases that could not be loaded', () => {
+  const isLookup = (url: URL): boolean => url.pathname.endsWith('/lookup');
+  const lookups = (stub: FetchStub): number => stub.calls.filter((c) => isLookup(c.url)).length;
+
+  /** A panel showing a caller whose cases the lookup could not load; `cases` answers every cases request. */
+  async function panelWithoutCases(cases: (url: URL) => Response | Promise<Response> = () => json(casesPage1)): Promise<{ el: CrmCallerPanel; stub: FetchStub; errors: CrmErrorEvent['detail'][] }> {
+    const stub = stubFetch((url) => (isLookup(url) ? json(casesFailed) : cases(url)));
+    const el = await idlePanel();
+    const errors: CrmErrorEvent['detail'][] = [];
+    el.addEventListener('crm-error', (e) => errors.push(e.detail));
+    await lookUp(el, { phone: '0612345678' });
+    return { el, stub, errors };
+  }
+
+  it('shows the contact card as usual and, in place of the cases, a short message with Retry', async () => {
+    const { el, stub } = await panelWithoutCases();
+    expect($(el, '[part="contact-name"]')?.textContent).to.equal('Jan de Vries');
+    expect($(el, 'a[part="insite-link"]')).not.to.equal(null);
+    const block = $(el, '[part="cases"] [part="cases-error"]');
+    expect(textOf(block as HTMLElement)).to.contain('Cases could not be loaded.');
+    const retry = $<HTMLButtonElement>(el, '[part="cases-retry-button"]');
+    expect(retry?.tagName).to.equal('BUTTON');
+    expect(retry?.type).to.equal('button');
+    expect(retry?.textContent?.trim()).to.equal('Try again');
+    // Not "no cases", no count, no "more": nothing claims to know the cases.
+    expect(textOf(el)).not.to.contain('No cases for this contact.');
+    expect($(el, '#cases-title')?.textContent?.trim()).to.equal('Cases');
+    expect($(el, '[part="more-button"]')).to.equal(null);
+    expect($(el, '[part="error"]')).to.equal(null);
+    // Said politely with the caller's name, not as an alert over it.
+    expect($(el, '[role="status"]')?.textContent).to.equal('Caller: Jan de Vries, Bakkerij De Vries B.V. Cases could not be loaded.');
+    expect($(el, '[part="cases-error"] [role="alert"]')).to.equal(null);
+    expect(stub.calls).to.have.length(1);
+    await expect(el).to.be.accessible();
+  });
+
+  it('fires crm-error with the code once the answer is on screen', async () => {
+    const stub = stubFetch(() => json(casesFailed));
+    const el = await idlePanel();
+    const seen: [string, boolean][] = [];
+    el.addEventListener('crm-error', (e) => seen.push([e.detail.code, $(el, '[part="cases-error"]') !== null]));
+    const error = oneEvent(el, 'crm-error');
+    el.phone = '0612345678';
+    const e = await error;
+    expect(e.detail).to.deep.equal({ code: 'upstream_timeout', message: 'service says the cases took too long' });
+    expect(e.bubbles && e.composed).to.equal(true);
+    expect(seen).to.deep.equal([['upstream_timeout', true]]);
+    expect(stub.calls).to.have.length(1);
+  });
+
+  it('Retry fetches only the first page of cases through casesRef (no second lookup) and shows them', async () => {
+    const { el, stub, errors } = await panelWithoutCases();
+    const retry = $(el, '[part="cases-retry-button"]');
+    retry?.focus();
+    retry?.click();
+    await waitFor(() => $$(el, '[part="case"]').length === 3);
+    expect(lookups(stub)).to.equal(1);
+    expect(stub.calls).to.have.length(2);
+    const url = stub.calls[1]?.url;
+    expect(url?.pathname).to.equal('/CrmServiceAfasProfit/api/v1/cases');
+    expect(url?.searchParams.get('ref')).to.equal(janDeVries.casesRef);
+    expect(url?.searchParams.get('skip')).to.equal('0');
+    expect(url?.searchParams.get('take')).to.equal('10');
+    await el.updateComplete;
+    expect($(el, '[part="cases-error"]')).to.equal(null);
+    expect($(el, '[part="cases"] h4')?.textContent).to.contain('(3+)');
+    expect($(el, '[part="more-button"]')).not.to.equal(null);
+    // The button that had focus is gone: focus moves to the list's heading, not to the page.
+    expect(focused(el)).to.equal('cases-title');
+    expect(errors.map((e) => e.code)).to.deep.equal(['upstream_timeout']);
+    await expect(el).to.be.accessible();
+
+    // Paging goes on from there, through the same ref.
+    stub.calls.length = 0;
+    $(el, '[part="more-button"]')?.click();
+    await waitFor(() => stub.calls.length === 1);
+    expect(stub.calls[0]?.url.searchParams.get('skip')).to.equal('3');
+    expect(stub.calls[0]?.url.searchParams.get('ref')).to.equal(janDeVries.casesRef);
+  });
+
+  it('a failing Retry shows the message again, as an alert, with Retry, and fires crm-error; the next Retry can succeed', async () => {
+    let fail = true;
+    let release: () => void = () => undefined;
+    const { el, stub, errors } = await panelWithoutCases(
+      () =>
+        new Promise<Response>((resolve) => {
+          release = () => resolve(fail ? json(errorBody('upstream_error', 'REF-9'), 502) : json(casesPage3));
+        }),
+    );
+    const retry = $<HTMLButtonElement>(el, '[part="cases-retry-button"]');
+    retry?.focus();
+    retry?.click();
+    await waitFor(() => stub.calls.length === 2);
+    await el.updateComplete;
+    // While it loads: the button says so (and stays focused), the old message is gone.
+    expect(retry?.textContent?.trim()).to.equal('Loading cases…');
+    expect(retry?.getAttribute('aria-disabled')).to.equal('true');
+    expect(textOf($(el, '[part="cases-error"]') as HTMLElement)).to.equal('Loading cases…');
+    retry?.click(); // ignored while loading
+    await el.updateComplete;
+    expect(stub.calls).to.have.length(2);
+
+    release();
+    await waitFor(() => errors.length === 2);
+    await el.updateComplete;
+    expect(errors[1]).to.deep.equal({ code: 'upstream_error', message: 'service says upstream_error', reference: 'REF-9' });
+    expect($(el, '[part="cases-error"] [role="alert"]')?.textContent).to.equal('Cases could not be loaded.');
+    expect($(el, '[part="cases-retry-button"]') === retry, 'the same button, so focus stays on it').to.equal(true);
+    expect(retry?.textContent?.trim()).to.equal('Try again');
+    expect(retry?.getAttribute('aria-disabled')).to.equal('false');
+    expect(focused(el)).to.equal('cases-retry-button');
+    expect($(el, '[part="contact-name"]')?.textContent).to.equal('Jan de Vries');
+    expect(lookups(stub)).to.equal(1);
+    await expect(el).to.be.accessible();
+
+    fail = false;
+    retry?.click();
+    await waitFor(() => stub.calls.length === 3);
+    release();
+    await waitFor(() => $$(el, '[part="case"]').length === 1);
+    expect($(el, '[part="cases-error"]')).to.equal(null);
+    expect(lookups(stub)).to.equal(1);
+    expect(errors).to.have.length(2);
+  });
+
+  it('when the service no longer knows the ref (404) then it says the list expired and Refresh runs the lookup again', async () => {
+    let lookupCount = 0;
+    const stub = stubFetch((url) => {
+      if (!isLookup(url)) return json(errorBody('not_found'), 404);
+      lookupCount += 1;
+      return json(lookupCount === 1 ? casesFailed : matched);
+    });
+    const el = await idlePanel();
+    const errors: string[] = [];
+    el.addEventListener('crm-error', (e) => errors.push(e.detail.code));
+    await lookUp(el, { phone: '0612345678' });
+    $(el, '[part="cases-retry-button"]')?.click();
+    await waitFor(() => errors.length === 2);
+    await el.updateComplete;
+    expect(errors).to.deep.equal(['upstream_timeout', 'not_found']);
+    expect($(el, '[part="cases-error"] [role="alert"]')?.textContent).to.equal('This case list has expired. Refresh to load it again.');
+    const refresh = $(el, '[part="cases-retry-button"]');
+    expect(refresh?.textContent?.trim()).to.equal('Refresh');
+    await expect(el).to.be.accessible();
+
+    const done = oneEvent(el, 'crm-lookup-completed');
+    refresh?.focus();
+    refresh?.click();
+    await done;
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(lookups(stub)).to.equal(2);
+    expect($$(el, '[part="case"]')).to.have.length(3);
+    expect(focused(el)).to.equal('cases-title');
+  });
+
+  it('when a further page finds the ref expired then the list stays, with the message and Refresh instead of "more"', async () => {
+    const stub = stubFetch((url) => (isLookup(url) ? json(matched) : json(errorBody('not_found'), 404)));
+    const el = await idlePanel();
+    await lookUp(el, { phone: '0612345678' });
+    $(el, '[part="more-button"]')?.focus();
+    $(el, '[part="more-button"]')?.click();
+    await waitFor(() => $(el, '.inline-error') !== null);
+    await el.updateComplete;
+    expect($$(el, '[part="case"]')).to.have.length(3);
+    expect(textOf(el)).to.contain('This case list has expired.');
+    expect($(el, '[part="more-button"]')).to.equal(null);
+    expect(focused(el)).to.equal('cases-retry-button');
+    const done = oneEvent(el, 'crm-lookup-completed');
+    $(el, '[part="cases-retry-button"]')?.click();
+    await done;
+    expect(lookups(stub)).to.equal(2);
+  });
+
+  it('a chosen candidate without cases shows the message too; the lookup fires one crm-error for all', async () => {
+    const withoutCases: LookupResponse = {
+      ...ambiguous,
+      contacts: ambiguous.contacts.map((c) => ({ ...c, casesError: { code: 'upstream_timeout', message: 'slow' } })),
+    };
+    stubFetch(() => json(withoutCases));
+    const el = await idlePanel();
+    const errors: string[] = [];
+    el.addEventListener('crm-error', (e) => errors.push(e.detail.code));
+    await lookUp(el, { phone: '+31 20 555 1234' });
+    await el.updateComplete;
+    expect(errors).to.deep.equal(['upstream_timeout']);
+    $(el, '[part="picker-option"]')?.click();
+    await el.updateComplete;
+    expect(textOf($(el, '[part="cases-error"]') as HTMLElement)).to.contain('Cases could not be loaded.');
+    expect($(el, '[role="status"]')?.textContent).to.equal('Caller: Petra Jansen, Jansen Installatietechniek. Cases could not be loaded.');
+  });
+
+  it('a code this panel does not know still shows the contact; no-cases shows neither the message nor an event', async () => {
+    const unknownCode = { ...casesFailed, contacts: [{ ...janDeVries, cases: [], moreCases: false, casesError: { code: 'afas_on_fire', message: 'new' } }] };
+    stubFetch(() => json(unknownCode));
+    const el = await idlePanel();
+    const errors: string[] = [];
+    el.addEventListener('crm-error', (e) => errors.push(e.detail.code));
+    await lookUp(el, { phone: '0612345678' });
+    await el.updateComplete;
+    expect($(el, '[part="cases-error"]')).not.to.equal(null);
+    expect(errors).to.deep.equal(['internal_error']);
+
+    stubFetch(() => json(casesFailed));
+    const hidden = await idlePanel();
+    hidden.noCases = true;
+    const hiddenErrors: string[] = [];
+    hidden.addEventListener('crm-error', (e) => hiddenErrors.push(e.detail.code));
+    await lookUp(hidden, { phone: '0612345678' });
+    expect($(hidden, '[part="cases"]')).to.equal(null);
+    expect(hiddenErrors).to.deep.equal([]);
+    expect($(hidden, '[role="status"]')?.textContent).to.equal('Caller: Jan de Vries, Bakkerij De Vries B.V.');
+  });
+
+  it('is accessible in the dark palette too, before and after a failed Retry', async () => {
+    const { el, errors } = await panelWithoutCases(() => json(errorBody('upstream_timeout'), 504));
+    el.theme = 'dark';
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    $(el, '[part="cases-retry-button"]')?.click();
+    await waitFor(() => errors.length === 2);
+    await el.updateComplete;
+    expect($(el, '[part="cases-error"] [role="alert"]')).not.to.equal(null);
+    await expect(el).to.be.accessible();
   });
 });

@@ -2,7 +2,7 @@ import { expect, html } from '@open-wc/testing';
 import type { CrmCallerPanel } from '../../widget/src/index.js';
 import { resolveLang, toLang } from '../../widget/src/i18n/lang.js';
 import { json, restoreFetch, stubFetch } from './support/fetch-stub.js';
-import { ambiguous, anonymous, errorBody, matched, none, serviceUrl } from './support/fixtures.js';
+import { ambiguous, anonymous, casesFailed, errorBody, matched, none, serviceUrl } from './support/fixtures.js';
 import { $, idlePanel, lookUp, mount, panelWith, textOf } from './support/panel.js';
 import { afterEach, describe, it } from './support/mocha.js';
 
@@ -31,6 +31,12 @@ describe('languages', () => {
     expect(textOf(n.el)).to.contain('Niet gevonden in AFAS');
     await expect(n.el).to.be.accessible();
 
+    const c = await panelWith(casesFailed, 'nl');
+    expect(textOf(c.el)).to.contain('Dossiers konden niet worden geladen.');
+    expect($(c.el, '[part="cases-retry-button"]')?.textContent?.trim()).to.equal('Opnieuw proberen');
+    expect($(c.el, '[role="status"]')?.textContent).to.equal('Beller: Jan de Vries, Bakkerij De Vries B.V. Dossiers konden niet worden geladen.');
+    await expect(c.el).to.be.accessible();
+
     const w = await panelWith(anonymous, 'nl');
     expect(textOf(w.el)).to.contain('Nummer afgeschermd');
     await expect(w.el).to.be.accessible();
@@ -42,6 +48,11 @@ describe('languages', () => {
     expect(textOf(e)).to.contain('AFAS-referentie: R-1');
     expect(textOf(e)).to.contain('Opnieuw proberen');
     await expect(e).to.be.accessible();
+
+    stubFetch(() => json(errorBody('forbidden'), 403));
+    const f = await idlePanel('nl');
+    await lookUp(f, { phone: '0612345678' });
+    expect(textOf(f)).to.contain('De opzoekdienst weigert de sleutel van dit paneel.');
   });
 
   it('sets lang on its own section so screen readers pronounce it right', async () => {

@@ -2,7 +2,7 @@ import { expect, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import type { CrmCallerPanel } from '../../widget/src/index.js';
 import { held, json, restoreFetch, stubFetch } from './support/fetch-stub.js';
-import { ambiguous, anonymous, cached, errorBody, matched, none, noneEmail, serviceUrl } from './support/fixtures.js';
+import { ambiguous, anonymous, cached, casesFailed, errorBody, janDeVries, matched, none, noneEmail, serviceUrl } from './support/fixtures.js';
 import { $, $$, idlePanel, lookUp, mount, panelWith, textOf } from './support/panel.js';
 import { afterEach, describe, it } from './support/mocha.js';
 
@@ -149,6 +149,7 @@ describe('states', () => {
     const cases: [string, number, string][] = [
       ['invalid_request', 400, 'This number or address cannot be looked up.'],
       ['unauthorized', 401, 'Check the API key.'],
+      ['forbidden', 403, "The lookup service refuses this panel's key."],
       ['rate_limited', 429, 'Too many lookups at once.'],
       ['upstream_auth', 502, 'AFAS refused the connection.'],
       ['upstream_error', 502, 'AFAS answered with an error.'],
@@ -190,6 +191,25 @@ describe('states', () => {
       const el = await idlePanel();
       await lookUp(el, { phone: '0612345678' });
       expect(textOf(el)).to.contain('does not understand');
+    });
+
+    it('when a contact lacks casesRef, or carries a malformed casesError, then the answer is a bad response', async () => {
+      const { casesRef: _dropped, ...withoutRef } = janDeVries;
+      const broken = [
+        { ...matched, contacts: [withoutRef] },
+        { ...matched, contacts: [{ ...janDeVries, casesRef: 42 }] },
+        { ...matched, contacts: [{ ...janDeVries, casesError: { code: 'upstream_timeout' } }] },
+        { ...matched, contacts: [{ ...janDeVries, casesError: 'failed' }] },
+      ];
+      for (const body of broken) {
+        stubFetch(() => json(body));
+        const el = await idlePanel();
+        const error = oneEvent(el, 'crm-error');
+        el.phone = '0612345678';
+        expect((await error).detail.code).to.equal('bad_response');
+        await el.updateComplete;
+        expect(textOf(el)).to.contain('does not understand');
+      }
     });
 
     it('Retry runs the lookup again', async () => {
@@ -249,7 +269,7 @@ describe('states', () => {
     });
 
     it('every state is accessible in the dark palette too', async () => {
-      for (const response of [matched, ambiguous, none, anonymous, cached]) {
+      for (const response of [matched, ambiguous, none, anonymous, cached, casesFailed]) {
         const { el } = await panelWith(response);
         el.theme = 'dark';
         await el.updateComplete;

@@ -1,5 +1,8 @@
+import { AuthBackoff } from './auth-backoff.js';
+import { Breaker, type BreakerState } from './breaker.js';
 import { Coalescer } from './coalescer.js';
 import { Limiter } from './limiter.js';
+import { Pause } from './pause.js';
 
 /** Calls that may wait for a slot per AFAS environment; beyond this, calls fail at once. */
 export const MAX_QUEUED_PER_ENVIRONMENT = 100;
@@ -9,36 +12,50 @@ export const MAX_QUEUED_PER_ENVIRONMENT = 100;
  * settings change creates a new client while calls of the old one may still be running.
  */
 export interface Environment {
-  readonly limiter: Limiter;
+  /** The AFAS host, for logs and status (never the token). */
+  readonly host: string;
+  readonly slots: Limiter;
   readonly rows: Coalescer<Record<string, unknown>[]>;
   readonly version: Coalescer<string>;
-  /** Epoch ms until which AFAS asked us (503 + retry_after) not to call. */
-  unavailableUntil: number;
+  // Replaced whenever a client is created (a settings change).
+  pause: Pause;
+  breaker: Breaker;
+  auth: AuthBackoff;
+}
+
+export interface EnvironmentOptions {
+  maxConcurrent: number;
+  maxPauseSeconds: number;
+  /** Which attempt results count toward opening the breaker. */
+  isOutage: (result: unknown) => boolean;
+  onBreakerChange: (state: BreakerState) => void;
 }
 
 // One entry per configured AFAS base URL: a handful per process, so it is never pruned.
 const environments = new Map<string, Environment>();
 
-/** The environment for a normalised base URL. The first client's `maxConcurrent` sets its limit. */
-export function environmentFor(key: string, maxConcurrent: number): Environment {
-  let environment = environments.get(key);
-  if (!environment) {
-    environment = {
-      limiter: new Limiter(maxConcurrent, MAX_QUEUED_PER_ENVIRONMENT),
-      rows: new Coalescer(),
-      version: new Coalescer(),
-      unavailableUntil: 0,
-    };
-    environments.set(key, environment);
+/**
+ * The environment for a normalised base URL, for a newly created client: its options apply from now on and any
+ * pause, open breaker or auth back-off ends (new settings may well have fixed what caused them).
+ */
+export function environmentForNewClient(key: string, host: string, o: EnvironmentOptions): Environment {
+  const fresh = {
+    pause: new Pause(o.maxPauseSeconds),
+    breaker: new Breaker(o.isOutage, o.onBreakerChange),
+    auth: new AuthBackoff(),
+  };
+  const existing = environments.get(key);
+  if (existing) {
+    existing.slots.capacity = o.maxConcurrent;
+    return Object.assign(existing, fresh);
   }
+  const environment: Environment = {
+    host,
+    slots: new Limiter(o.maxConcurrent, MAX_QUEUED_PER_ENVIRONMENT),
+    rows: new Coalescer(),
+    version: new Coalescer(),
+    ...fresh,
+  };
+  environments.set(key, environment);
   return environment;
-}
-
-/** Whole seconds AFAS still wants us to stay away; 0 when calls are allowed. */
-export function unavailableSeconds(environment: Environment, now = Date.now()): number {
-  return Math.max(0, Math.ceil((environment.unavailableUntil - now) / 1000));
-}
-
-export function markUnavailable(environment: Environment, seconds: number, now = Date.now()): void {
-  environment.unavailableUntil = Math.max(environment.unavailableUntil, now + seconds * 1000);
 }

@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { AppError } from '../errors.js';
+import type { Failure } from './failures.js';
 
-/** Upper bound for honouring AFAS's retry_after (maintenance windows can announce 7200 s). */
-export const MAX_RETRY_AFTER_SECONDS = 3600;
-const MAX_MESSAGE_LENGTH = 300;
+/** Sanity bound for a retry_after; the pause itself is capped lower (`maxPauseSeconds`). */
+const MAX_RETRY_AFTER_SECONDS = 86_400;
+const MAX_TEXT_LENGTH = 300;
+
+/** What AFAS says when the token or its user may not use a connector (it answers 500, not 401). */
+const NOT_AUTHORIZED = /not authori[sz]ed|not supported for this app|niet geautoriseerd|geen rechten|onvoldoende rechten/i;
 
 export const rowsBody = z.object({
   skip: z.number(),
@@ -22,15 +25,6 @@ const errorBody = z
   })
   .catch({});
 
-/** A failed attempt, already mapped to the error contract. */
-export interface Failure {
-  error: AppError;
-  /** Worth another attempt within the same deadline. */
-  retryable: boolean;
-  /** AFAS asked us to stay away this long (seconds, capped). */
-  unavailableSeconds?: number;
-}
-
 export type ParsedJson = { ok: true; value: unknown } | { ok: false };
 
 export function parseJson(text: string): ParsedJson {
@@ -41,7 +35,7 @@ export function parseJson(text: string): ParsedJson {
   }
 }
 
-/** Seconds from AFAS's body `retry_after` or the `Retry-After` header (delta-seconds or HTTP date); capped. */
+/** Seconds from AFAS's body `retry_after` or the `Retry-After` header (delta-seconds or HTTP date), rounded up. */
 export function parseRetryAfter(bodyValue: number | string | undefined, header: string | null, now: number): number | undefined {
   let seconds: number | undefined;
   if (typeof bodyValue === 'number') seconds = bodyValue;
@@ -52,59 +46,21 @@ export function parseRetryAfter(bodyValue: number | string | undefined, header: 
   return Math.min(Math.ceil(seconds), MAX_RETRY_AFTER_SECONDS);
 }
 
-function cleanMessage(text: string | undefined): string | undefined {
+function cleanText(text: string | undefined): string | undefined {
   const clean = text?.replace(/\s+/g, ' ').trim();
   if (!clean) return undefined;
-  return clean.length > MAX_MESSAGE_LENGTH ? `${clean.slice(0, MAX_MESSAGE_LENGTH)}…` : clean;
+  return clean.length > MAX_TEXT_LENGTH ? `${clean.slice(0, MAX_TEXT_LENGTH)}…` : clean;
 }
 
-/** Maps a non-2xx AFAS response to the error contract. `target` names the endpoint, e.g. `GetConnector "X"`. */
-export function failureFromResponse(status: number, headers: Headers, bodyText: string, target: string, now = Date.now()): Failure {
+/** Reads a non-2xx AFAS answer: status, reference, retry_after and (for the debug log only) AFAS's message. */
+export function failureFromResponse(status: number, headers: Headers, bodyText: string, now = Date.now()): Failure {
   const json = parseJson(bodyText);
   const body = errorBody.parse(json.ok ? json.value : {});
-  const reference = cleanMessage(body.profitLogReference);
-  const details = reference === undefined ? {} : { reference };
-
-  switch (status) {
-    case 401:
-      return {
-        retryable: false,
-        error: new AppError('upstream_auth', `AFAS rejected the token (HTTP 401): it is wrong, revoked, or not allowed to use ${target}.`),
-      };
-    case 403:
-      return {
-        retryable: false,
-        error: new AppError('upstream_auth', "AFAS rejected the token (HTTP 403): the App Connector's IP restriction does not allow this server."),
-      };
-    case 404:
-      return {
-        retryable: false,
-        error: new AppError('upstream_error', `AFAS answered 404 for ${target}: connector not found or query too long.`, details),
-      };
-    case 500:
-      return {
-        retryable: false,
-        error: new AppError('upstream_error', cleanMessage(body.externalMessage) ?? 'AFAS reported an unexpected error (HTTP 500).', details),
-      };
-    case 429:
-    case 503: {
-      const retryAfterSeconds = parseRetryAfter(body.retry_after, headers.get('retry-after'), now);
-      const error = new AppError('upstream_unavailable', `AFAS is temporarily unavailable (HTTP ${status}).`, {
-        ...details,
-        ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-      });
-      // With a retry_after AFAS has told us when to come back; retrying sooner only adds load.
-      return retryAfterSeconds === undefined
-        ? { retryable: true, error }
-        : { retryable: false, error, unavailableSeconds: retryAfterSeconds };
-    }
-    case 502:
-      return { retryable: true, error: new AppError('upstream_unavailable', 'AFAS could not be reached through its gateway (HTTP 502).') };
-    case 504:
-      return { retryable: true, error: new AppError('upstream_timeout', 'AFAS did not answer its gateway in time (HTTP 504).') };
-    default:
-      return { retryable: false, error: new AppError('upstream_error', `AFAS answered HTTP ${status} for ${target}.`, details) };
-  }
+  const afasMessage = cleanText(body.externalMessage);
+  const failure: Failure = { kind: 'status', status, reference: cleanText(body.profitLogReference), afasMessage };
+  if (status === 503 || status === 429) failure.retryAfterSeconds = parseRetryAfter(body.retry_after, headers.get('retry-after'), now);
+  if (status === 500 && afasMessage !== undefined && NOT_AUTHORIZED.test(afasMessage)) failure.notAuthorized = true;
+  return failure;
 }
 
 /** Only a code like ECONNRESET is kept: undici messages can quote request details such as header values. */
@@ -119,17 +75,8 @@ function isRedirect(error: unknown): boolean {
   return cause instanceof Error && cause.message === 'unexpected redirect';
 }
 
-/** Maps a fetch or body-read error that was not caused by our own abort signal. */
+/** A fetch or body-read error that was not caused by our own abort signal. */
 export function failureFromNetworkError(error: unknown): Failure {
-  if (isRedirect(error)) {
-    return {
-      retryable: false,
-      error: new AppError('upstream_error', 'AFAS answered with a redirect; check the AFAS base URL setting.'),
-    };
-  }
-  const code = errorCode(error) ?? 'network error';
-  return {
-    retryable: true,
-    error: new AppError('upstream_error', `The connection to AFAS failed (${code}).`, { cause: new Error(code) }),
-  };
+  if (isRedirect(error)) return { kind: 'redirect' };
+  return { kind: 'network', code: errorCode(error) ?? 'network error' };
 }

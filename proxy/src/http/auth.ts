@@ -12,8 +12,8 @@ export const apiKeyIdOf = (res: Response): string | undefined => res.locals.apiK
  */
 export function requireApiKey(keys: readonly ApiKey[]): RequestHandler {
   return (req, res, next) => {
-    if (keys.length === 0) return next();
     const presented = bearerOf(req);
+    if (keys.length === 0 && presented !== null) return next();
     const found = presented ? findBySecret(presented, keys, (k) => k.key) : undefined;
     if (found) {
       res.locals.apiKeyId = found.id;

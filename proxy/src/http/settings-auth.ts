@@ -6,7 +6,10 @@ import { bearerOf, findBySecret } from './secrets.js';
 /** Who is calling the settings endpoint: the admin (CRM_SETTINGS_KEY) or one UCC (its CRM_SETTINGS_KEYS entry). */
 export type SettingsPrincipal = { role: 'admin' } | { role: 'ucc'; ucc: string };
 
-export const principalOf = (res: Response): SettingsPrincipal => res.locals.settingsPrincipal as SettingsPrincipal;
+/** The principal requireSettingsKey found; undefined when it did not run (then nothing is allowed). */
+export const principalOf = (res: Response): SettingsPrincipal | undefined => res.locals.settingsPrincipal as SettingsPrincipal | undefined;
+
+const adminOnlyError = (): AppError => new AppError('forbidden', 'This needs the admin key (CRM_SETTINGS_KEY); a UCC key may only publish its own settings');
 
 /**
  * Settings endpoint and admin API: always a bearer key, whatever the client address (behind a same-host reverse
@@ -28,10 +31,13 @@ export function requireSettingsKey(config: Pick<Config, 'settingsKey' | 'uccSett
       res.set('WWW-Authenticate', 'Bearer realm="crm-afas-settings"');
       return next(new AppError('unauthorized', 'A valid settings key is required: send Authorization: Bearer <CRM_SETTINGS_KEY>'));
     }
-    if (opts.adminOnly && found.principal.role !== 'admin') {
-      return next(new AppError('forbidden', 'This needs the admin key (CRM_SETTINGS_KEY); a UCC key may only publish its own settings'));
-    }
+    if (opts.adminOnly && found.principal.role !== 'admin') return next(adminOnlyError());
     res.locals.settingsPrincipal = found.principal;
     next();
   };
 }
+
+/** After requireSettingsKey: only the admin key passes. */
+export const requireSettingsAdmin: RequestHandler = (_req, res, next) => {
+  next(principalOf(res)?.role === 'admin' ? undefined : adminOnlyError());
+};

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
 import { deadlineIn } from '../deadline.js';
+import { admitToAfasOf } from '../http/rate-limit.js';
 import type { LookupResponse } from '../contract.js';
 import type { LookupService } from '../services/lookup-service.js';
 
@@ -18,6 +19,7 @@ const lookupQuery = z
 
 const casesQuery = z
   .object({
+    ref: z.string().optional(),
     skip: z.coerce.number().int().min(0).max(10_000).default(0),
     take: z.coerce.number().int().min(1).max(50).default(10),
   })
@@ -38,8 +40,6 @@ export function lookupBody(result: LookupResponse): string {
   return `{"status":${JSON.stringify(status)},"query":${JSON.stringify(query)},"contacts":${contacts},"source":${JSON.stringify(source)},"ageSeconds":${ageSeconds}}`;
 }
 
-const contactId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'contact id: 1-64 letters, digits, ".", "_" or "-"');
-
 /** Query values must be plain strings: `?phone=a&phone=b` or `?phone[x]=1` is refused, not coerced. */
 function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
   const r = schema.safeParse(query);
@@ -52,21 +52,24 @@ function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
   return r.data;
 }
 
-/** `guards` (CORS, rate limit, API key) run before each lookup route. */
+/**
+ * `guards` (CORS, API key, rate limit) run before each lookup route. The rate limit's `admitToAfas` check goes to
+ * the service, which asks it only when an answer needs AFAS.
+ */
 export function lookupRoutes(service: LookupService, lookupDeadlineMs: number, logger: Logger, guards: RequestHandler[]): Router {
   const router = Router();
 
   router.get('/lookup', ...guards, async (req, res) => {
     const q = parseQuery(lookupQuery, req.query);
-    const result = await service.lookup(q.phone !== undefined ? { phone: q.phone } : { email: q.email ?? '' }, deadlineIn(lookupDeadlineMs));
+    const result = await service.lookup(q.phone !== undefined ? { phone: q.phone } : { email: q.email ?? '' }, deadlineIn(lookupDeadlineMs), admitToAfasOf(res));
     logger.info({ ucc: q.ucc, direction: q.direction, type: result.query.type, status: result.status, count: result.contacts.length, source: result.source }, 'lookup');
     res.set('Cache-Control', 'no-store').type('json').send(lookupBody(result));
   });
 
-  router.get('/contacts/:id/cases', ...guards, async (req, res) => {
-    const id = parseQuery(contactId, req.params.id);
+  router.get('/cases', ...guards, async (req, res) => {
     const q = parseQuery(casesQuery, req.query);
-    const page = await service.contactCases(id, q.skip, q.take, deadlineIn(lookupDeadlineMs));
+    if (q.ref === undefined) throw new AppError('invalid_request', 'ref: required, the casesRef of a contact in a lookup answer');
+    const page = await service.cases(q.ref, q.skip, q.take, deadlineIn(lookupDeadlineMs), admitToAfasOf(res));
     res.set('Cache-Control', 'no-store').json(page);
   });
 

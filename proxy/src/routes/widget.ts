@@ -22,6 +22,9 @@ export function widgetRoutes(distDir: string, allowedOrigins: readonly string[])
     const ancestors = ["'self'", ...allowedOrigins].join(' ');
     res.removeHeader('X-Frame-Options');
     res.set({
+      // helmet's same-origin would cut `window.opener`, so an agent desktop that opens this page in a window could
+      // never drive it. The page itself only accepts messages from the allowed origins (see widget/src/embed).
+      'Cross-Origin-Opener-Policy': 'unsafe-none',
       'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors ${ancestors}`,
       'Cache-Control': 'no-cache',
       'Content-Type': 'text/html; charset=utf-8',

@@ -1,10 +1,10 @@
-import type { AfasClient } from '../afas/client.js';
-import type { Deadline } from '../deadline.js';
-import { buildQueryString, type ConnectorQuery } from '../afas/query.js';
+import type { AfasClient, CallOptions } from '../afas/client.js';
+import type { ConnectorQuery } from '../afas/query.js';
 import type { CaseDto } from '../contract.js';
 import { AppError } from '../errors.js';
 import type { PluginAttribute, PluginSettings } from '../settings/types.js';
 import { afasDateToIso } from './amsterdam-time.js';
+import { fitsInOneRequest } from './query-fits.js';
 import { cellText, fillHyperlink, hasType, isTrue, viewFields, type Row, type ViewContext } from './record-view.js';
 
 /** The case row fields that become top-level DTO properties rather than entries of `fields`. */
@@ -60,24 +60,15 @@ export function compareCases(a: CaseRow, b: CaseRow): number {
   return ac - bc || b.sortTime - a.sortTime;
 }
 
-function fits(q: ConnectorQuery): boolean {
-  try {
-    buildQueryString(q);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Splits the keys into as few AFAS requests as the 2049-character query limit allows (usually one). */
 function chunkKeys(keys: string[], make: (chunk: string[]) => ConnectorQuery): ConnectorQuery[] {
   const out: ConnectorQuery[] = [];
   let rest = keys;
   while (rest.length > 0) {
     let n = rest.length;
-    while (n > 1 && !fits(make(rest.slice(0, n)))) n = Math.ceil(n / 2);
+    while (n > 1 && !fitsInOneRequest(make(rest.slice(0, n)))) n = Math.ceil(n / 2);
     const q = make(rest.slice(0, n));
-    if (!fits(q)) throw new AppError('invalid_request', 'A case key is too long to search for in AFAS');
+    if (!fitsInOneRequest(q)) throw new AppError('invalid_request', 'A case key is too long to search for in AFAS');
     out.push(q);
     rest = rest.slice(n);
   }
@@ -86,7 +77,7 @@ function chunkKeys(keys: string[], make: (chunk: string[]) => ConnectorQuery): C
 
 /**
  * Reads the cases of the given contact keys, sorted. One AFAS request where the filter fits, several in parallel
- * otherwise. `take` bounds the rows read per request.
+ * otherwise. `take` bounds the rows read per request; `call` carries the deadline and the AFAS slot priority.
  */
 export async function fetchCases(
   afas: AfasClient,
@@ -95,7 +86,7 @@ export async function fetchCases(
   keys: readonly string[],
   take: number,
   ctx: ViewContext,
-  deadline?: Deadline,
+  call: CallOptions,
 ): Promise<{ cases: CaseRow[]; truncated: boolean }> {
   const unique = [...new Set(keys)].filter((k) => k !== '');
   if (unique.length === 0) return { cases: [], truncated: false };
@@ -111,7 +102,7 @@ export async function fetchCases(
     orderBy,
     take,
   }));
-  const pages = await Promise.all(queries.map((q) => afas.getRows(q, { deadline })));
+  const pages = await Promise.all(queries.map((q) => afas.getRows(q, call)));
   const wanted = new Set(unique);
   const cases = pages
     .flat()

@@ -1,6 +1,7 @@
 import type { Condition, Filter } from '../afas/filter.js';
 import type { AfasClient } from '../afas/client.js';
-import type { Deadline } from '../deadline.js';
+import type { ConnectorQuery } from '../afas/query.js';
+import { remainingMs, shortened, type Deadline } from '../deadline.js';
 import type { PluginAttribute, PluginSettings } from '../settings/types.js';
 import { AppError } from '../errors.js';
 import { withFieldType } from '../settings/attributes.js';
@@ -12,6 +13,9 @@ import {
   type CallerNumber,
   type PhoneComparison,
 } from '../phone/caller-id.js';
+import { canonicalNotations } from '../phone/notations.js';
+import { upstreamFailure } from './failures.js';
+import { fitsInOneRequest } from './query-fits.js';
 import { cellText, hasType, isTrue, type Row } from './record-view.js';
 
 type Number = Extract<CallerNumber, { kind: 'number' }>;
@@ -26,8 +30,79 @@ export interface MatchedRow {
   exact: boolean;
 }
 
-/** Only these many rows are read to find `maxContacts` verified matches: a loose LIKE may return extras. */
+export interface ContactSearch {
+  /** Verified matches, best first, at most MaxContacts. */
+  matches: MatchedRow[];
+  /** False when AFAS may hold a match that was not read: the answer must not be cached as if it were final. */
+  complete: boolean;
+}
+
+/** How a caller is searched: what goes into the AFAS filter and how each returned value is checked. */
+export interface SearchPlan {
+  type: ContactQuery['type'];
+  /** The notation searched. Two inputs with the same key get the same answer, so it is the cache key. */
+  key: string;
+  condition: (field: string) => Condition;
+  verify: (stored: string) => PhoneComparison;
+  /** Spellings searched with equality when a loose search cannot be read to its end. */
+  alternatives: string[];
+}
+
+/** Rows read by the first request: enough for `maxContacts` verified matches unless the search is very loose. */
 const takeFor = (maxContacts: number): number => Math.min(100, maxContacts * 4 + 10);
+/** When the first page is full and too few rows matched, the search reads on in pages this size… */
+const FOLLOW_UP_TAKE = 250;
+/** …at most this many, so a loose pattern on a huge tenant costs AFAS a bounded amount. */
+const MAX_FOLLOW_UP_PAGES = 4;
+
+function phonePlan(caller: Number, s: PluginSettings): SearchPlan {
+  const region = s.defaultPhoneNumberRegion;
+  if (s.phoneNumberFormat !== 'WildCard') {
+    const notation = formatForEquals(caller, s.phoneNumberFormat) ?? caller.input;
+    return {
+      type: 'phone',
+      key: `phone=${notation}`,
+      condition: (field) => ({ field, op: 1, value: notation }),
+      verify: (stored) => (stored.trim().toLowerCase() === notation.toLowerCase() ? 'exact' : 'none'),
+      alternatives: [],
+    };
+  }
+  if (caller.significant.length < MIN_WILDCARD_DIGITS) {
+    // An internal extension: equality on what was dialled, never a pattern that matches half the database.
+    return {
+      type: 'phone',
+      key: `phone=${caller.input}`,
+      condition: (field) => ({ field, op: 1, value: caller.input }),
+      verify: (stored) => (stored.trim() === caller.input ? 'exact' : 'none'),
+      alternatives: [],
+    };
+  }
+  const pattern = wildcardPattern(caller.significant);
+  return {
+    type: 'phone',
+    // The pattern is the significant digits; which rows verify also depends on the country, which E.164 carries.
+    key: `phone~${caller.e164 ?? caller.significant}`,
+    condition: (field) => ({ field, op: 6, value: pattern }),
+    verify: (stored) => compareStoredNumber(stored, caller, region),
+    alternatives: canonicalNotations(caller),
+  };
+}
+
+function emailPlan(email: string): SearchPlan {
+  const wanted = email.toLowerCase();
+  return {
+    type: 'email',
+    key: `email=${wanted}`,
+    condition: (field) => ({ field, op: 1, value: email }),
+    // AFAS compares without case and treats `_` loosely; the service decides.
+    verify: (stored) => (stored.trim() === email ? 'exact' : stored.trim().toLowerCase() === wanted ? 'digits' : 'none'),
+    alternatives: [],
+  };
+}
+
+export function planSearch(query: ContactQuery, settings: PluginSettings): SearchPlan {
+  return query.type === 'phone' ? phonePlan(query.caller, settings) : emailPlan(query.email);
+}
 
 function searchAttributes(contactAttrs: readonly PluginAttribute[], type: 'PhoneNumber' | 'Email'): PluginAttribute[] {
   const fields = withFieldType(contactAttrs, type);
@@ -37,92 +112,117 @@ function searchAttributes(contactAttrs: readonly PluginAttribute[], type: 'Phone
   return fields;
 }
 
-/** One OR group per searched field, each also requiring "not blocked" when a Blocked field is configured. */
-function orGroups(fields: readonly PluginAttribute[], blocked: PluginAttribute | undefined, condition: (field: string) => Condition): Filter {
-  return fields.map((f) => {
-    const group: Condition[] = [condition(f.systemName)];
-    if (blocked) group.unshift({ field: blocked.systemName, op: 1, value: 'false' });
-    return group;
-  });
+/** One OR group per searched field and value, each also requiring "not blocked" when a Blocked field is configured. */
+function orGroups(fields: readonly PluginAttribute[], blocked: PluginAttribute | undefined, conditions: ((field: string) => Condition)[]): Filter {
+  return fields.flatMap((f) =>
+    conditions.map((condition) => {
+      const group: Condition[] = [condition(f.systemName)];
+      if (blocked) group.unshift({ field: blocked.systemName, op: 1, value: 'false' });
+      return group;
+    }),
+  );
 }
 
-interface Plan {
-  filter: Filter;
-  verify: (stored: string) => PhoneComparison;
-}
-
-function phonePlan(caller: Number, fields: readonly PluginAttribute[], blocked: PluginAttribute | undefined, s: PluginSettings): Plan {
-  const region = s.defaultPhoneNumberRegion;
-  if (s.phoneNumberFormat !== 'WildCard') {
-    const notation = formatForEquals(caller, s.phoneNumberFormat) ?? caller.input;
-    return {
-      filter: orGroups(fields, blocked, (field) => ({ field, op: 1, value: notation })),
-      verify: (stored) => (stored.trim().toLowerCase() === notation.toLowerCase() ? 'exact' : 'none'),
-    };
-  }
-  if (caller.significant.length < MIN_WILDCARD_DIGITS) {
-    // An internal extension: equality on what was dialled, never a pattern that matches half the database.
-    return {
-      filter: orGroups(fields, blocked, (field) => ({ field, op: 1, value: caller.input })),
-      verify: (stored) => (stored.trim() === caller.input ? 'exact' : 'none'),
-    };
-  }
+/** Verified matches collected over several pages: one per contact, its best-ranked field. */
+function matchCollector(fields: readonly PluginAttribute[], verify: SearchPlan['verify'], idField: string, blocked: PluginAttribute | undefined) {
+  const byContact = new Map<string, MatchedRow & { rank: number }>();
   return {
-    filter: orGroups(fields, blocked, (field) => ({ field, op: 6, value: wildcardPattern(caller.significant) })),
-    verify: (stored) => compareStoredNumber(stored, caller, region),
+    add(rows: readonly Row[]): void {
+      for (const row of rows) {
+        if (blocked && isTrue(row[blocked.systemName])) continue;
+        const key = cellText(row, idField);
+        if (key === '' || byContact.has(key)) continue;
+        let best: (MatchedRow & { rank: number }) | undefined;
+        fields.forEach((attribute, fieldIndex) => {
+          const stored = cellText(row, attribute.systemName);
+          const how = verify(stored);
+          if (how === 'none') return;
+          const rank = (how === 'exact' ? 0 : 1000) + fieldIndex;
+          if (!best || rank < best.rank) best = { row, attribute, storedValue: stored, exact: how === 'exact', rank };
+        });
+        if (best) byContact.set(key, best);
+      }
+    },
+    get size(): number {
+      return byContact.size;
+    },
+    best(max: number): MatchedRow[] {
+      // Stable sort: equal ranks keep the id order AFAS returned them in.
+      return [...byContact.values()].sort((a, b) => a.rank - b.rank).slice(0, max).map(({ rank: _rank, ...m }) => m);
+    },
   };
 }
 
-function emailPlan(email: string, fields: readonly PluginAttribute[], blocked: PluginAttribute | undefined): Plan {
-  const wanted = email.toLowerCase();
-  return {
-    filter: orGroups(fields, blocked, (field) => ({ field, op: 1, value: email })),
-    // AFAS compares without case and treats `_` loosely; the service decides.
-    verify: (stored) => (stored.trim() === email ? 'exact' : stored.trim().toLowerCase() === wanted ? 'digits' : 'none'),
-  };
+type Collector = ReturnType<typeof matchCollector>;
+
+/** The alternatives as one equality query, dropping the rarest spellings until it fits in one request. */
+function alternativesQuery(base: Omit<ConnectorQuery, 'filter'>, fields: readonly PluginAttribute[], blocked: PluginAttribute | undefined, alternatives: string[]): ConnectorQuery | undefined {
+  for (let n = alternatives.length; n > 0; n--) {
+    const conditions = alternatives.slice(0, n).map((value) => (field: string): Condition => ({ field, op: 1, value }));
+    const q = { ...base, filter: orGroups(fields, blocked, conditions) };
+    if (fitsInOneRequest(q)) return q;
+  }
+  return undefined;
+}
+
+/** A follow-up step that failed or ran out of time leaves the search incomplete; a bug still surfaces. */
+function incompleteOn(e: unknown): void {
+  if (upstreamFailure(e) === undefined) throw e;
 }
 
 /**
- * Finds the contacts a caller id or address belongs to: one AFAS request, every row verified here, blocked
- * contacts dropped, ranked with matches on the stored notation itself first.
+ * The first page was full and held too few matches, so the caller may be further down. Reads on, a bounded number
+ * of pages, and asks for the canonical spellings with equality alongside, within half of the time left (the rest is
+ * for the cases). Complete when the search ran out of rows or found enough matches.
+ */
+async function readOn(afas: AfasClient, first: ConnectorQuery, alternatives: ConnectorQuery | undefined, found: Collector, max: number, deadline: Deadline): Promise<boolean> {
+  const budget = shortened(deadline, Math.floor(remainingMs(deadline) / 2));
+  const call = { deadline: budget, priority: 'ring' } as const;
+  const byNotation = alternatives ? afas.getRows(alternatives, call).then((rows) => found.add(rows), incompleteOn) : undefined;
+  const readPages = async (): Promise<boolean> => {
+    try {
+      let skip = first.take;
+      for (let page = 0; page < MAX_FOLLOW_UP_PAGES && found.size < max; page++, skip += FOLLOW_UP_TAKE) {
+        const rows = await afas.getRows({ ...first, skip, take: FOLLOW_UP_TAKE }, call);
+        found.add(rows);
+        if (rows.length < FOLLOW_UP_TAKE) return true;
+      }
+    } catch (e) {
+      incompleteOn(e);
+    }
+    return false;
+  };
+  const [exhausted] = await Promise.all([readPages(), byNotation]);
+  return exhausted || found.size >= max;
+}
+
+/**
+ * Finds the contacts a caller id or address belongs to, every row verified here, blocked contacts dropped, ranked
+ * with matches on the stored notation itself first. Usually one AFAS request; more only when a full first page
+ * leaves it open whether the caller is further down.
  */
 export async function searchContacts(
   afas: AfasClient,
   settings: PluginSettings,
   contactAttrs: readonly PluginAttribute[],
-  query: ContactQuery,
-  deadline?: Deadline,
-): Promise<MatchedRow[]> {
-  const fields = searchAttributes(contactAttrs, query.type === 'phone' ? 'PhoneNumber' : 'Email');
+  plan: SearchPlan,
+  deadline: Deadline,
+): Promise<ContactSearch> {
+  const fields = searchAttributes(contactAttrs, plan.type === 'phone' ? 'PhoneNumber' : 'Email');
   const blocked = contactAttrs.find((a) => hasType(a, 'Blocked'));
   const id = contactAttrs.find((a) => hasType(a, 'Id'));
   if (!id) throw new AppError('not_configured', 'No Contact attribute has FieldType Id');
-  const plan = query.type === 'phone' ? phonePlan(query.caller, fields, blocked, settings) : emailPlan(query.email, fields, blocked);
+  const max = settings.maxContacts;
+  const base = { connector: settings.contactConnector, orderBy: [id.systemName], take: takeFor(max) };
+  const first: ConnectorQuery = { ...base, filter: orGroups(fields, blocked, [plan.condition]) };
+  const found = matchCollector(fields, plan.verify, id.systemName, blocked);
 
-  const rows = await afas.getRows(
-    { connector: settings.contactConnector, filter: plan.filter, orderBy: [id.systemName], take: takeFor(settings.maxContacts) },
-    { deadline },
-  );
-
-  const seen = new Set<string>();
-  const matches: (MatchedRow & { rank: number })[] = [];
-  for (const row of rows) {
-    if (blocked && isTrue(row[blocked.systemName])) continue;
-    const key = cellText(row, id.systemName);
-    if (key === '' || seen.has(key)) continue;
-    let best: (MatchedRow & { rank: number }) | undefined;
-    fields.forEach((attribute, fieldIndex) => {
-      const stored = cellText(row, attribute.systemName);
-      const how = plan.verify(stored);
-      if (how === 'none') return;
-      const rank = (how === 'exact' ? 0 : 1000) + fieldIndex;
-      if (!best || rank < best.rank) best = { row, attribute, storedValue: stored, exact: how === 'exact', rank };
-    });
-    if (best) {
-      seen.add(key);
-      matches.push(best);
-    }
+  const rows = await afas.getRows(first, { deadline, priority: 'ring' });
+  found.add(rows);
+  let complete = rows.length < first.take || found.size >= max;
+  if (!complete) {
+    const alternatives = plan.alternatives.length > 0 ? alternativesQuery(base, fields, blocked, plan.alternatives) : undefined;
+    complete = await readOn(afas, first, alternatives, found, max, deadline);
   }
-  matches.sort((a, b) => a.rank - b.rank);
-  return matches.slice(0, settings.maxContacts).map(({ rank: _rank, ...m }) => m);
+  return { matches: found.best(max), complete };
 }

@@ -1,45 +1,74 @@
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { AfasClient } from '../afas/client.js';
-import type { CasesPage, ContactDto, LookupResponse } from '../contract.js';
+import type { CasesPage, LookupResponse } from '../contract.js';
+import { shortened, type Deadline } from '../deadline.js';
 import { AppError } from '../errors.js';
 import { maskEmail, maskPhone } from '../logger.js';
+import { readCallerNumber } from '../phone/caller-id.js';
 import { raceSignal } from '../race-signal.js';
-import type { Deadline } from '../deadline.js';
-import { readCallerNumber, type CallerNumber } from '../phone/caller-id.js';
 import { attributesFor } from '../settings/attributes.js';
 import type { EffectiveSettings } from '../settings/types.js';
-import { compareCases, fetchCases, type CaseRow } from './case-search.js';
-import { searchContacts, type ContactQuery, type MatchedRow } from './contact-search.js';
-import { firstOfType, hasType, internalValues, viewFields, type Row, type ViewContext } from './record-view.js';
+import { fetchCases, type CaseRow } from './case-search.js';
+import { casesRefEnvironment, createCasesRefs } from './cases-ref.js';
+import { loadContactCases } from './contact-cases.js';
+import { toContactDto, type LookupCases } from './contact-dto.js';
+import { planSearch, searchContacts, type ContactSearch, type SearchPlan } from './contact-search.js';
+import { readEmailInput } from './email-input.js';
+import { casesErrorOf, isOutage, upstreamFailure } from './failures.js';
+import { internalValues, type Row, type ViewContext } from './record-view.js';
 
 export type LookupInput = { phone: string } | { email: string };
 
-type Fresh = Omit<LookupResponse, 'source' | 'ageSeconds'>;
-interface Cached<T> {
-  value: T;
-  fetchedAt: number;
-}
 
-/** How old a cached answer may be to stand in for AFAS while AFAS is down. */
-const STALE_LIMIT_MS = 10 * 60_000;
-const isOutage = (e: unknown): boolean =>
-  e instanceof AppError && (e.code === 'upstream_error' || e.code === 'upstream_unavailable' || e.code === 'upstream_timeout');
-
-/** Rows read for one contact's case pages: enough for any agent, bounded for AFAS. */
-const CASE_PAGE_WINDOW = 500;
-/** Rows read for the cases of all matched contacts in one lookup. */
-const LOOKUP_CASE_TAKE = 100;
+/** Asked right before an answer needs AFAS (not for cached answers); rejects when the client is over its allowance. */
+export type Admit = () => Promise<void>;
 
 export interface LookupService {
-  lookup(input: LookupInput, deadline?: Deadline): Promise<LookupResponse>;
-  contactCases(contactId: string, skip: number, take: number, deadline?: Deadline): Promise<CasesPage>;
+  lookup(input: LookupInput, deadline: Deadline, admit?: Admit): Promise<LookupResponse>;
+  /** A page of the cases of the contact a casesRef names; `not_found` for a ref that is not valid here. */
+  cases(casesRef: string, skip: number, take: number, deadline: Deadline, admit?: Admit): Promise<CasesPage>;
 }
 
 export interface LookupDeps {
   settings: () => EffectiveSettings | undefined;
   afas: () => AfasClient | undefined;
   logger: Logger;
+  /** Signs casesRefs: the same on every instance and across restarts, or refs already shown stop working. 32+ bytes. */
+  casesRefSecret: Buffer;
+  /** Clock for casesRef expiry; tests move it. */
+  now?: () => number;
+}
+
+/** What a cached answer holds; the query, source and age are filled in per request. */
+type Fresh = Pick<LookupResponse, 'status' | 'contacts'>;
+interface Cached {
+  value: Fresh;
+  fetchedAt: number;
+  /** Whether it may stand in for AFAS while AFAS is down: not a `none` the search could not confirm. */
+  standIn: boolean;
+}
+
+/** How long an answer may be reused: for CacheSeconds, briefly (cases missing, search not read to its end), or not at all. */
+type Reuse = 'full' | 'briefly' | 'never';
+
+/** How old a cached answer may be to stand in for AFAS while AFAS is down. */
+const STALE_LIMIT_MS = 10 * 60_000;
+/** Rows read for the cases of all matched contacts in one lookup. */
+const LOOKUP_CASE_TAKE = 100;
+/** Kept back from the AFAS steps of a lookup, so the service still answers (with the contacts) before the route gives up. */
+const ANSWER_MARGIN_MS = 250;
+/** Reuse of an answer that should be retried soon: long enough for one burst of rings to share it. */
+const BRIEF_REUSE_MS = 5_000;
+/** lru-cache reads a ttl of 0 as "forever"; 1 ms keeps the in-flight sharing without caching. */
+const NO_REUSE_MS = 1;
+
+const UNKNOWN_CASES_REF = 'Unknown or expired cases reference: look the caller up again';
+
+/** Races the work against the deadline, and never starts it once the deadline has passed (nobody would watch it fail). */
+function within<T>(deadline: Deadline, work: () => Promise<T>): Promise<T> {
+  deadline.signal.throwIfAborted();
+  return raceSignal(work(), deadline.signal);
 }
 
 function configured(deps: LookupDeps): { eff: EffectiveSettings; afas: AfasClient } {
@@ -49,164 +78,169 @@ function configured(deps: LookupDeps): { eff: EffectiveSettings; afas: AfasClien
   return { eff, afas };
 }
 
-const EMAIL = /^[^\s@,;]{1,64}@[^\s@,;]{1,189}$/;
+/** A lookup input read once per settings version: callers ring again and again, and libphonenumber showed in profiles. */
+type ReadInput = { kind: 'anonymous'; input: string } | { kind: 'search'; plan: SearchPlan; normalized: string };
+
+function readInput(input: LookupInput, eff: EffectiveSettings): ReadInput {
+  if ('phone' in input) {
+    const caller = readCallerNumber(input.phone, eff.settings.defaultPhoneNumberRegion);
+    if (caller.kind === 'anonymous') return { kind: 'anonymous', input: caller.input };
+    return { kind: 'search', plan: planSearch({ type: 'phone', caller }, eff.settings), normalized: caller.normalized };
+  }
+  const email = readEmailInput(input.email);
+  return { kind: 'search', plan: planSearch({ type: 'email', email }, eff.settings), normalized: email.toLowerCase() };
+}
+
+function reuseOf(search: ContactSearch, found: LookupCases): Reuse {
+  if (!search.complete && search.matches.length === 0) return 'never';
+  return !search.complete || 'error' in found ? 'briefly' : 'full';
+}
+
+interface Job {
+  eff: EffectiveSettings;
+  afas: AfasClient;
+  plan: SearchPlan;
+  environment: string;
+  deadline: Deadline;
+}
+
+/** Everything kept for one settings version; a new version makes every earlier answer suspect. */
+interface VersionState {
+  version: number;
+  /** What casesRefs are bound to. */
+  environment: string;
+  inputs: LRUCache<string, ReadInput>;
+  lookups: LRUCache<string, Cached, Job>;
+  /** All cases of a contact (by id) for its case pages. */
+  cases: LRUCache<string, CaseRow[]>;
+}
 
 /** Answers "who is calling and what are their cases" from the effective settings, with caching and coalescing. */
 export function createLookupService(deps: LookupDeps): LookupService {
-  // The same caller id rings again and again; parsing it with libphonenumber each time showed in profiles.
-  const callers = new LRUCache<string, CallerNumber>({ max: 5000 });
-  const readCallerCached = (raw: string, region: string): CallerNumber => {
-    const key = `${region}\u0000${raw}`;
-    let c = callers.get(key);
-    if (!c) {
-      c = readCallerNumber(raw, region);
-      callers.set(key, c);
-    }
-    return c;
-  };
-  interface Job {
-    eff: EffectiveSettings;
-    afas: AfasClient;
-    query: ContactQuery;
-    normalized: string;
-    input: string;
-  }
-  const caches = new Map<number, { lookups: LRUCache<string, Cached<Fresh>, Job>; cases: LRUCache<string, Cached<CaseRow[]>> }>();
+  const refs = createCasesRefs({ secret: deps.casesRefSecret, now: deps.now });
+  let state: VersionState | undefined;
 
-  function cachesFor(eff: EffectiveSettings) {
-    let c = caches.get(eff.version);
-    if (!c) {
-      caches.clear(); // a new settings version makes every earlier answer suspect
-      // ttl 0 would mean "forever" in lru-cache; 1 ms keeps the in-flight sharing without caching.
-      const ttl = Math.max(1, eff.settings.cacheSeconds * 1000);
-      c = {
-        // fetch() shares one AFAS round trip between identical lookups in flight, and caches the answer.
-        lookups: new LRUCache<string, Cached<Fresh>, Job>({
-          max: 5000,
-          ttl,
-          fetchMethod: async (_key, stale, { context: j }) => {
-            try {
-              return { value: await resolve(j.eff, j.afas, j.query, j.normalized, j.input), fetchedAt: Date.now() };
-            } catch (e) {
-              // AFAS is down or slow: an agent is better served by the caller as of a few minutes ago (the answer
-              // says its age) than by an error. Never when AFAS refused the token or caching is switched off.
-              if (stale && eff.settings.cacheSeconds > 0 && Date.now() - stale.fetchedAt <= STALE_LIMIT_MS && isOutage(e)) {
-                deps.logger.warn({ code: (e as AppError).code }, 'AFAS unavailable: serving the last known answer');
-                return stale;
-              }
-              throw e;
+  function stateFor(eff: EffectiveSettings): VersionState {
+    if (state?.version === eff.version) return state;
+    const ttl = Math.max(NO_REUSE_MS, eff.settings.cacheSeconds * 1000);
+    const ttlOf = (reuse: Reuse): number => (reuse === 'full' ? ttl : reuse === 'briefly' ? Math.min(ttl, BRIEF_REUSE_MS) : NO_REUSE_MS);
+    state = {
+      version: eff.version,
+      environment: casesRefEnvironment(eff.settings.connectorBaseUrl, eff.settings.contactConnector),
+      inputs: new LRUCache<string, ReadInput>({ max: 5000 }),
+      // fetch() shares one AFAS round trip between identical lookups in flight, and caches the answer.
+      lookups: new LRUCache<string, Cached, Job>({
+        max: 5000,
+        ttl,
+        fetchMethod: async (_key, stale, { context: job, options }) => {
+          try {
+            const { fresh, reuse } = await resolve(job);
+            options.ttl = ttlOf(reuse);
+            return { value: fresh, fetchedAt: Date.now(), standIn: reuse !== 'never' };
+          } catch (e) {
+            // AFAS is down or slow: an agent is better served by the caller as of a few minutes ago (the answer
+            // says its age) than by an error. Never when AFAS refused the token or caching is switched off.
+            if (stale?.standIn && eff.settings.cacheSeconds > 0 && Date.now() - stale.fetchedAt <= STALE_LIMIT_MS && isOutage(e)) {
+              deps.logger.warn({ code: upstreamFailure(e)?.code }, 'AFAS unavailable: serving the last known answer');
+              return stale;
             }
-          },
-        }),
-        cases: new LRUCache<string, Cached<CaseRow[]>>({ max: 1000, ttl }),
-      };
-      caches.set(eff.version, c);
-    }
-    return c;
+            throw upstreamFailure(e) ?? e;
+          }
+        },
+      }),
+      cases: new LRUCache<string, CaseRow[]>({ max: 1000, ttl }),
+    };
+    return state;
   }
 
-  async function resolve(eff: EffectiveSettings, afas: AfasClient, query: ContactQuery, normalized: string, input: string, deadline?: Deadline): Promise<Fresh> {
+  async function resolve({ eff, afas, plan, environment, deadline }: Job): Promise<{ fresh: Fresh; reuse: Reuse }> {
     const s = eff.settings;
     const ctx: ViewContext = { insite: s.insite, defaultRegion: s.defaultPhoneNumberRegion };
-    const matches = await searchContacts(afas, s, attributesFor(eff.attributes, 'Contact'), query, deadline);
-    const status = matches.length === 0 ? 'none' : matches.length === 1 ? 'matched' : 'ambiguous';
-    const shownAttrs = attributesFor(eff.attributes, status === 'ambiguous' ? 'ContactSearch' : 'Contact');
-    const caseAttrs = attributesFor(eff.attributes, 'CaseSearch');
     const contactAttrs = attributesFor(eff.attributes, 'Contact');
-    const keysOf = (row: Row) => internalValues(contactAttrs, 'CaseKey', row);
-    const { cases, truncated } = await fetchCases(afas, s, caseAttrs, matches.flatMap((m) => keysOf(m.row)), LOOKUP_CASE_TAKE, ctx, deadline);
-    const contacts = matches.map((m) => toContact(m, shownAttrs, contactAttrs, keysOf(m.row), cases, truncated, eff, ctx));
-    return { status, query: { type: query.type, input, normalized }, contacts };
+    // Both steps end a little before the lookup's deadline: a failure in either still leaves time to answer.
+    const steps = shortened(deadline, ANSWER_MARGIN_MS);
+    const search = await within(steps, () => searchContacts(afas, s, contactAttrs, plan, steps));
+    if (!search.complete) deps.logger.info({ matches: search.matches.length }, 'contact search not read to its end: the answer is not kept for CacheSeconds');
+    const { matches } = search;
+    const status = matches.length === 0 ? 'none' : matches.length === 1 ? 'matched' : 'ambiguous';
+    const found = matches.length === 0 ? { cases: [], truncated: false } : await readCases(eff, afas, matches.map((m) => m.row), ctx, steps);
+    const view = {
+      shown: attributesFor(eff.attributes, status === 'ambiguous' ? 'ContactSearch' : 'Contact'),
+      contactAttrs,
+      ctx,
+      maxCases: s.maxCases,
+      casesRefOf: (id: string) => refs.issue(id, environment),
+    };
+    const contacts = matches.map((m) => toContactDto(m, found, view));
+    return { fresh: { status, contacts }, reuse: reuseOf(search, found) };
   }
 
-  function toContact(m: MatchedRow, shown: ReturnType<typeof attributesFor>, contactAttrs: ReturnType<typeof attributesFor>, keys: string[], cases: CaseRow[], truncated: boolean, eff: EffectiveSettings, ctx: ViewContext): ContactDto {
-    const name = firstOfType(contactAttrs, 'Name', m.row, ctx);
-    const org = firstOfType(contactAttrs, 'Organisation', m.row, ctx);
-    const own = cases.filter((c) => keys.includes(c.key));
-    const id = internalValues(contactAttrs, 'Id', m.row)[0] ?? '';
-    const dto: ContactDto = {
-      id,
-      name: name?.value ?? '',
-      match: {
-        field: m.attribute.systemName,
-        label: m.attribute.displayName,
-        value: m.attribute.showOnExtensionWindow ? m.storedValue : '',
-        exact: m.exact,
-      },
-      fields: viewFields(shown, m.row, ctx),
-      cases: own.slice(0, eff.settings.maxCases).map((c) => c.dto()),
-      moreCases: own.length > eff.settings.maxCases || (truncated && own.length > 0),
-    };
-    if (org && org.value !== dto.name) dto.organisation = org.value;
-    // For a person the organisation column holds the person's own name: saying it twice helps nobody.
-    const orgLabels = new Set(contactAttrs.filter((a) => hasType(a, 'Organisation')).map((a) => a.displayName));
-    dto.fields = dto.fields.filter((f) => !(orgLabels.has(f.label) && f.value === dto.name));
-    const link = name?.href ?? firstOfType(contactAttrs.filter((a) => a.hyperlink && hasType(a, 'Name')), 'Name', m.row, ctx)?.href;
-    if (link) dto.link = link;
-    return dto;
+  /** The cases of all matched contacts in one request; a failure costs the cases, never the identified caller. */
+  async function readCases(eff: EffectiveSettings, afas: AfasClient, rows: Row[], ctx: ViewContext, deadline: Deadline): Promise<LookupCases> {
+    const contactAttrs = attributesFor(eff.attributes, 'Contact');
+    const keys = rows.flatMap((row) => internalValues(contactAttrs, 'CaseKey', row));
+    try {
+      return await within(deadline, () => fetchCases(afas, eff.settings, attributesFor(eff.attributes, 'CaseSearch'), keys, LOOKUP_CASE_TAKE, ctx, { deadline, priority: 'ring' }));
+    } catch (e) {
+      const error = casesErrorOf(e);
+      deps.logger.warn({ code: error.code }, 'cases could not be read: answering with the contacts only');
+      return { error };
+    }
   }
 
   return {
-    async lookup(input, deadline) {
-      const signal = deadline?.signal;
+    async lookup(input, deadline, admit) {
       const { eff, afas } = configured(deps);
-      let query: ContactQuery;
-      let normalized: string;
-      let raw: string;
-      if ('phone' in input) {
-        raw = input.phone;
-        const caller = readCallerCached(input.phone, eff.settings.defaultPhoneNumberRegion);
-        if (caller.kind === 'anonymous') {
-          return { status: 'anonymous', query: { type: 'phone', input: caller.input, normalized: '' }, contacts: [], source: 'afas', ageSeconds: 0 };
-        }
-        query = { type: 'phone', caller };
-        normalized = caller.normalized;
-        if (deps.logger.isLevelEnabled('debug')) deps.logger.debug({ phone: maskPhone(normalized) }, 'phone lookup');
-      } else {
-        raw = input.email.trim();
-        if (!EMAIL.test(raw)) throw new AppError('invalid_request', 'email: expected one address like name@example.nl (no spaces, commas or semicolons)');
-        query = { type: 'email', email: raw };
-        normalized = raw.toLowerCase();
-        if (deps.logger.isLevelEnabled('debug')) deps.logger.debug({ email: maskEmail(normalized) }, 'e-mail lookup');
+      const st = stateFor(eff);
+      const raw = 'phone' in input ? input.phone : input.email.trim();
+      const inputKey = 'phone' in input ? `p${input.phone}` : `e${input.email}`;
+      let read = st.inputs.get(inputKey);
+      if (!read) {
+        read = readInput(input, eff);
+        st.inputs.set(inputKey, read);
       }
-      const { lookups } = cachesFor(eff);
-      const key = `${query.type}:${normalized}`;
+      if (read.kind === 'anonymous') {
+        return { status: 'anonymous', query: { type: 'phone', input: read.input, normalized: '' }, contacts: [], source: 'afas', ageSeconds: 0 };
+      }
+      const { plan, normalized } = read;
+      if (deps.logger.isLevelEnabled('debug')) {
+        deps.logger.debug(plan.type === 'phone' ? { phone: maskPhone(normalized) } : { email: maskEmail(normalized) }, `${plan.type === 'phone' ? 'phone' : 'e-mail'} lookup`);
+      }
+      if (admit && !st.lookups.has(plan.key)) await admit();
       const started = Date.now();
-      const shared = lookups.fetch(key, { context: { eff, afas, query, normalized, input: raw } });
+      const fetched: LRUCache.Status<string, Cached, Job> = {};
+      const shared = st.lookups.fetch(plan.key, { context: { eff, afas, plan, environment: st.environment, deadline }, status: fetched });
       // One waiter giving up (timeout, client gone) must not cancel the AFAS call the others share.
-      const entry = await (signal ? raceSignal(shared, signal) : shared);
+      const entry = await raceSignal(shared, deadline.signal);
       if (!entry) throw new AppError('internal_error', 'The lookup produced no answer');
-      const fromCache = entry.fetchedAt < started;
+      // A hit, or the last known answer standing in for AFAS.
+      const fromCache = fetched.fetch === 'hit' || entry.fetchedAt < started;
       return {
-        ...entry.value,
-        query: { ...entry.value.query, input: raw },
+        status: entry.value.status,
+        // Inputs that share a search (and so an answer) may still be written differently.
+        query: { type: plan.type, input: raw, normalized },
+        contacts: entry.value.contacts,
         source: fromCache ? 'cache' : 'afas',
         ageSeconds: fromCache ? Math.floor((Date.now() - entry.fetchedAt) / 1000) : 0,
       };
     },
 
-    async contactCases(contactId, skip, take, deadline) {
+    async cases(casesRef, skip, take, deadline, admit) {
       const { eff, afas } = configured(deps);
-      const { cases } = cachesFor(eff);
-      const hit = cases.get(contactId);
-      const all = hit?.value ?? (await loadContactCases(eff, afas, contactId, deadline));
-      if (!hit) cases.set(contactId, { value: all, fetchedAt: Date.now() });
+      const st = stateFor(eff);
+      const contactId = refs.read(casesRef, st.environment);
+      if (contactId === undefined) throw new AppError('not_found', UNKNOWN_CASES_REF);
+      let all = st.cases.get(contactId);
+      if (!all) {
+        await admit?.();
+        all = await loadContactCases(eff, afas, contactId, deadline).catch((e: unknown) => {
+          throw upstreamFailure(e) ?? e;
+        });
+        // A contact blocked or removed since the lookup: the same answer as for any ref that pages nothing.
+        if (!all) throw new AppError('not_found', UNKNOWN_CASES_REF);
+        st.cases.set(contactId, all);
+      }
       return { cases: all.slice(skip, skip + take).map((c) => c.dto()), moreCases: all.length > skip + take };
     },
   };
-
-  async function loadContactCases(eff: EffectiveSettings, afas: AfasClient, contactId: string, deadline?: Deadline): Promise<CaseRow[]> {
-    const s = eff.settings;
-    const contactAttrs = attributesFor(eff.attributes, 'Contact');
-    const id = contactAttrs.find((a) => hasType(a, 'Id'));
-    if (!id) throw new AppError('not_configured', 'No Contact attribute has FieldType Id');
-    const blocked = contactAttrs.find((a) => hasType(a, 'Blocked'));
-    const filter = [[...(blocked ? [{ field: blocked.systemName, op: 1 as const, value: 'false' }] : []), { field: id.systemName, op: 1 as const, value: contactId }]];
-    const rows = await afas.getRows({ connector: s.contactConnector, filter, orderBy: [id.systemName], take: 2 }, { deadline, priority: 'paging' });
-    const row = rows.find((r) => String(r[id.systemName]) === contactId && !(blocked && r[blocked.systemName] === true));
-    if (!row) throw new AppError('not_found', `No contact with id ${contactId}`);
-    const ctx: ViewContext = { insite: s.insite, defaultRegion: s.defaultPhoneNumberRegion };
-    const { cases } = await fetchCases(afas, s, attributesFor(eff.attributes, 'CaseSearch'), internalValues(contactAttrs, 'CaseKey', row), CASE_PAGE_WINDOW, ctx, deadline);
-    return cases.sort(compareCases);
-  }
 }

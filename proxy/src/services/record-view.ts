@@ -55,10 +55,16 @@ export function fillHyperlink(template: string, row: Row, ctx: ViewContext): str
   }
 }
 
+/**
+ * An address and nothing else: a mailto: URL reads `?` as headers (`?bcc=`, `?subject=`, `&body=`), `#` as a fragment
+ * and `%` as an escape, so a stored value with any of them gets no link.
+ */
+const PLAIN_ADDRESS = /^[\p{L}\p{M}\p{N}._+'-]{1,64}@[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+$/u;
+
 function hrefFor(a: PluginAttribute, row: Row, value: string, ctx: ViewContext): string | undefined {
   if (a.hyperlink) return fillHyperlink(a.hyperlink, row, ctx);
   if (hasType(a, 'PhoneNumber')) return telHref(value, ctx.defaultRegion);
-  if (hasType(a, 'Email') && /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(value)) return `mailto:${value}`;
+  if (hasType(a, 'Email') && value.length <= 254 && PLAIN_ADDRESS.test(value)) return `mailto:${value}`;
   return undefined;
 }
 

@@ -1,4 +1,5 @@
-import { splitFieldTypes } from './field-types.js';
+import { fieldTypesOf, splitFieldTypes } from './field-types.js';
+import { didYouMean, quoteName } from './name-hints.js';
 import { field, isObject, ok, problem, readText, readYesNo, type JsonObject, type Read } from './read-value.js';
 import { attributeCategories, type AttributeCategory, type PluginAttribute } from './types.js';
 
@@ -8,9 +9,10 @@ const MAX_HYPERLINK = 2000;
 
 /** The result of reading one Plugin Attributes item. */
 export type AttributeItem =
-  | { kind: 'attribute'; attribute: PluginAttribute }
-  /** Another scope or a category this service does not use (Lead, LeadSearch, ...). */
-  | { kind: 'ignored' }
+  /** `warnings` name FieldTypes that mean nothing in the item's category. */
+  | { kind: 'attribute'; attribute: PluginAttribute; warnings: string[] }
+  /** Another scope (no warning), or a category this service does not use (Lead, a typo, ...: a warning). */
+  | { kind: 'ignored'; warning?: string }
   | { kind: 'invalid'; problems: string[] };
 
 export const isCrmServiceScope = (scope: string | undefined): boolean => scope === undefined || scope === '' || scope.toLowerCase() === 'crmservice';
@@ -69,7 +71,7 @@ export function readAttributeItem(item: unknown, path: string): AttributeItem {
   if (!categoryText.ok) return { kind: 'invalid', problems: [`${path}.category: ${categoryText.problem}`] };
   if (categoryText.value === undefined || categoryText.value === '') return { kind: 'invalid', problems: [`${path}.category: required`] };
   const category = readCategory(categoryText.value);
-  if (category === undefined) return { kind: 'ignored' };
+  if (category === undefined) return { kind: 'ignored', warning: unknownCategoryWarning(path, categoryText.value) };
 
   return readColumns(item, path, category);
 }
@@ -94,5 +96,16 @@ function readColumns(item: JsonObject, path: string, category: AttributeCategory
     hyperlink: take('hyperlink', readHyperlink(field(item, 'hyperlink')), null),
     category,
   };
-  return problems.length > 0 ? { kind: 'invalid', problems } : { kind: 'attribute', attribute };
+  return problems.length > 0 ? { kind: 'invalid', problems } : { kind: 'attribute', attribute, warnings: unknownFieldTypeWarnings(path, attribute) };
+}
+
+function unknownCategoryWarning(path: string, category: string): string {
+  return `${path}.category: ${quoteName(category)} is not a category of this service (${attributeCategories.join(', ')}); the item is ignored${didYouMean(category, attributeCategories)}`;
+}
+
+function unknownFieldTypeWarnings(path: string, a: PluginAttribute): string[] {
+  const known = fieldTypesOf(a.category);
+  return a.fieldType
+    .filter((t) => !known.some((k) => k.toLowerCase() === t.toLowerCase()))
+    .map((t) => `${path}.fieldType: ${quoteName(t)} is not a FieldType of category ${a.category} and is ignored${didYouMean(t, known)}`);
 }

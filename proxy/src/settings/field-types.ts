@@ -1,6 +1,18 @@
-/** FieldType vocabulary of the Plugin Attributes list. */
+import type { AttributeCategory } from './types.js';
+
+/** FieldType vocabulary of the Plugin Attributes list, per base category: adding a type is one entry here. */
 export const contactFieldTypes = ['Id', 'PhoneNumber', 'Email', 'Name', 'Organisation', 'Blocked', 'CaseKey'] as const;
 export const caseFieldTypes = ['Id', 'ContactKey', 'Subject', 'Status', 'Completed', 'Date'] as const;
+
+const byCategory: Record<AttributeCategory, readonly string[]> = {
+  Contact: contactFieldTypes,
+  ContactSearch: contactFieldTypes,
+  Case: caseFieldTypes,
+  CaseSearch: caseFieldTypes,
+};
+
+/** The FieldTypes that mean something in a category. */
+export const fieldTypesOf = (category: AttributeCategory): readonly string[] => byCategory[category];
 
 const known = new Map<string, string>([...contactFieldTypes, ...caseFieldTypes].map((t) => [t.toLowerCase(), t]));
 

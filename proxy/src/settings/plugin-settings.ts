@@ -4,7 +4,7 @@ import { readCaseStatus, defaultCaseStatus, type CaseState } from './case-status
 import { ok, problem, readInteger, type Read } from './read-value.js';
 import { stableJson } from './stable-json.js';
 import { phoneNumberFormats, type PhoneNumberFormat, type PluginSettings } from './types.js';
-import { normaliseConnectorBaseUrl, normaliseInsiteUrl, type UrlRules } from './upstream-url.js';
+import { normaliseConnectorBaseUrl, normaliseInsiteUrl, type UpstreamRules } from './upstream-url.js';
 
 /** One Plugin Settings item of scope CrmService, as published (name as written, value trimmed). */
 export interface SettingValue {
@@ -30,7 +30,8 @@ export const settingNames = {
 /** Without these three the service is "not configured". */
 export const requiredSettingNames: readonly string[] = [settingNames.token, settingNames.connectorBaseUrl, settingNames.insite];
 
-const knownNames = new Set<string>(Object.values(settingNames).map((n) => n.toLowerCase()));
+export const knownSettingNames: readonly string[] = Object.values(settingNames);
+const knownNames = new Set<string>(knownSettingNames.map((n) => n.toLowerCase()));
 export const isKnownSetting = (name: string): boolean => knownNames.has(name.toLowerCase());
 
 export interface ResolvedSettings {
@@ -80,7 +81,7 @@ const integer = (min: number, max: number) => (raw: string) => readInteger(raw, 
  * Turns the published CrmService items (plus any seed, see seed.ts) into typed settings with defaults applied.
  * Names are compared case-insensitively; an empty value counts as not given; unknown names are only compared.
  */
-export function resolvePluginSettings(values: readonly SettingValue[], rules: UrlRules): ResolvedSettings {
+export function resolvePluginSettings(values: readonly SettingValue[], rules: UpstreamRules): ResolvedSettings {
   const given = new Map<string, SettingValue>();
   for (const v of values) if (v.value !== '') given.set(v.name.toLowerCase(), v);
 

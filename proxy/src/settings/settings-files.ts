@@ -44,6 +44,8 @@ export interface SettingsFiles {
   load(): Promise<LoadedSettings>;
   savePublish(p: StoredPublish): Promise<void>;
   savePrimary(ucc: string): Promise<void>;
+  /** Removes a UCC's file (no error when it is already gone). */
+  deletePublish(ucc: string): Promise<void>;
 }
 
 const PRIMARY_FILE = 'primary.json';
@@ -100,6 +102,9 @@ export async function openSettingsFiles(dataDir: string, logger?: Logger): Promi
     },
     async savePrimary(ucc) {
       await writeFileAtomic(path.join(dir, PRIMARY_FILE), `${JSON.stringify({ format: 1, ucc, since: new Date().toISOString() }, null, 2)}\n`);
+    },
+    async deletePublish(ucc) {
+      await rm(publishFile(dir, ucc), { force: true });
     },
   };
 }

@@ -36,6 +36,8 @@ export const janDeVries: ContactDto = {
     caseOf(3, 'Closed', '2026-06-30T22:30:00Z'),
   ],
   moreCases: true,
+  // Signed and opaque, as the service makes it: base64url-ish with the characters a query string must encode.
+  casesRef: 'v1.eyJjIjoiUC0xMDAxIn0+/=.sig&x=1',
 };
 
 export const matched: LookupResponse = {
@@ -55,6 +57,7 @@ const candidate = (id: string, name: string, organisation: string | undefined, l
   link: `${insite}/verkooprelatie-prs?BcId=${id}`,
   cases: [],
   moreCases: false,
+  casesRef: `ref-${id}`,
 });
 
 export const ambiguous: LookupResponse = {
@@ -94,6 +97,15 @@ export const anonymous: LookupResponse = {
 };
 
 export const cached: LookupResponse = { ...matched, source: 'cache', ageSeconds: 40 };
+
+/** The caller was found, but AFAS did not answer the cases request in time: the contact comes without cases. */
+export const casesFailed: LookupResponse = {
+  ...matched,
+  contacts: [{ ...janDeVries, cases: [], moreCases: false, casesError: { code: 'upstream_timeout', message: 'service says the cases took too long' } }],
+};
+
+/** A first page of cases, as Retry gets it. */
+export const casesPage1: CasesPage = { cases: janDeVries.cases, moreCases: true };
 
 export const casesPage2: CasesPage = {
   cases: [caseOf(4), caseOf(5), { ...caseOf(3) }],
@@ -149,6 +161,7 @@ export const hostile: LookupResponse = {
         { ...caseOf(2, 'Open'), subject: xssPayloads.script, link: 'data:text/html,<b>x</b>', fields: [{ label: xssPayloads.img, value: 'v', href: '//evil.example' }] },
       ],
       moreCases: false,
+      casesRef: 'ref-P-666',
     },
   ],
   source: 'afas',

@@ -26,6 +26,7 @@ export const requestTimeoutMs = 30_000;
 const errorCodes: Record<ErrorCode, true> = {
   invalid_request: true,
   unauthorized: true,
+  forbidden: true,
   not_found: true,
   rate_limited: true,
   upstream_auth: true,
@@ -36,6 +37,9 @@ const errorCodes: Record<ErrorCode, true> = {
   internal_error: true,
 };
 const knownCode = (code: string): code is ErrorCode => Object.hasOwn(errorCodes, code);
+
+/** A code from the service as the panel knows it: one it has no message for (a newer service) is `internal_error`. */
+export const panelCode = (code: string): ErrorCode => (knownCode(code) ? code : 'internal_error');
 
 function retryAfter(res: Response): number | undefined {
   const seconds = Number(res.headers.get('Retry-After'));
@@ -60,7 +64,7 @@ async function getJson(url: URL, conn: Connection, signal: AbortSignal): Promise
   if (res.ok) return body;
   const err = errorBodyOf(body);
   if (!err) throw new ApiError(res.status === 401 ? 'unauthorized' : 'bad_response', `HTTP ${res.status} without an error body`);
-  throw new ApiError(knownCode(err.code) ? err.code : 'internal_error', err.message, err.reference, retryAfter(res));
+  throw new ApiError(panelCode(err.code), err.message, err.reference, retryAfter(res));
 }
 
 export async function fetchLookup(conn: Connection, q: LookupQuery, signal: AbortSignal): Promise<LookupResponse> {
@@ -77,8 +81,13 @@ export async function fetchLookup(conn: Connection, q: LookupQuery, signal: Abor
   return body;
 }
 
-export async function fetchCases(conn: Connection, contactId: string, skip: number, take: number, signal: AbortSignal): Promise<CasesPage> {
-  const url = apiUrl(conn.serviceUrl, `/api/v1/contacts/${encodeURIComponent(contactId)}/cases`);
+/**
+ * A page of one contact's cases. `casesRef` is the contact's opaque reference from the lookup answer (the service
+ * pages only contacts it has shown); a `not_found` means the reference has expired and only a new lookup helps.
+ */
+export async function fetchCases(conn: Connection, casesRef: string, skip: number, take: number, signal: AbortSignal): Promise<CasesPage> {
+  const url = apiUrl(conn.serviceUrl, '/api/v1/cases');
+  url.searchParams.set('ref', casesRef);
   url.searchParams.set('skip', String(skip));
   url.searchParams.set('take', String(take));
   const body = await getJson(url, conn, signal);

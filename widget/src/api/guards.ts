@@ -11,6 +11,12 @@ const optStr = (v: unknown): boolean => v === undefined || isStr(v);
 const arrayOf = <T>(v: unknown, item: (x: unknown) => x is T): v is T[] => Array.isArray(v) && v.every(item);
 const oneOf = (v: unknown, values: readonly string[]): boolean => isStr(v) && values.includes(v);
 
+/**
+ * Why a found contact has no cases. The code is only checked to be a string: a code this panel does not know yet (a
+ * newer service) must not throw away the contact; the panel reads it as `internal_error`.
+ */
+const isCasesError = (v: unknown): boolean => isObj(v) && isStr(v.code) && isStr(v.message);
+
 const isField = (v: unknown): v is FieldDto => isObj(v) && isStr(v.label) && isStr(v.value) && optStr(v.href);
 
 const isCase = (v: unknown): v is CaseDto =>
@@ -35,7 +41,9 @@ const isContact = (v: unknown): v is ContactDto =>
   arrayOf(v.fields, isField) &&
   optStr(v.link) &&
   arrayOf(v.cases, isCase) &&
-  typeof v.moreCases === 'boolean';
+  typeof v.moreCases === 'boolean' &&
+  isStr(v.casesRef) &&
+  (v.casesError === undefined || isCasesError(v.casesError));
 
 export const isLookupResponse = (v: unknown): v is LookupResponse =>
   isObj(v) &&

@@ -31,6 +31,7 @@ const en = {
   errors: {
     invalid_request: 'This number or address cannot be looked up.',
     unauthorized: 'The panel is not allowed to use the lookup service. Check the API key.',
+    forbidden: "The lookup service refuses this panel's key. Ask your administrator.",
     not_found: 'The lookup service could not find this item.',
     rate_limited: 'Too many lookups at once. Try again in a moment.',
     upstream_auth: 'AFAS refused the connection. Ask your administrator to check the AFAS token.',
@@ -63,6 +64,10 @@ const en = {
   moreCases: 'Show more cases',
   loadingCases: 'Loading cases…',
   casesFailed: 'More cases could not be loaded.',
+  /** The contact was found, but its cases were not (the lookup's cases request, or its Retry, failed). */
+  casesUnavailable: 'Cases could not be loaded.',
+  /** The service no longer accepts the contact's cases reference (hours old): only a new lookup gets a fresh one. */
+  casesExpired: 'This case list has expired. Refresh to load it again.',
   noDate: 'no date',
   status: { New: 'New', Open: 'Open', Closed: 'Closed' } satisfies Record<CaseStatus, string>,
   statusPrefix: 'Status',
@@ -93,6 +98,7 @@ const nl: Strings = {
   errors: {
     invalid_request: 'Dit nummer of adres kan niet worden opgezocht.',
     unauthorized: 'Het paneel mag de opzoekdienst niet gebruiken. Controleer de API-sleutel.',
+    forbidden: 'De opzoekdienst weigert de sleutel van dit paneel. Vraag de beheerder.',
     not_found: 'De opzoekdienst kon dit niet vinden.',
     rate_limited: 'Te veel zoekopdrachten tegelijk. Probeer het zo opnieuw.',
     upstream_auth: 'AFAS weigerde de verbinding. Vraag de beheerder het AFAS-token te controleren.',
@@ -125,6 +131,8 @@ const nl: Strings = {
   moreCases: 'Meer dossiers tonen',
   loadingCases: 'Dossiers laden…',
   casesFailed: 'Meer dossiers konden niet worden geladen.',
+  casesUnavailable: 'Dossiers konden niet worden geladen.',
+  casesExpired: 'Deze dossierlijst is verlopen. Vernieuw om hem opnieuw te laden.',
   noDate: 'geen datum',
   status: { New: 'Nieuw', Open: 'Open', Closed: 'Gesloten' },
   statusPrefix: 'Status',

@@ -427,4 +427,7 @@ export const styles = css`
     margin-top: 0.5rem;
     color: var(--_danger);
   }
+  .cases-error .inline-error {
+    margin-top: 0;
+  }
 `;

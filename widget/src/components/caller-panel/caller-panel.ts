@@ -3,7 +3,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import type { ContactDto, LookupResponse } from '../../../../proxy/src/contract.js';
 import { ApiError } from '../../api/api-error.js';
-import { fetchLookup, type Connection, type LookupQuery } from '../../api/client.js';
+import { fetchLookup, panelCode, type Connection, type LookupQuery } from '../../api/client.js';
 import { serviceUrlFromScript } from '../../api/service-url.js';
 import { CrmContactSelectedEvent } from '../../events/contact-selected.js';
 import { CrmErrorEvent } from '../../events/error.js';
@@ -33,7 +33,7 @@ const defaultServiceUrl = serviceUrlFromScript(import.meta.url);
  * @fires crm-lookup-completed - A lookup answered: `{status, count}`.
  * @fires crm-contact-selected - The agent chose one of several matching contacts: `{id, name}`.
  * @fires crm-link-opened - A link is about to open: `{href, kind}`. Cancelable.
- * @fires crm-error - A lookup or a page of cases failed: `{code, message, reference?}`.
+ * @fires crm-error - A lookup, a contact's cases or a page of cases failed: `{code, message, reference?}`.
  *
  * @csspart base - The panel: a `section` labelled by its title.
  * @csspart header - Title row; holds `title`, `cache-note` and `refresh-button`.
@@ -49,6 +49,8 @@ const defaultServiceUrl = serviceUrlFromScript(import.meta.url);
  * @csspart link - Any other link. @csspart text - A value whose URL was refused (shown as text).
  * @csspart copy-button - Copies a number.
  * @csspart cases - @csspart case - @csspart case-subject - @csspart case-date - @csspart more-button
+ * @csspart cases-error - In place of the list when the contact's cases could not be loaded: a message and Retry.
+ * @csspart cases-retry-button - Loads the cases alone again ("Refresh", a new lookup, once the list has expired).
  * @csspart status - A case's badge; also `status-new`, `status-open` or `status-closed`.
  *
  * @cssprop --crm-panel-background - @cssprop --crm-panel-color - @cssprop --crm-panel-muted-color
@@ -74,6 +76,8 @@ export class CrmCallerPanel extends LitElement {
   private readonly pendingEvents: Event[] = [];
   private receivedAt = 0;
   private queryKey = '';
+  /** Set when a control inside the result started the running lookup: focus returns to the result when it settles. */
+  private focusAfterLookup = false;
   private ageTimer: ReturnType<typeof setInterval> | undefined;
   private copiedTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -167,14 +171,39 @@ export class CrmCallerPanel extends LitElement {
         : result.status === 'ambiguous' && result.contacts.length > 1
           ? s.announce.ambiguous(result.contacts.length)
           : first
-            ? s.announce.matched(first.name, first.organisation)
+            ? this.announceContact(first)
             : s.announce.none;
     this.queueEvent(new CrmLookupCompletedEvent({ status: result.status, count: result.contacts.length }));
+    // The contact was found without its cases (one cases request serves every contact, so one event is enough).
+    const casesError = this.noCases ? undefined : result.contacts.find((c) => c.casesError)?.casesError;
+    if (casesError) this.queueEvent(new CrmErrorEvent({ code: panelCode(casesError.code), message: casesError.message }));
+    this.restoreFocus();
   }
 
   private lookupFailed(error: unknown): void {
     if (error instanceof DOMException && error.name === 'AbortError') return; // aborted on disconnect: not a failure
     this.queueEvent(new CrmErrorEvent(this.errorDetail(this.asApiError(error))));
+    this.restoreFocus();
+  }
+
+  /** After a lookup started from inside the result (whose controls the loading state removed), focus lands again. */
+  private restoreFocus(): void {
+    if (!this.focusAfterLookup) return;
+    this.focusAfterLookup = false;
+    void this.updateComplete.then(() => {
+      const target = ['#cases-title', '#contact-name', '[part="retry-button"]', '[part="picker-option"][tabindex="0"]']
+        .map((selector) => this.renderRoot.querySelector<HTMLElement>(selector))
+        .find((e) => e);
+      target?.focus();
+    });
+  }
+
+  /** The caller's name, and that their cases are missing when the list shows that. */
+  private announceContact(contact: ContactDto): string {
+    const s = this.strings;
+    const said = s.announce.matched(contact.name, contact.organisation);
+    if (this.noCases || this.casePages.stateFor(contact).loaded) return said;
+    return `${said}${said.endsWith('.') ? '' : '.'} ${s.casesUnavailable}`;
   }
 
   private asApiError(error: unknown): ApiError {
@@ -228,7 +257,7 @@ export class CrmCallerPanel extends LitElement {
     if (!contact) return;
     this.pickerIndex = index;
     this.selectedId = contact.id;
-    this.announcement = this.strings.announce.matched(contact.name, contact.organisation);
+    this.announcement = this.announceContact(contact);
     this.dispatchEvent(new CrmContactSelectedEvent({ id: contact.id, name: contact.name }));
     void this.focusAfterUpdate('#contact-name');
   }
@@ -250,7 +279,22 @@ export class CrmCallerPanel extends LitElement {
 
   private async loadMoreCases(contact: ContactDto): Promise<void> {
     const loaded = await this.casePages.loadMore(contact);
-    if (loaded && !this.casePages.stateFor(contact).more) await this.focusAfterUpdate('#cases-title');
+    const after = this.casePages.stateFor(contact);
+    // The "more" button goes when the list is complete, or when it expired (Refresh takes its place).
+    if (loaded && !after.more) await this.focusAfterUpdate('#cases-title');
+    else if (after.error?.code === 'not_found') await this.focusAfterUpdate('[part="cases-retry-button"]');
+  }
+
+  /** Retry of a contact's cases: the first page again, or a new lookup once the service no longer knows the list. */
+  private async retryCases(contact: ContactDto): Promise<void> {
+    const state = this.casePages.stateFor(contact);
+    if (state.loading) return;
+    if (state.error?.code === 'not_found') {
+      this.focusAfterLookup = true;
+      this.refresh();
+      return;
+    }
+    if (await this.casePages.loadFirst(contact)) await this.focusAfterUpdate('#cases-title');
   }
 
   private async focusAfterUpdate(selector: string): Promise<void> {
@@ -286,7 +330,9 @@ export class CrmCallerPanel extends LitElement {
   private renderContact(ctx: ViewContext, contact: ContactDto, back?: TemplateResult): TemplateResult {
     return html`<div class="result">
       ${contactCard(ctx, contact, back)}
-      ${this.noCases ? nothing : caseList(ctx, this.casePages.stateFor(contact), () => void this.loadMoreCases(contact))}
+      ${this.noCases
+        ? nothing
+        : caseList(ctx, this.casePages.stateFor(contact), { onMore: () => void this.loadMoreCases(contact), onRetry: () => void this.retryCases(contact) })}
     </div>`;
   }
 

@@ -1,20 +1,25 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { CaseDto, ContactDto } from '../../../../proxy/src/contract.js';
+import type { CaseDto, CasesPage, ContactDto } from '../../../../proxy/src/contract.js';
 import { ApiError } from '../../api/api-error.js';
-import { fetchCases, type Connection } from '../../api/client.js';
+import { fetchCases, panelCode, type Connection } from '../../api/client.js';
 
 export interface CaseListState {
   cases: CaseDto[];
   more: boolean;
   loading: boolean;
+  /** The last failure: of the first page while `loaded` is false, else of a further page. */
   error: ApiError | undefined;
+  /** False while the contact's first page is missing: the lookup could not load its cases (`casesError`). */
+  loaded: boolean;
+  /** The agent retried the first page: a failure then is announced (as an alert), not only shown. */
+  retried: boolean;
 }
 
 export const casePageSize = 10;
 
 /**
- * The cases shown per contact: the first page came with the lookup, further pages come from
- * `/contacts/{id}/cases`. A new lookup (reset) aborts every page still loading.
+ * The cases shown per contact: the first page came with the lookup (or, when the lookup could not load it, comes
+ * from Retry), further pages come from `/cases?ref=<casesRef>`. A new lookup (reset) aborts every page still loading.
  */
 export class CasePages implements ReactiveController {
   private readonly host: ReactiveControllerHost;
@@ -41,22 +46,40 @@ export class CasePages implements ReactiveController {
   }
 
   stateFor(contact: ContactDto): CaseListState {
-    return this.states.get(contact.id) ?? { cases: contact.cases, more: contact.moreCases, loading: false, error: undefined };
+    const known = this.states.get(contact.id);
+    if (known) return known;
+    const failed = contact.casesError;
+    return failed
+      ? { cases: [], more: false, loading: false, error: new ApiError(panelCode(failed.code), failed.message), loaded: false, retried: false }
+      : { cases: contact.cases, more: contact.moreCases, loading: false, error: undefined, loaded: true, retried: false };
   }
 
   /** Loads the next page; resolves true when it loaded (false when superseded, already loading or failed). */
-  async loadMore(contact: ContactDto): Promise<boolean> {
+  loadMore(contact: ContactDto): Promise<boolean> {
     const before = this.stateFor(contact);
-    if (before.loading || !before.more) return false;
+    if (before.loading || !before.loaded || !before.more) return Promise.resolve(false);
+    return this.load(contact, before, before.cases.length, (page) => {
+      const known = new Set(before.cases.map((c) => c.id));
+      return [...before.cases, ...page.cases.filter((c) => !known.has(c.id))];
+    });
+  }
+
+  /** Loads the first page of a contact whose cases the lookup could not load; resolves true when it loaded. */
+  loadFirst(contact: ContactDto): Promise<boolean> {
+    const before = this.stateFor(contact);
+    if (before.loading || before.loaded) return Promise.resolve(false);
+    return this.load(contact, { ...before, retried: true }, 0, (page) => page.cases);
+  }
+
+  private async load(contact: ContactDto, before: CaseListState, skip: number, merge: (page: CasesPage) => CaseDto[]): Promise<boolean> {
     const states = this.states;
     this.update(states, contact.id, { ...before, loading: true, error: undefined });
     const abort = new AbortController();
     this.aborts.add(abort);
     try {
-      const page = await fetchCases(this.connection(), contact.id, before.cases.length, casePageSize, abort.signal);
-      const known = new Set(before.cases.map((c) => c.id));
-      const cases = [...before.cases, ...page.cases.filter((c) => !known.has(c.id))];
-      this.update(states, contact.id, { cases, more: page.moreCases && page.cases.length > 0, loading: false, error: undefined });
+      const page = await fetchCases(this.connection(), contact.casesRef, skip, casePageSize, abort.signal);
+      const cases = merge(page);
+      this.update(states, contact.id, { ...before, cases, more: page.moreCases && page.cases.length > 0, loading: false, error: undefined, loaded: true });
       return true;
     } catch (e) {
       if (abort.signal.aborted) return false;

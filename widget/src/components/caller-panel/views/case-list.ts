@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CaseDto } from '../../../../../proxy/src/contract.js';
 import { formatCaseDate } from '../../../format/date.js';
+import type { Strings } from '../../../i18n/strings.js';
 import type { CaseListState } from '../case-pages.js';
 import type { ViewContext } from './context.js';
 import { linkOrText } from './link.js';
@@ -26,17 +27,55 @@ function caseItem(ctx: ViewContext, c: CaseDto): TemplateResult {
   </li>`;
 }
 
-/** The contact's cases with a "more" button that pages through the cases endpoint. */
-export function caseList(ctx: ViewContext, state: CaseListState, onMore: () => void): TemplateResult {
+export interface CaseListHandlers {
+  /** Loads the next page. */
+  onMore: () => void;
+  /** Loads the first page again, or, when the service no longer knows the list (`not_found`), the whole lookup. */
+  onRetry: () => void;
+}
+
+/** Retry for the cases alone; "Refresh" when only a new lookup can bring them back. */
+function retryButton(s: Strings, state: CaseListState, h: CaseListHandlers): TemplateResult {
+  const label = state.loading ? s.loadingCases : state.error?.code === 'not_found' ? s.refresh : s.retry;
+  return html`<button type="button" class="secondary" part="cases-retry-button" aria-disabled=${state.loading ? 'true' : 'false'} @click=${h.onRetry}>${label}</button>`;
+}
+
+/**
+ * The contact was found but its cases were not: a short message and Retry, in place of the list. The message the
+ * lookup brought is part of the polite announcement of the caller; one after the agent's own Retry is an alert.
+ */
+function casesError(s: Strings, state: CaseListState, h: CaseListHandlers): TemplateResult {
+  const message = state.error?.code === 'not_found' ? s.casesExpired : s.casesUnavailable;
+  return html`<div class="cases-error" part="cases-error">
+    ${state.loading ? nothing : state.retried ? html`<p class="inline-error" role="alert">${message}</p>` : html`<p class="inline-error">${message}</p>`}
+    ${retryButton(s, state, h)}
+  </div>`;
+}
+
+function cases(ctx: ViewContext, state: CaseListState, h: CaseListHandlers): TemplateResult {
   const { s } = ctx;
-  return html`<section class="cases" part="cases" aria-labelledby="cases-title">
-    <h4 id="cases-title" class="cases-title" tabindex="-1">${s.cases} <span class="count">(${state.cases.length}${state.more ? '+' : ''})</span></h4>
-    ${state.cases.length ? html`<ul class="case-list">${openFirst(state.cases).map((c) => caseItem(ctx, c))}</ul>` : html`<p class="muted">${s.noCases}</p>`}
-    ${state.error ? html`<p class="inline-error" role="alert">${s.casesFailed}</p>` : nothing}
-    ${state.more
-      ? html`<button type="button" class="secondary" part="more-button" aria-disabled=${state.loading ? 'true' : 'false'} @click=${onMore}>
+  const expired = state.error?.code === 'not_found';
+  return html`${state.cases.length ? html`<ul class="case-list">${openFirst(state.cases).map((c) => caseItem(ctx, c))}</ul>` : html`<p class="muted">${s.noCases}</p>`}
+  ${state.error ? html`<p class="inline-error" role="alert">${expired ? s.casesExpired : s.casesFailed}</p>` : nothing}
+  ${expired
+    ? retryButton(s, state, h)
+    : state.more
+      ? html`<button type="button" class="secondary" part="more-button" aria-disabled=${state.loading ? 'true' : 'false'} @click=${h.onMore}>
           ${state.loading ? s.loadingCases : s.moreCases}
         </button>`
-      : nothing}
+      : nothing}`;
+}
+
+/**
+ * The contact's cases with a "more" button that pages through the cases endpoint; when the lookup could not load
+ * them, a message and Retry in their place.
+ */
+export function caseList(ctx: ViewContext, state: CaseListState, h: CaseListHandlers): TemplateResult {
+  const { s } = ctx;
+  return html`<section class="cases" part="cases" aria-labelledby="cases-title">
+    <h4 id="cases-title" class="cases-title" tabindex="-1">
+      ${s.cases}${state.loaded ? html` <span class="count">(${state.cases.length}${state.more ? '+' : ''})</span>` : nothing}
+    </h4>
+    ${state.loaded ? cases(ctx, state, h) : casesError(s, state, h)}
   </section>`;
 }

@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import type { AfasClient } from '../afas/client.js';
+import { deadlineIn } from '../deadline.js';
+import { AppError } from '../errors.js';
+import type { SettingsStore } from '../settings/store.js';
+
+/** Longest the status page waits for AFAS's version: an operator wants an answer, not a hang. */
+const VERSION_CHECK_MS = 3000;
+
+async function afasReachability(client: AfasClient, timeoutMs: number): Promise<{ reachable: boolean; version?: string; error?: { code: string; message: string } }> {
+  try {
+    const version = await client.profitVersion({ deadline: deadlineIn(Math.min(timeoutMs, VERSION_CHECK_MS)), priority: 'background' });
+    return { reachable: true, version };
+  } catch (e) {
+    const error = e instanceof AppError ? { code: e.code, message: e.message } : { code: 'internal_error', message: 'The check failed' };
+    return { reachable: false, error };
+  }
+}
+
+/**
+ * `GET {base}/api/v1/status` (admin key): how this instance and its AFAS environment are doing. The one place
+ * besides lookups that calls AFAS (profitversion, in the background slot class).
+ */
+export function statusRoutes(store: SettingsStore, afas: () => AfasClient | undefined, timeoutMs: number, draining: () => boolean): Router {
+  const router = Router();
+  router.get('/status', async (_req, res) => {
+    const client = afas();
+    const settings = store.describe();
+    const body = {
+      ready: !draining() && store.effective() !== undefined,
+      draining: draining(),
+      primaryUcc: settings.primaryUcc,
+      uccs: settings.uccs,
+      conflicts: settings.conflicts,
+      missingSettings: store.missing(),
+      afas: client ? { ...(await afasReachability(client, timeoutMs)), ...client.status() } : null,
+    };
+    res.set('Cache-Control', 'no-store').json(body);
+  });
+  return router;
+}
