@@ -1,6 +1,7 @@
 /** The benchmark's HTTP client side: publishing settings and timed lookups against the service. */
 import http from 'node:http';
 import type { RunningEmulator } from '../emulator/src/index.js';
+import { BENCH_SETTINGS_KEY } from './settings-key.js';
 
 // A plain node:http client with keep-alive: far lighter than fetch, so the client adds little to measured times.
 const agent = new http.Agent({ keepAlive: true });
@@ -48,7 +49,7 @@ export async function lookup(serviceUrl: string, phone: string): Promise<Answer 
   return { httpStatus: res.status, status: textField(res.text, 'status'), source: textField(res.text, 'source'), endedAt: res.endedAt };
 }
 
-/** Publishes the CrmService settings (loopback needs no key); the service reaches AFAS at `connectorBaseUrl`. */
+/** Publishes the CrmService settings with the bench's admin key; the service reaches AFAS at `connectorBaseUrl`. */
 export async function publishSettings(serviceUrl: string, emulator: RunningEmulator, connectorBaseUrl: string, cacheSeconds: number): Promise<void> {
   const setting = (name: string, value: string) => ({ name, value, scope: 'CrmService' });
   const body = {
@@ -61,6 +62,6 @@ export async function publishSettings(serviceUrl: string, emulator: RunningEmula
     ],
     pluginAttributes: [],
   };
-  const res = await fetch(`${serviceUrl}/api/v1/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${serviceUrl}/api/v1/settings`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_SETTINGS_KEY}` }, body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`publishing settings failed: ${res.status} ${await res.text()}`);
 }

@@ -9,12 +9,16 @@ import { loadConfig } from '../proxy/src/config.js';
 import { createLogger } from '../proxy/src/logger.js';
 import { startService } from '../proxy/src/service.js';
 import { announce } from './child-io.js';
+import { BENCH_SETTINGS_KEY } from './settings-key.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crm-afas-bench-'));
 const config = loadConfig({
   PORT: '0',
   CRM_DATA_DIR: dataDir,
   CRM_ALLOW_HTTP_UPSTREAM: 'true',
+  // The emulator and the timing pass-through listen on loopback over http.
+  CRM_AFAS_HOSTS: '127.0.0.1',
+  CRM_SETTINGS_KEY: BENCH_SETTINGS_KEY,
   CRM_RATE_LIMIT_PER_MINUTE: '100000000',
   LOG_LEVEL: 'silent',
 });

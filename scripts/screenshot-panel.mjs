@@ -37,6 +37,7 @@ const jan = {
     aCase('D-1988', 'Factuur 2026-0412 onjuist', 'Closed', 'Afgehandeld', '2026-09-02T11:00:00+02:00'),
   ],
   moreCases: true,
+  casesRef: 'screenshot-ref-1001',
 };
 const person = (id, name, organisation, label) => ({
   id,
@@ -47,6 +48,7 @@ const person = (id, name, organisation, label) => ({
   link: `${insite}/contactpersoon-prs?CdId=${id}`,
   cases: [],
   moreCases: false,
+  casesRef: `screenshot-ref-${id}`,
 });
 const responses = {
   '0612345678': { status: 'matched', query: { type: 'phone', input: '0612345678', normalized: '+31612345678' }, contacts: [jan], source: 'cache', ageSeconds: 40 },
