@@ -3,27 +3,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { inspect } from 'node:util';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { pino } from 'pino';
-import { startEmulator, type RunningEmulator } from '../../emulator/src/index.js';
+import type { RunningEmulator } from '../../emulator/src/index.js';
 import { AppError } from '../../proxy/src/errors.js';
 import { createAfasClient, type AfasClientOptions } from '../../proxy/src/afas/client.js';
 import { QueryTooLongError, type ConnectorQuery } from '../../proxy/src/afas/query.js';
 import { deadlineIn } from '../../proxy/src/deadline.js';
+import { freshAfasPerTest } from './support/fresh-afas.js';
 
-// Every test gets its own AFAS (a fresh port), so the per-environment limits and fail-fast state never leak
-// between tests.
-const running: { close(): Promise<void> }[] = [];
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((r) => r.close()));
-});
-
-async function startAfas(): Promise<RunningEmulator> {
-  const emulator = await startEmulator({ port: 0, quiet: true, contacts: 50 });
-  running.push(emulator);
-  return emulator;
-}
+const { startAfas, closeAfterTest } = freshAfasPerTest();
 
 const xmlOf = (hex: string): string => `<token><version>1</version><data>${hex}</data></token>`;
 const base64Of = (hex: string): string => Buffer.from(xmlOf(hex)).toString('base64');
@@ -68,7 +57,7 @@ async function startFake(): Promise<Fake> {
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  running.push({
+  closeAfterTest({
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,24 +3,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inspect } from 'node:util';
-import { afterEach, describe, it } from 'node:test';
-import { startEmulator, type RunningEmulator } from '../../emulator/src/index.js';
+import { describe, it } from 'node:test';
 import { AppError } from '../../proxy/src/errors.js';
 import { createAfasClient, type AfasClientOptions, type CallPriority } from '../../proxy/src/afas/client.js';
 import type { ConnectorQuery } from '../../proxy/src/afas/query.js';
+import { freshAfasPerTest } from './support/fresh-afas.js';
 
-// Every test gets its own AFAS (a fresh port), so pause, breaker and auth state never leak between tests.
-const running: { close(): Promise<void> }[] = [];
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((r) => r.close()));
-});
-
-async function startAfas(): Promise<RunningEmulator> {
-  const emulator = await startEmulator({ port: 0, quiet: true, contacts: 50 });
-  running.push(emulator);
-  return emulator;
-}
+const { startAfas, closeAfterTest } = freshAfasPerTest();
 
 /** A contains-search on the work phone; different values make different URLs (no coalescing). */
 const contacts = (value: string): ConnectorQuery => ({
@@ -244,7 +233,7 @@ void describe('AFAS client: body cap', () => {
       pump();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    running.push({
+    closeAfterTest({
       close: () => {
         server.closeAllConnections();
         return new Promise<void>((resolve) => server.close(() => resolve()));

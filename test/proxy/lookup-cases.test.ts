@@ -9,11 +9,9 @@ import type { AfasClient, CallOptions } from '../../proxy/src/afas/client.js';
 import type { ConnectorQuery } from '../../proxy/src/afas/query.js';
 import { casesPage, errorResponse, lookupResponse } from '../../proxy/src/contract.js';
 import { deadlineIn } from '../../proxy/src/deadline.js';
-import { defaultAttributes } from '../../proxy/src/settings/default-attributes.js';
-import { defaultCaseStatus, parseCaseStatus } from '../../proxy/src/settings/case-status.js';
-import type { EffectiveSettings } from '../../proxy/src/settings/types.js';
 import { casesRefEnvironment, createCasesRefs } from '../../proxy/src/services/cases-ref.js';
 import { createLookupService } from '../../proxy/src/services/lookup-service.js';
+import { testSettings as settings } from './support/effective-settings.js';
 import { startStack, type Stack } from './support/stack.js';
 
 const phoneOf = (id: string) => demoScenarios.find((s) => s.id === id)?.phone ?? '';
@@ -98,26 +96,6 @@ describe('the cases of an identified caller (emulator)', () => {
   });
 });
 
-function settings(): EffectiveSettings {
-  return {
-    primaryUcc: 'helpdesk',
-    version: 1,
-    attributes: defaultAttributes,
-    settings: {
-      token: 'unused',
-      connectorBaseUrl: 'https://12345.rest.afas.online/ProfitRestServices/connectors',
-      insite: 'https://12345.afasinsite.nl/',
-      defaultPhoneNumberRegion: 'NL',
-      phoneNumberFormat: 'WildCard',
-      contactConnector: 'Profit_Contacts',
-      caseConnector: 'ProfitSubjectsAuthorized',
-      maxContacts: 5,
-      maxCases: 5,
-      caseStatus: parseCaseStatus(defaultCaseStatus),
-      cacheSeconds: 60,
-    },
-  };
-}
 
 /** Contacts answer at once; case requests never answer until their deadline aborts them. */
 function hangingCases() {

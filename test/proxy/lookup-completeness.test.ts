@@ -10,35 +10,12 @@ import { lookupResponse } from '../../proxy/src/contract.js';
 import { deadlineIn } from '../../proxy/src/deadline.js';
 import { AppError } from '../../proxy/src/errors.js';
 import { wildcardPattern } from '../../proxy/src/phone/caller-id.js';
-import { defaultAttributes } from '../../proxy/src/settings/default-attributes.js';
-import { parseCaseStatus, defaultCaseStatus } from '../../proxy/src/settings/case-status.js';
-import type { EffectiveSettings, PluginSettings } from '../../proxy/src/settings/types.js';
 import { createLookupService } from '../../proxy/src/services/lookup-service.js';
+import { testSettings as settings } from './support/effective-settings.js';
 import { startStack, type Stack } from './support/stack.js';
 
 type Row = Record<string, unknown>;
 
-function settings(over: Partial<PluginSettings> = {}): EffectiveSettings {
-  return {
-    primaryUcc: 'helpdesk',
-    version: 1,
-    attributes: defaultAttributes,
-    settings: {
-      token: 'unused',
-      connectorBaseUrl: 'https://12345.rest.afas.online/ProfitRestServices/connectors',
-      insite: 'https://12345.afasinsite.nl/',
-      defaultPhoneNumberRegion: 'NL',
-      phoneNumberFormat: 'WildCard',
-      contactConnector: 'Profit_Contacts',
-      caseConnector: 'ProfitSubjectsAuthorized',
-      maxContacts: 5,
-      maxCases: 5,
-      caseStatus: parseCaseStatus(defaultCaseStatus),
-      cacheSeconds: 60,
-      ...over,
-    },
-  };
-}
 
 /** An AFAS client that answers contacts requests from `contacts(q)` and case requests with nothing. */
 function fakeAfas(contacts: (q: ConnectorQuery) => Row[]) {

@@ -1,0 +1,26 @@
+import { defaultCaseStatus, parseCaseStatus } from '../../../proxy/src/settings/case-status.js';
+import { defaultAttributes } from '../../../proxy/src/settings/default-attributes.js';
+import type { EffectiveSettings, PluginSettings } from '../../../proxy/src/settings/types.js';
+
+/** Effective settings as a UCC publishing only the three required values would get, for service-level tests. */
+export function testSettings(over: Partial<PluginSettings> = {}): EffectiveSettings {
+  return {
+    primaryUcc: 'helpdesk',
+    version: 1,
+    attributes: defaultAttributes,
+    settings: {
+      token: 'unused',
+      connectorBaseUrl: 'https://12345.rest.afas.online/ProfitRestServices/connectors',
+      insite: 'https://12345.afasinsite.nl/',
+      defaultPhoneNumberRegion: 'NL',
+      phoneNumberFormat: 'WildCard',
+      contactConnector: 'Profit_Contacts',
+      caseConnector: 'ProfitSubjectsAuthorized',
+      maxContacts: 5,
+      maxCases: 5,
+      caseStatus: parseCaseStatus(defaultCaseStatus),
+      cacheSeconds: 60,
+      ...over,
+    },
+  };
+}
