@@ -1,38 +1,31 @@
 /**
- * The lookup API contract between the service and every agent UI (the caller panel included).
- * The widget imports only the types (`import type`), so zod never reaches the browser bundle.
+ * The zod schemas of the lookup API, built from the shared contract (contract/lookup-api.ts), which holds the
+ * lists, types and codes both tiers use. Each schema is checked against the shared type, so the two cannot drift.
  */
 import { z } from 'zod';
+import {
+  answerSources,
+  caseStatuses,
+  errorCodes,
+  lookupStatuses,
+  queryTypes,
+  type CaseDto,
+  type CasesErrorDto,
+  type CasesPage,
+  type ContactDto,
+  type ErrorResponse,
+  type FieldDto,
+  type LookupResponse,
+  type MatchDto,
+} from '../../contract/lookup-api.js';
 
-export const lookupStatuses = ['matched', 'ambiguous', 'none', 'anonymous'] as const;
-export const caseStatuses = ['New', 'Open', 'Closed'] as const;
+export * from '../../contract/lookup-api.js';
 
-export const errorCodes = [
-  'invalid_request',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'rate_limited',
-  'upstream_auth',
-  'upstream_error',
-  'not_configured',
-  'upstream_unavailable',
-  'upstream_timeout',
-  'internal_error',
-] as const;
+const errorCode = z.enum(errorCodes as [ErrorResponse['error']['code'], ...ErrorResponse['error']['code'][]]);
 
-export const fieldDto = z.object({
-  label: z.string(),
-  value: z.string(),
-  href: z.string().optional(),
-});
+export const fieldDto = z.object({ label: z.string(), value: z.string(), href: z.string().optional() }) satisfies z.ZodType<FieldDto>;
 
-export const matchDto = z.object({
-  field: z.string(),
-  label: z.string(),
-  value: z.string(),
-  exact: z.boolean(),
-});
+export const matchDto = z.object({ field: z.string(), label: z.string(), value: z.string(), exact: z.boolean() }) satisfies z.ZodType<MatchDto>;
 
 export const caseDto = z.object({
   id: z.string(),
@@ -42,13 +35,9 @@ export const caseDto = z.object({
   date: z.string().nullable(),
   link: z.string().optional(),
   fields: z.array(fieldDto),
-});
+}) satisfies z.ZodType<CaseDto>;
 
-/** Why a matched contact's cases are missing (the contact itself was found). */
-export const casesErrorDto = z.object({
-  code: z.enum(errorCodes),
-  message: z.string(),
-});
+export const casesErrorDto = z.object({ code: errorCode, message: z.string() }) satisfies z.ZodType<CasesErrorDto>;
 
 export const contactDto = z.object({
   id: z.string(),
@@ -59,45 +48,20 @@ export const contactDto = z.object({
   link: z.string().optional(),
   cases: z.array(caseDto),
   moreCases: z.boolean(),
-  /** Opaque, signed reference for `GET {base}/api/v1/cases?ref=`: pages this contact's cases. */
   casesRef: z.string(),
-  /** Set when the cases could not be loaded: `cases` is then empty; page them again with `casesRef`. */
   casesError: casesErrorDto.optional(),
-});
+}) satisfies z.ZodType<ContactDto>;
 
 export const lookupResponse = z.object({
   status: z.enum(lookupStatuses),
-  query: z.object({
-    type: z.enum(['phone', 'email']),
-    input: z.string(),
-    normalized: z.string(),
-  }),
+  query: z.object({ type: z.enum(queryTypes), input: z.string(), normalized: z.string() }),
   contacts: z.array(contactDto),
-  source: z.enum(['afas', 'cache']),
+  source: z.enum(answerSources),
   ageSeconds: z.number().int().nonnegative(),
-});
+}) satisfies z.ZodType<LookupResponse>;
 
-export const casesPage = z.object({
-  cases: z.array(caseDto),
-  moreCases: z.boolean(),
-});
+export const casesPage = z.object({ cases: z.array(caseDto), moreCases: z.boolean() }) satisfies z.ZodType<CasesPage>;
 
 export const errorResponse = z.object({
-  error: z.object({
-    code: z.enum(errorCodes),
-    message: z.string(),
-    reference: z.string().optional(),
-  }),
-});
-
-export type LookupStatus = (typeof lookupStatuses)[number];
-export type CaseStatus = (typeof caseStatuses)[number];
-export type ErrorCode = (typeof errorCodes)[number];
-export type FieldDto = z.infer<typeof fieldDto>;
-export type MatchDto = z.infer<typeof matchDto>;
-export type CasesErrorDto = z.infer<typeof casesErrorDto>;
-export type CaseDto = z.infer<typeof caseDto>;
-export type ContactDto = z.infer<typeof contactDto>;
-export type LookupResponse = z.infer<typeof lookupResponse>;
-export type CasesPage = z.infer<typeof casesPage>;
-export type ErrorResponse = z.infer<typeof errorResponse>;
+  error: z.object({ code: errorCode, message: z.string(), reference: z.string().optional() }),
+}) satisfies z.ZodType<ErrorResponse>;

@@ -1,19 +1,4 @@
-import type { ErrorCode } from './contract.js';
-
-/** HTTP status for each error code of the contract. */
-export const statusOf: Record<ErrorCode, number> = {
-  invalid_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  rate_limited: 429,
-  upstream_auth: 502,
-  upstream_error: 502,
-  not_configured: 503,
-  upstream_unavailable: 503,
-  upstream_timeout: 504,
-  internal_error: 500,
-};
+import { errorStatus, type ErrorCode } from '../../contract/lookup-api.js';
 
 export interface AppErrorDetails {
   /** AFAS's profitLogReference, passed on so support can find the error in the Profit log. */
@@ -42,6 +27,6 @@ export class AppError extends Error {
   }
 
   get status(): number {
-    return this.statusOverride ?? statusOf[this.code];
+    return this.statusOverride ?? errorStatus[this.code];
   }
 }

@@ -1,0 +1,114 @@
+/**
+ * The lookup API contract between the service and every agent UI (the caller panel included): its lists, types
+ * and codes, in one dependency-free module that both tiers import. The service builds its zod schemas from these
+ * lists (proxy/src/contract.ts); the panel checks answers against the same lists (widget/src/api/guards.ts).
+ */
+
+export const lookupStatuses = ['matched', 'ambiguous', 'none', 'anonymous'] as const;
+export const caseStatuses = ['New', 'Open', 'Closed'] as const;
+export const queryTypes = ['phone', 'email'] as const;
+export const answerSources = ['afas', 'cache'] as const;
+
+/** Every error code an API client can receive, with the HTTP status it usually comes with. */
+export const errorStatus = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  rate_limited: 429,
+  upstream_auth: 502,
+  upstream_error: 502,
+  not_configured: 503,
+  upstream_unavailable: 503,
+  upstream_timeout: 504,
+  internal_error: 500,
+} as const;
+
+export type LookupStatus = (typeof lookupStatuses)[number];
+export type CaseStatus = (typeof caseStatuses)[number];
+export type QueryType = (typeof queryTypes)[number];
+export type AnswerSource = (typeof answerSources)[number];
+export type ErrorCode = keyof typeof errorStatus;
+export const errorCodes = Object.keys(errorStatus) as ErrorCode[];
+
+export const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(errorStatus, code);
+
+export interface FieldDto {
+  label: string;
+  value: string;
+  /** An `https:` link on the InSite host, or a `tel:`/`mailto:` link built by the service. */
+  href?: string;
+}
+
+/** Which stored value matched the caller, and how. */
+export interface MatchDto {
+  field: string;
+  label: string;
+  value: string;
+  /** The stored notation itself matched (not only its digits). */
+  exact: boolean;
+}
+
+export interface CaseDto {
+  id: string;
+  subject: string;
+  status: CaseStatus;
+  statusLabel: string;
+  /** ISO 8601 with the Amsterdam offset, or null. */
+  date: string | null;
+  link?: string;
+  fields: FieldDto[];
+}
+
+/** Why a matched contact's cases are missing (the contact itself was found). */
+export interface CasesErrorDto {
+  code: ErrorCode;
+  message: string;
+}
+
+export interface ContactDto {
+  id: string;
+  name: string;
+  organisation?: string;
+  match: MatchDto;
+  fields: FieldDto[];
+  link?: string;
+  /** In the service's order: New and Open before Closed, newest first. */
+  cases: CaseDto[];
+  moreCases: boolean;
+  /** Opaque, signed reference for `GET {base}/api/v1/cases?ref=`: pages this contact's cases. */
+  casesRef: string;
+  /** Set when the cases could not be loaded: `cases` is then empty; page them again with `casesRef`. */
+  casesError?: CasesErrorDto;
+}
+
+export interface LookupQueryEcho {
+  type: QueryType;
+  input: string;
+  normalized: string;
+}
+
+export interface LookupResponse {
+  status: LookupStatus;
+  query: LookupQueryEcho;
+  contacts: ContactDto[];
+  source: AnswerSource;
+  ageSeconds: number;
+}
+
+/** The fields of a lookup answer, in the order they are sent. */
+export const lookupResponseFields = ['status', 'query', 'contacts', 'source', 'ageSeconds'] as const satisfies readonly (keyof LookupResponse)[];
+
+export interface CasesPage {
+  cases: CaseDto[];
+  moreCases: boolean;
+}
+
+export interface ErrorResponse {
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** AFAS's profitLogReference, for the Profit environment log. */
+    reference?: string;
+  };
+}
