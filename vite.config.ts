@@ -1,8 +1,10 @@
 // Builds the embeddable caller panel into dist/widget/: one minified ES module with Lit inside
-// (crm-caller-panel.js), the embeddable page's tiny script (embed.js), its page (index.html) and stylesheet,
-// then enforces the gzip budget with scripts/check-bundle-size.mjs (the build fails past it).
+// (crm-caller-panel.js), the embeddable page's tiny script (embed.js), its page (index.html) and stylesheet, and the
+// component's custom-elements manifest (custom-elements.json, from its JSDoc), then enforces the gzip budget with
+// scripts/check-bundle-size.mjs (the build fails past it).
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
@@ -38,26 +40,47 @@ function noHtmlSinks(): Plugin {
   };
 }
 
-/** Runs the size check on what was just written; a bundle past the budget fails the build. */
-function bundleBudget(): Plugin {
+/** A build step on the written output: `step` gets the output folder; throwing fails the build. */
+function afterWrite(name: string, step: (dir: string) => void): Plugin {
   let dir = outDir;
   return {
-    name: 'crm-bundle-budget',
+    name,
     apply: 'build',
     configResolved(config) {
       dir = path.resolve(config.root, config.build.outDir);
     },
     writeBundle() {
-      const r = spawnSync(process.execPath, [here('./scripts/check-bundle-size.mjs'), dir], { stdio: 'inherit' });
-      if (r.status !== 0) throw new Error('The widget bundle is over its gzip budget (see scripts/check-bundle-size.mjs).');
+      step(dir);
     },
   };
 }
 
+/**
+ * Writes custom-elements.json next to the bundle with @custom-elements-manifest/analyzer, configured by
+ * custom-elements-manifest.config.mjs (the same file `npx cem analyze` reads). The build fails without it.
+ */
+const customElementsManifest = (): Plugin =>
+  afterWrite('crm-custom-elements-manifest', (dir) => {
+    const cem = createRequire(import.meta.url).resolve('@custom-elements-manifest/analyzer/cem.js');
+    const root = here('.');
+    const r = spawnSync(process.execPath, [cem, 'analyze', '--quiet', '--outdir', path.relative(root, dir)], { cwd: root, stdio: 'inherit' });
+    const file = path.join(dir, 'custom-elements.json');
+    if (r.status !== 0 || !existsSync(file) || !readFileSync(file, 'utf8').includes('"tagName": "crm-caller-panel"')) {
+      throw new Error('The custom-elements manifest was not written (see custom-elements-manifest.config.mjs).');
+    }
+  });
+
+/** Runs the size check on what was just written; a bundle past the budget fails the build. */
+const bundleBudget = (): Plugin =>
+  afterWrite('crm-bundle-budget', (dir) => {
+    const r = spawnSync(process.execPath, [here('./scripts/check-bundle-size.mjs'), dir], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('The widget bundle is over its gzip budget (see scripts/check-bundle-size.mjs).');
+  });
+
 export default defineConfig({
   publicDir: false,
   define: { __CRM_WIDGET_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [noHtmlSinks(), embedPage(), bundleBudget()],
+  plugins: [noHtmlSinks(), embedPage(), customElementsManifest(), bundleBudget()],
   build: {
     outDir,
     emptyOutDir: true,

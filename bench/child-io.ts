@@ -38,9 +38,17 @@ function urlOf(line: string): string {
   throw new Error(`unexpected first line from child: ${line}`);
 }
 
-/** In the parent: run a TypeScript file in its own Node process and wait for its URL. */
-export async function startChild(script: string, nodeArgs: readonly string[] = [], startTimeoutMs = 20_000): Promise<Child> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** In the parent: run a TypeScript file in its own Node process (with extra `env`) and wait for its URL. */
+export async function startChild(
+  script: string,
+  nodeArgs: readonly string[] = [],
+  env: Record<string, string> = {},
+  startTimeoutMs = 20_000,
+): Promise<Child> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   const exited = once(child, 'exit');
   const lines = createInterface({ input: child.stdout });
   const stop = async (): Promise<void> => {
@@ -56,7 +64,9 @@ export async function startChild(script: string, nodeArgs: readonly string[] = [
     const first = await Promise.race([
       once(lines, 'line').then(([line]) => String(line)),
       exited.then(() => Promise.reject(new Error(`${script} exited before it reported its URL`))),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${script} did not start within ${startTimeoutMs} ms`)), startTimeoutMs).unref()),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`${script} did not start within ${startTimeoutMs} ms`)), startTimeoutMs).unref(),
+      ),
     ]);
     return { url: urlOf(first), pid: child.pid ?? -1, stop };
   } catch (error) {

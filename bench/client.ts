@@ -18,7 +18,9 @@ export function get(url: string): Promise<{ status: number; text: string; endedA
       .get(url, { agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.once('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), endedAt: performance.now() }));
+        res.once('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), endedAt: performance.now() }),
+        );
         res.once('error', reject);
       })
       .once('error', reject);
@@ -44,13 +46,24 @@ function textField(text: string, key: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-export async function lookup(serviceUrl: string, phone: string): Promise<Answer & { endedAt: number }> {
+export async function lookup(serviceUrl: string, phone: string): Promise<Answer & { text: string; endedAt: number }> {
   const res = await get(`${serviceUrl}/api/v1/lookup?phone=${encodeURIComponent(phone)}`);
-  return { httpStatus: res.status, status: textField(res.text, 'status'), source: textField(res.text, 'source'), endedAt: res.endedAt };
+  return {
+    httpStatus: res.status,
+    status: textField(res.text, 'status'),
+    source: textField(res.text, 'source'),
+    text: res.text,
+    endedAt: res.endedAt,
+  };
 }
 
 /** Publishes the CrmService settings with the bench's admin key; the service reaches AFAS at `connectorBaseUrl`. */
-export async function publishSettings(serviceUrl: string, emulator: RunningEmulator, connectorBaseUrl: string, cacheSeconds: number): Promise<void> {
+export async function publishSettings(
+  serviceUrl: string,
+  emulator: RunningEmulator,
+  connectorBaseUrl: string,
+  cacheSeconds: number,
+): Promise<void> {
   const setting = (name: string, value: string) => ({ name, value, scope: 'CrmService' });
   const body = {
     ucc: 'bench',
@@ -62,6 +75,10 @@ export async function publishSettings(serviceUrl: string, emulator: RunningEmula
     ],
     pluginAttributes: [],
   };
-  const res = await fetch(`${serviceUrl}/api/v1/settings`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_SETTINGS_KEY}` }, body: JSON.stringify(body) });
+  const res = await fetch(`${serviceUrl}/api/v1/settings`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_SETTINGS_KEY}` },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`publishing settings failed: ${res.status} ${await res.text()}`);
 }

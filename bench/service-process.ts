@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../proxy/src/config.js';
 import { createLogger } from '../proxy/src/logger.js';
-import { startService } from '../proxy/src/service.js';
+import { startService } from '../proxy/src/start-service.js';
 import { announce } from './child-io.js';
 import { BENCH_SETTINGS_KEY } from './settings-key.js';
 

@@ -8,7 +8,7 @@ import express, { Router } from 'express';
 import { demoScenarios, startEmulator } from '../emulator/src/index.js';
 import { loadConfig } from '../proxy/src/config.js';
 import { createLogger } from '../proxy/src/logger.js';
-import { startService, type RunningService } from '../proxy/src/service.js';
+import { startService, type RunningService } from '../proxy/src/start-service.js';
 
 const DEMO_INSITE = 'https://12345.afasinsite.nl/';
 const root = path.resolve(import.meta.dirname, '..');

@@ -31,9 +31,10 @@ const jan = {
     { label: 'Klantnummer', value: '10045' },
   ],
   link: `${insite}/contactpersoon-prs?CdId=1001`,
+  // In the service's order (the panel renders cases as sent): New and Open before Closed, newest first.
   cases: [
-    aCase('D-2041', 'Levering te laat', 'Open', 'In behandeling', '2026-11-20T16:45:00+01:00'),
     aCase('D-2057', 'Nieuwe offerte broodautomaat', 'New', 'Nieuw', '2026-11-23T09:10:00+01:00'),
+    aCase('D-2041', 'Levering te laat', 'Open', 'In behandeling', '2026-11-20T16:45:00+01:00'),
     aCase('D-1988', 'Factuur 2026-0412 onjuist', 'Closed', 'Afgehandeld', '2026-09-02T11:00:00+02:00'),
   ],
   moreCases: true,

@@ -1,16 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import cors from 'cors';
-import express, { Router, type Express } from 'express';
+import express, { Router, type Express, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { AfasClient } from './afas/client.js';
 import type { Config } from './config.js';
-import { requireApiKey } from './http/auth.js';
+import { apiKeyIdOf, requireApiKey } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { lookupRateLimit } from './http/rate-limit.js';
 import { requireSettingsKey } from './http/settings-auth.js';
 import { healthRoutes } from './routes/health.js';
-import { lookupRoutes } from './routes/lookup.js';
+import { lookupHandlers } from './routes/lookup.js';
 import { settingsRoutes } from './routes/settings.js';
 import { statusRoutes } from './routes/status.js';
 import { widgetRoutes } from './routes/widget.js';
@@ -35,6 +35,29 @@ export interface AppDeps {
   extraRoutes?: Router;
 }
 
+/**
+ * Logs one line per answer once it is sent. The path is the one the request arrived with (read before any router
+ * trims it), and only the path: query strings carry callers' numbers and addresses.
+ */
+function logWhenFinished(logger: Logger, req: Request, res: Response, path: string): void {
+  const started = performance.now();
+  res.on('finish', () => {
+    logger.info({ method: req.method, path, status: res.statusCode, ms: performance.now() - started, client: apiKeyIdOf(res) }, 'request');
+  });
+}
+
+/**
+ * A preflight that CORS let through (an origin not on the allow-list) gets what Express answers to an OPTIONS
+ * request without a handler: the path's methods, and no CORS headers.
+ */
+const allowedMethods: RequestHandler = (_req, res) => {
+  const allow = 'GET, HEAD';
+  res.setHeader('Allow', allow);
+  res.setHeader('Content-Length', Buffer.byteLength(allow));
+  res.setHeader('Content-Type', 'text/plain');
+  res.end(allow);
+};
+
 /** The HTTP surface of the service, without listening (tests and the demo mount it themselves). */
 export function createApp(deps: AppDeps): Express {
   const { config, logger } = deps;
@@ -49,30 +72,24 @@ export function createApp(deps: AppDeps): Express {
     contentSecurityPolicy: { directives: { 'frame-ancestors': ["'self'", ...config.allowedOrigins] } },
     strictTransportSecurity: false,
   });
-  // JSON answers need only nosniff; the full helmet set is for what a browser renders (pages, scripts).
+  // One middleware in front of every request (each router layer costs a lookup): security headers and the request
+  // log line. JSON answers need only nosniff; the full helmet set is for what a browser renders (pages, scripts).
   const apiPrefix = `${config.basePath}/api/`;
   app.use((req, res, next) => {
+    const path = req.path;
     if (req.secure) res.setHeader('Strict-Transport-Security', HSTS);
     if (draining()) res.setHeader('Connection', 'close');
-    if (req.path.startsWith(apiPrefix)) {
+    // No timing or listener for a line the log level drops.
+    if (logger.isLevelEnabled('info')) logWhenFinished(logger, req, res, path);
+    if (path.startsWith(apiPrefix)) {
       res.setHeader('X-Content-Type-Options', 'nosniff');
       return next();
     }
     return pageHeaders(req, res, next);
   });
-  app.use((req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      // The path only: query strings carry callers' numbers and addresses.
-      logger.info(
-        { method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, client: res.locals.apiKeyId as string | undefined },
-        'request',
-      );
-    });
-    next();
-  });
 
-  // The lookup is the hot path: mounted first and shallow, so a ringing phone walks as few routers as possible.
+  // The lookup is the hot path: its routes sit on the app itself, first, so a ringing phone walks one router layer
+  // (no sub-router, no prefix trimming) to its handlers.
   const corsForApi = cors({
     origin: (origin, cb) => cb(null, origin !== undefined && config.allowedOrigins.includes(origin)),
     methods: ['GET'],
@@ -81,10 +98,18 @@ export function createApp(deps: AppDeps): Express {
     maxAge: 600,
   });
   const apiBase = `${config.basePath}/api/v1`;
-  app.options([`${apiBase}/lookup`, `${apiBase}/cases`], corsForApi);
   // Authentication before the rate limit: a rejected credential never creates limiter state.
   const guards = [corsForApi, requireApiKey(config.apiKeys), lookupRateLimit(config.rateLimitPerMinute)];
-  app.use(apiBase, lookupRoutes(deps.lookup, config.afasTimeoutMs * 2, logger, guards));
+  const lookupApi = lookupHandlers(deps.lookup, config.afasTimeoutMs * 2, logger);
+  for (const [path, handler] of [
+    [`${apiBase}/lookup`, lookupApi.lookup],
+    [`${apiBase}/cases`, lookupApi.cases],
+  ] as const) {
+    app
+      .route(path)
+      .get(...guards, handler)
+      .options(corsForApi, allowedMethods);
+  }
   app.use(`${apiBase}/status`, requireSettingsKey(config, { adminOnly: true }));
   app.use(apiBase, statusRoutes(deps.store, deps.afas, config.afasTimeoutMs, draining));
   app.use(`${apiBase}/settings`, requireSettingsKey(config));

@@ -10,7 +10,8 @@ export function createLogger(level = 'info', destination?: DestinationStream): L
       level,
       base: { service: 'crm-afas' },
       redact: {
-        paths: ['token', '*.token', 'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization', 'Token', '*.Token'],
+        // `*.afas.authorization`: the settings' AFAS connection (settings.afas) holds the token as its header value.
+        paths: ['token', '*.token', 'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization', 'Token', '*.Token', '*.afas.authorization'],
         censor: '[redacted]',
       },
     },

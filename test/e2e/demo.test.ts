@@ -85,8 +85,8 @@ describe('the demo agent desktop, end to end', () => {
   });
 
   it('opens the contact in the emulated InSite from the panel', async () => {
-    const link = await page.waitForSelector('crm-caller-panel >>> a[href^="https://12345.afasinsite.nl/contactpersoon-prs"]', { timeout: 5000 });
-    assert.ok(link);
+    // waitForSelector throws when the link does not come, so it is there past this line.
+    const link = (await page.waitForSelector('crm-caller-panel >>> a[href^="https://12345.afasinsite.nl/contactpersoon-prs"]', { timeout: 5000 }))!;
     assert.equal(await link.evaluate((a) => a.getAttribute('rel')), 'noopener noreferrer');
     const opened = browser.waitForTarget((t) => t.url().includes('/insite/'), { timeout: 10_000 });
     await link.click();
@@ -118,8 +118,10 @@ describe('the demo agent desktop, end to end', () => {
 
   it('explains an AFAS outage with a Retry button (last: AFAS asks to wait a few seconds)', async () => {
     await ring(page, 'AFAS down');
-    const retry = await page.waitForSelector('crm-caller-panel >>> [part~="retry-button"]', { timeout: 10_000 });
-    assert.ok(retry);
+    const retry = (await page.waitForSelector('crm-caller-panel >>> [part~="retry-button"]', { timeout: 10_000 }))!;
+    assert.equal(await retry.evaluate((b) => b.tagName), 'BUTTON');
+    const error = (await page.$('crm-caller-panel >>> [part~="error"]'))!;
+    assert.ok(((await error.evaluate((e) => e.textContent)) ?? '').trim().length > 10, 'the error state says what is wrong');
     await page.screenshot({ path: path.join(artifacts, 'e2e-afas-down.png') });
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { startEmulator } from '../../emulator/src/index.js';
 import { Client, profitError } from './support.js';
 
@@ -11,7 +11,7 @@ describe('emulator: faults', () => {
   before(async () => {
     c = await Client.start({ contacts: 200 });
   });
-  beforeEach(() => c.emu.clearFault());
+  afterEach(() => c.emu.clearFault());
   after(() => c.close());
 
   it('slow adds delayMs, then answers normally', async () => {
@@ -120,7 +120,7 @@ describe('emulator: targeted faults', () => {
   before(async () => {
     c = await Client.start({ contacts: 200 });
   });
-  beforeEach(() => c.emu.clearFault());
+  afterEach(() => c.emu.clearFault());
   after(() => c.close());
 
   const cases = '/ProfitRestServices/connectors/ProfitSubjectsAuthorized?take=2&orderbyfieldids=SbId';
@@ -158,18 +158,25 @@ describe('emulator: targeted faults', () => {
 describe('emulator: hang and latency', () => {
   it('hang never answers; the client gives up and close() still returns promptly', async () => {
     const emu = await startEmulator({ quiet: true, contacts: 100 });
-    const c = new Client(emu);
-    emu.setFault({ mode: 'hang' });
-    const t0 = Date.now();
-    await assert.rejects(c.get(version, undefined, AbortSignal.timeout(200)), (e: Error) => e.name === 'TimeoutError');
-    assert.ok(Date.now() - t0 < 1000);
-    // A second hung request still open while closing.
-    const pending = c.get(version).catch((e: unknown) => e);
-    await new Promise((r) => setTimeout(r, 50));
-    const t1 = Date.now();
-    await emu.close();
-    assert.ok(Date.now() - t1 < 500, `close took ${Date.now() - t1} ms`);
-    assert.ok((await pending) instanceof Error);
+    let closed = false;
+    try {
+      const c = new Client(emu);
+      emu.setFault({ mode: 'hang' });
+      const t0 = Date.now();
+      await assert.rejects(c.get(version, undefined, AbortSignal.timeout(200)), (e: Error) => e.name === 'TimeoutError');
+      assert.ok(Date.now() - t0 < 1000);
+      // A second hung request still open while closing.
+      const pending = c.get(version).catch((e: unknown) => e);
+      await new Promise((r) => setTimeout(r, 50));
+      const t1 = Date.now();
+      closed = true;
+      await emu.close();
+      assert.ok(Date.now() - t1 < 500, `close took ${Date.now() - t1} ms`);
+      assert.ok((await pending) instanceof Error);
+    } finally {
+      // A failed step must not leave a hanging emulator (and its open request) behind.
+      if (!closed) await emu.close();
+    }
   });
 
   it('latencyMs delays every answer', async () => {

@@ -7,9 +7,10 @@ import { describe, it } from 'node:test';
 import { pino } from 'pino';
 import type { RunningEmulator } from '../../emulator/src/index.js';
 import { AppError } from '../../proxy/src/errors.js';
-import { createAfasClient, type AfasClientOptions } from '../../proxy/src/afas/client.js';
 import { QueryTooLongError, type ConnectorQuery } from '../../proxy/src/afas/query.js';
 import { deadlineIn } from '../../proxy/src/deadline.js';
+import { resolvePluginSettings } from '../../proxy/src/settings/plugin-settings.js';
+import { testClient as client } from './support/afas-client.js';
 import { freshAfasPerTest } from './support/fresh-afas.js';
 
 const { startAfas, closeAfterTest } = freshAfasPerTest();
@@ -91,10 +92,6 @@ const jan: ConnectorQuery = {
   take: 5,
 };
 
-function client(afas: { connectorBaseUrl: string; token: string }, extra: Partial<AfasClientOptions> = {}) {
-  return createAfasClient({ connectorBaseUrl: afas.connectorBaseUrl, token: afas.token, timeoutMs: 2000, ...extra });
-}
-
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
@@ -142,7 +139,7 @@ void describe('AFAS client: requests', () => {
     const afas = await startAfas();
     const root = `${afas.url}/ProfitRestServices`;
     for (const base of [`${root}/connectors`, `${root}/connectors/`, root, `${root}/`, `${afas.url}/profitrestservices/Connectors/`]) {
-      assert.equal((await createAfasClient({ connectorBaseUrl: base, token: afas.token, timeoutMs: 2000 }).getRows(jan)).length, 1);
+      assert.equal((await client(afas, { connectorBaseUrl: base }).getRows(jan)).length, 1);
     }
     assert.deepEqual(
       afas.requests.map((r) => r.path.toLowerCase()),
@@ -183,17 +180,30 @@ void describe('AFAS client: requests', () => {
     assert.equal(afas.requests.length, 0);
   });
 
-  void it('reports a bad token, base URL or connector id as not_configured on each call, without throwing on creation', async () => {
+  void it('reports a bad connector id as not_configured on each call, without sending anything', async () => {
+    const afas = await startAfas();
+    const c = client(afas);
+    await appError(c.getRows({ ...jan, connector: 'Profit Contacts' }), 'not_configured');
+    await appError(c.getRows({ ...jan, connector: 'Profit-Contacts' }), 'not_configured');
+    assert.equal(afas.requests.length, 0);
+  });
+
+  void it('is never made for a bad token or base URL: the settings make no connection of them, and never quote the token', async () => {
     const afas = await startAfas();
     const secret = `${hexOf(afas).slice(0, 40)}-nope`;
-    const bad = createAfasClient({ connectorBaseUrl: afas.connectorBaseUrl, token: secret, timeoutMs: 2000 });
-    const error = await appError(bad.getRows(jan), 'not_configured');
-    assert.ok(!JSON.stringify(error).includes(secret.slice(0, 20)) && !error.message.includes(secret.slice(0, 20)));
-    await appError(bad.profitVersion(), 'not_configured');
-    const badUrl = createAfasClient({ connectorBaseUrl: 'ftp://afas', token: afas.token, timeoutMs: 2000 });
-    await appError(badUrl.getRows(jan), 'not_configured');
-    await appError(client(afas).getRows({ ...jan, connector: 'Profit Contacts' }), 'not_configured');
-    assert.equal(afas.requests.length, 0);
+    const rules = { afasHosts: ['127.0.0.1'], insiteHosts: [], allowHttpUpstream: true };
+    const published = (token: string, url: string) => [
+      { name: 'Token', value: token },
+      { name: 'ConnectorRestServiceBaseUrl', value: url },
+      { name: 'Insite', value: 'https://12345.afasinsite.nl/' },
+    ];
+    const badToken = resolvePluginSettings(published(secret, afas.connectorBaseUrl), rules);
+    assert.equal(badToken.settings, undefined);
+    assert.match(badToken.problems.join('\n'), /^Token: /);
+    assert.ok(!badToken.problems.join('\n').includes(secret.slice(0, 20)));
+    const badUrl = resolvePluginSettings(published(afas.token, 'ftp://afas'), rules);
+    assert.equal(badUrl.settings, undefined);
+    assert.match(badUrl.problems.join('\n'), /^ConnectorRestServiceBaseUrl: /);
   });
 
   void it('never follows redirects', async () => {
@@ -289,12 +299,10 @@ void describe('AFAS client: error mapping', () => {
     assert.equal(c.requestCount, 1);
 
     for (const body of [[], { rows: [] }, { skip: 0, take: 1, rows: 'x' }, { skip: 0, take: 1, rows: [1] }, { skip: 0, take: 1, rows: [[]] }, null]) {
-      const stub = createAfasClient({
-        connectorBaseUrl: 'https://12345.rest.afas.online/ProfitRestServices',
-        token: FAKE_HEX,
-        timeoutMs: 1000,
-        fetch: () => Promise.resolve(new Response(JSON.stringify(body), { status: 200 })),
-      });
+      const stub = client(
+        { connectorBaseUrl: 'https://12345.rest.afas.online/ProfitRestServices', token: FAKE_HEX },
+        { timeoutMs: 1000, fetch: () => Promise.resolve(new Response(JSON.stringify(body), { status: 200 })) },
+      );
       const error = await appError(stub.getRows(contacts()), 'upstream_error');
       assert.match(error.message, /unexpected response/);
       assert.equal(stub.requestCount, 1);
@@ -404,7 +412,7 @@ void describe('AFAS client: deadline', () => {
     assert.ok(elapsedSince(again) < 200);
   });
 
-  void it('a caller abort rejects with the abort reason and does not cancel the call for other waiters', async () => {
+  void it('a caller abort rejects with the abort reason, sends nothing once aborted, and leaves other calls alone', async () => {
     const afas = await startAfas();
     afas.setFault({ mode: 'slow', delayMs: 200 });
     const c = client(afas);
@@ -415,10 +423,10 @@ void describe('AFAS client: deadline', () => {
     setTimeout(() => controller.abort(reason), 50);
     assert.equal(await rejection(aborted), reason);
     assert.equal((await other).length, 1);
-    assert.equal(afas.requests.length, 1);
+    assert.equal(afas.requests.length, 2, 'each call its own request: nothing is shared at this layer');
 
     assert.equal(await rejection(c.getRows(jan, { deadline: { signal: AbortSignal.abort(reason), at: Date.now() } })), reason);
-    assert.equal(afas.requests.length, 1);
+    assert.equal(afas.requests.length, 2);
   });
 });
 
@@ -427,7 +435,7 @@ void describe('AFAS client: load shaping', () => {
     const afas = await startAfas();
     afas.setFault({ mode: 'slow', delayMs: 60 });
     const a = client(afas);
-    const b = createAfasClient({ connectorBaseUrl: `${afas.url}/ProfitRestServices`, token: hexOf(afas), timeoutMs: 2000 });
+    const b = client(afas, { connectorBaseUrl: `${afas.url}/ProfitRestServices`, token: hexOf(afas) });
     const calls = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).getRows(contacts(`%06${i}%`)));
     const results = await Promise.allSettled(calls);
     assert.deepEqual(results.map((r) => r.status), Array<string>(20).fill('fulfilled'));
@@ -440,18 +448,18 @@ void describe('AFAS client: load shaping', () => {
     assert.equal(afas.inFlightMax, 4);
   });
 
-  void it('coalesces identical GETs in flight into one request', async () => {
+  void it('shares and keeps nothing itself: identical calls each go to AFAS (the lookup service shares whole lookups)', async () => {
     const afas = await startAfas();
     afas.setFault({ mode: 'slow', delayMs: 100 });
     const c = client(afas);
-    const results = await Promise.all(Array.from({ length: 10 }, () => c.getRows(jan)));
-    assert.equal(afas.requests.length, 1);
-    assert.equal(c.requestCount, 1);
+    const results = await Promise.all(Array.from({ length: 3 }, () => c.getRows(jan)));
+    assert.equal(afas.requests.length, 3);
+    assert.equal(c.requestCount, 3);
     for (const rows of results) assert.deepEqual(rows.map((r) => r.Name), ['Jan de Vries']);
 
     // Finished calls are not cached: the next identical call goes to AFAS again.
     await c.getRows(jan);
-    assert.equal(afas.requests.length, 2);
+    assert.equal(afas.requests.length, 4);
   });
 });
 
@@ -491,7 +499,8 @@ void describe('AFAS client: secrets and personal data', () => {
     const c = client(afas, { logger });
     await attempt(() => c.getRows(jan));
     await attempt(() => c.getRows(jan));
-    await attempt(() => createAfasClient({ connectorBaseUrl: afas.connectorBaseUrl, token: `${hex}!`, timeoutMs: 300, logger }).getRows(jan));
+    // A token the settings refuse: the AppError they throw must not quote it either.
+    await attempt(async () => client(afas, { token: `${hex}!`, timeoutMs: 300, logger }).getRows(jan));
 
     assert.ok(errors.length >= 20, `only ${errors.length} errors`);
     for (const error of errors) {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Coalescer } from '../../proxy/src/afas/coalescer.js';
 import { Limiter, LimiterFullError } from '../../proxy/src/afas/limiter.js';
 
 interface Gate {
@@ -124,51 +123,5 @@ void describe('Limiter', () => {
     const limiter = new Limiter(1, 1);
     await assert.rejects(limiter.run('ring', never, () => Promise.reject(new Error('boom'))), /boom/);
     assert.equal(await limiter.run('ring', never, () => Promise.resolve(1)), 1);
-  });
-});
-
-void describe('Coalescer', () => {
-  void it('shares one operation between concurrent callers of a key, not across keys', async () => {
-    const coalescer = new Coalescer<number>();
-    let starts = 0;
-    const op = gate();
-    const start = async (): Promise<number> => {
-      starts++;
-      await op.promise;
-      return starts;
-    };
-    const a = coalescer.run('k', never, start);
-    const b = coalescer.run('k', never, start);
-    const c = coalescer.run('other', never, start);
-    op.open();
-    assert.deepEqual(await Promise.all([a, b]), [2, 2]);
-    await c;
-    assert.equal(starts, 2);
-    assert.equal(coalescer.size, 0);
-  });
-
-  void it('cancels the operation only when every caller has given up, and then starts afresh', async () => {
-    const coalescer = new Coalescer<string>();
-    const signals: AbortSignal[] = [];
-    const start = (signal: AbortSignal): Promise<string> => {
-      signals.push(signal);
-      return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('cancelled'))));
-    };
-    const one = new AbortController();
-    const two = new AbortController();
-    const first = coalescer.run('k', one.signal, start);
-    const second = coalescer.run('k', two.signal, start);
-    one.abort(new Error('one left'));
-    await assert.rejects(first, /one left/);
-    assert.equal(signals[0].aborted, false);
-    two.abort(new Error('two left'));
-    await assert.rejects(second, /two left/);
-    assert.equal(signals[0].aborted, true);
-
-    const three = new AbortController();
-    const third = coalescer.run('k', three.signal, start);
-    assert.equal(signals.length, 2, 'a new caller does not join the cancelled operation');
-    three.abort(new Error('three left'));
-    await assert.rejects(third, /three left/);
   });
 });

@@ -5,8 +5,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { inspect } from 'node:util';
 import { describe, it } from 'node:test';
 import { AppError } from '../../proxy/src/errors.js';
-import { createAfasClient, type AfasClientOptions, type CallPriority } from '../../proxy/src/afas/client.js';
+import type { CallPriority } from '../../proxy/src/afas/client.js';
 import type { ConnectorQuery } from '../../proxy/src/afas/query.js';
+import { testClient as client } from './support/afas-client.js';
 import { freshAfasPerTest } from './support/fresh-afas.js';
 
 const { startAfas, closeAfterTest } = freshAfasPerTest();
@@ -25,10 +26,6 @@ const cases = (key: string): ConnectorQuery => ({
   orderBy: ['SbId'],
   take: 5,
 });
-
-function client(afas: { connectorBaseUrl: string; token: string }, extra: Partial<AfasClientOptions> = {}) {
-  return createAfasClient({ connectorBaseUrl: afas.connectorBaseUrl, token: afas.token, timeoutMs: 2000, ...extra });
-}
 
 async function appError(promise: Promise<unknown>, code: string): Promise<AppError> {
   try {
@@ -244,7 +241,7 @@ void describe('AFAS client: body cap', () => {
 
     global.gc?.();
     const before = process.memoryUsage().rss;
-    const c = createAfasClient({ connectorBaseUrl: `${url}/ProfitRestServices`, token, timeoutMs: 10_000, maxBodyBytes: 1024 * 1024 });
+    const c = client({ connectorBaseUrl: `${url}/ProfitRestServices`, token }, { timeoutMs: 10_000, maxBodyBytes: 1024 * 1024 });
     const error = await appError(c.getRows(fresh()), 'upstream_error');
     assert.equal(error.message, 'AFAS answered with more than 1 MB for GetConnector "Profit_Contacts".');
     await sleep(100);
@@ -283,6 +280,7 @@ void describe('AFAS client: slots', () => {
       breaker: 'closed',
       authRejected: false,
     });
+    // No client is made for a token the settings refuse.
     assert.throws(() => client(afas, { token: 'nope' }).status(), (e) => e instanceof AppError && e.code === 'not_configured');
   });
 });

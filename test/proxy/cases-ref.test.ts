@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { CASES_REF_VALIDITY_MS, casesRefEnvironment, createCasesRefs } from '../../proxy/src/services/cases-ref.js';
 
 const secret = randomBytes(32);
-const here = casesRefEnvironment('https://12345.rest.afas.online/ProfitRestServices/connectors', 'Profit_Contacts');
+const here = casesRefEnvironment('https://12345.rest.afas.online/ProfitRestServices', 'Profit_Contacts');
 const refChars = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.'];
 
 describe('casesRef', () => {
@@ -43,14 +43,19 @@ describe('casesRef', () => {
   it('when a ref comes from another AFAS environment, connector or secret then it reads as nothing', () => {
     const refs = createCasesRefs({ secret });
     const ref = refs.issue('1001', here);
-    assert.equal(refs.read(ref, casesRefEnvironment('https://99999.rest.afas.online/ProfitRestServices/connectors', 'Profit_Contacts')), undefined);
-    assert.equal(refs.read(ref, casesRefEnvironment('https://12345.rest.afas.online/ProfitRestServices/connectors', 'Other_Contacts')), undefined);
+    assert.equal(refs.read(ref, casesRefEnvironment('https://99999.rest.afas.online/ProfitRestServices', 'Profit_Contacts')), undefined);
+    assert.equal(refs.read(ref, casesRefEnvironment('https://12345.rest.afas.online/ProfitRestServices', 'Other_Contacts')), undefined);
     assert.equal(createCasesRefs({ secret: randomBytes(32) }).read(ref, here), undefined);
     assert.equal(
-      casesRefEnvironment('https://12345.REST.afas.online/ProfitRestServices/connectors', 'profit_contacts'),
+      casesRefEnvironment('https://12345.REST.afas.online/ProfitRestServices', 'profit_contacts'),
       here,
       'AFAS host and connector ids are not case-sensitive',
     );
+  });
+
+  it('binds a ref to the environment exactly as before the settings kept the REST root without /connectors, so refs shown before an upgrade still page', () => {
+    const boundBefore = createHash('sha256').update('https://12345.rest.afas.online/profitrestservices/connectors\nprofit_contacts').digest('base64url');
+    assert.equal(here, boundBefore);
   });
 
   it('when a ref is guessed or malformed then it reads as nothing', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { demoScenarios, DEMO_TOKEN_DATA } from '../../emulator/src/index.js';
 import { errorResponse, lookupResponse } from '../../proxy/src/contract.js';
 import { settingsBody, startStack, type Stack } from './support/stack.js';
@@ -14,6 +14,7 @@ describe('AFAS faults', () => {
   before(async () => {
     stack = await startStack({ env: { CRM_AFAS_TIMEOUT_MS: String(TIMEOUT_MS) }, settings: [{ name: 'CacheSeconds', value: '0' }] });
   });
+  afterEach(() => stack.emulator.clearFault());
   after(async () => {
     await stack.close();
   });
@@ -32,7 +33,6 @@ describe('AFAS faults', () => {
     stack.emulator.setFault({ mode: 'hang' });
     const { ms } = await expectError(known, 504, 'upstream_timeout');
     assert.ok(ms < TIMEOUT_MS * 2, `${ms} ms`);
-    stack.emulator.clearFault();
   });
 
   it('when AFAS is slower than the timeout then 504; when slow but in time then the answer', async () => {
@@ -41,14 +41,12 @@ describe('AFAS faults', () => {
     stack.emulator.setFault({ mode: 'slow', delayMs: 200 });
     const r = await stack.get(q(known));
     assert.equal(lookupResponse.parse(r.body).status, 'matched');
-    stack.emulator.clearFault();
   });
 
   it('when AFAS answers 500 then 502 upstream_error carrying the profitLogReference', async () => {
     stack.emulator.setFault({ mode: 'error500' });
     const { body } = await expectError(known, 502, 'upstream_error');
     assert.match(body.error.reference ?? '', /^[0-9A-Fa-f]{32}$/);
-    stack.emulator.clearFault();
   });
 
   it('when AFAS resets the connection or sends broken JSON then 502 upstream_error', async () => {
@@ -56,7 +54,6 @@ describe('AFAS faults', () => {
     await expectError(known, 502, 'upstream_error');
     stack.emulator.setFault({ mode: 'badJson' });
     await expectError(known, 502, 'upstream_error');
-    stack.emulator.clearFault();
   });
 
   it('when AFAS rejects the token (401 or 403) then 502 upstream_auth', async () => {
@@ -64,7 +61,6 @@ describe('AFAS faults', () => {
     await expectError(known, 502, 'upstream_auth');
     stack.emulator.setFault({ mode: 'forbidden403' });
     await expectError(known, 502, 'upstream_auth');
-    stack.emulator.clearFault();
   });
 
   it('when AFAS asks for a pause longer than the lookup can wait then 503 with Retry-After, and AFAS is left alone meanwhile', async () => {
@@ -90,7 +86,6 @@ describe('AFAS faults', () => {
     stack.emulator.setFault({ mode: 'error500', message: 'Waarde 0612345678 is ongeldig', count: 2 });
     const { body } = await expectError(known, 502, 'upstream_error');
     assert.ok(!body.error.message.includes('0612345678') && !body.error.message.includes('ongeldig'), body.error.message);
-    stack.emulator.clearFault();
   });
 
   it('puts the AFAS token in no response, header, error or log line', () => {

@@ -3,27 +3,24 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import pino from 'pino';
 import { demoScenarios } from '../../emulator/src/index.js';
-import type { AfasClient, CallOptions } from '../../proxy/src/afas/client.js';
-import type { ConnectorQuery } from '../../proxy/src/afas/query.js';
 import { casesPage, errorResponse, lookupResponse } from '../../proxy/src/contract.js';
 import { deadlineIn } from '../../proxy/src/deadline.js';
 import { casesRefEnvironment, createCasesRefs } from '../../proxy/src/services/cases-ref.js';
-import { createLookupService } from '../../proxy/src/services/lookup-service.js';
-import { testSettings as settings } from './support/effective-settings.js';
+import { testClock } from './support/clock.js';
+import { fakeAfas, lookupServiceOver, rowsOf, type FakeAfas } from './support/fake-afas.js';
 import { startStack, type Stack } from './support/stack.js';
 
 const phoneOf = (id: string) => demoScenarios.find((s) => s.id === id)?.phone ?? '';
 const lookupPath = (phone: string) => `/api/v1/lookup?phone=${encodeURIComponent(phone)}`;
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The stack's CRM_AFAS_TIMEOUT_MS is 1500: a lookup answers within twice that. */
 const LOOKUP_DEADLINE_MS = 3000;
 
 describe('the cases of an identified caller (emulator)', () => {
   let stack: Stack;
+  const clock = testClock();
   before(async () => {
-    stack = await startStack({ settings: [{ name: 'DefaultPhoneNumberRegion', value: 'NL' }] });
+    stack = await startStack({ settings: [{ name: 'DefaultPhoneNumberRegion', value: 'NL' }], now: clock.now });
   });
   afterEach(() => stack.emulator.clearFault());
   after(() => stack.close());
@@ -52,7 +49,7 @@ describe('the cases of an identified caller (emulator)', () => {
     const page = await stack.get(`/api/v1/cases?ref=${encodeURIComponent(failed.contacts[0].casesRef)}&take=10`);
     assert.equal(page.status, 200, page.text);
     assert.equal(casesPage.parse(page.body).cases.length, 5);
-    await wait(5100);
+    clock.advance(5100);
     const later = lookupResponse.parse((await stack.get(lookupPath(phoneOf('known')))).body);
     assert.equal(later.source, 'afas', 'an answer without its cases is not kept for CacheSeconds');
     assert.equal(later.contacts[0].casesError, undefined);
@@ -78,16 +75,16 @@ describe('the cases of an identified caller (emulator)', () => {
 
   it('a ref signed with this service key pages the contact only against this AFAS environment and only until it expires', async () => {
     const secret = Buffer.from(readFileSync(path.join(stack.dataDir, 'secrets', 'signing.key'), 'utf8').trim(), 'base64');
-    const here = casesRefEnvironment(stack.emulator.connectorBaseUrl, 'Profit_Contacts');
-    const elsewhere = casesRefEnvironment('https://99999.rest.afas.online/ProfitRestServices/connectors', 'Profit_Contacts');
+    const here = casesRefEnvironment(`${stack.emulator.url}/ProfitRestServices`, 'Profit_Contacts');
+    const elsewhere = casesRefEnvironment('https://99999.rest.afas.online/ProfitRestServices', 'Profit_Contacts');
     const casesOf = (ref: string) => stack.get(`/api/v1/cases?ref=${encodeURIComponent(ref)}`);
-    const valid = await casesOf(createCasesRefs({ secret }).issue('1001', here));
+    const valid = await casesOf(createCasesRefs({ secret, now: clock.now }).issue('1001', here));
     assert.equal(valid.status, 200, valid.text);
     assert.equal(casesPage.parse(valid.body).cases.length, 5, "Jan de Vries's cases");
     for (const ref of [
-      createCasesRefs({ secret }).issue('1001', elsewhere),
-      createCasesRefs({ secret, now: () => Date.now() - 9 * 3600_000 }).issue('1001', here),
-      createCasesRefs({ secret: randomBytes(32) }).issue('1001', here),
+      createCasesRefs({ secret, now: clock.now }).issue('1001', elsewhere),
+      createCasesRefs({ secret, now: () => clock.now() - 9 * 3600_000 }).issue('1001', here),
+      createCasesRefs({ secret: randomBytes(32), now: clock.now }).issue('1001', here),
     ]) {
       const r = await casesOf(ref);
       assert.equal(r.status, 404, r.text);
@@ -98,33 +95,24 @@ describe('the cases of an identified caller (emulator)', () => {
 
 
 /** Contacts answer at once; case requests never answer until their deadline aborts them. */
-function hangingCases() {
-  const calls: { q: ConnectorQuery; opts: CallOptions | undefined }[] = [];
-  const client = {
-    getRows(q: ConnectorQuery, opts?: CallOptions): Promise<Record<string, unknown>[]> {
-      calls.push({ q, opts });
-      if (q.connector === 'Profit_Contacts') {
-        return Promise.resolve([{ ContactId: 1001, FullName: 'Jan de Vries', MobPrivate: '06-12345678', Blocked: false, PerNumber: '100001' }]);
-      }
-      // Like a real client: the deadline ends the wait. The timer keeps the event loop alive (AbortSignal.timeout does not).
-      return new Promise((_resolve, reject) => {
-        const keepAlive = setTimeout(() => undefined, 10_000);
-        opts?.deadline?.signal.addEventListener('abort', () => {
-          clearTimeout(keepAlive);
-          reject(opts.deadline?.signal.reason as Error);
-        });
+function hangingCases(): FakeAfas {
+  return fakeAfas((q, opts) => {
+    if (q.connector === 'Profit_Contacts') return [{ ContactId: 1001, FullName: 'Jan de Vries', MobPrivate: '06-12345678', Blocked: false, PerNumber: '100001' }];
+    // Like a real client: the deadline ends the wait. The timer keeps the event loop alive (AbortSignal.timeout does not).
+    return new Promise((_resolve, reject) => {
+      const keepAlive = setTimeout(() => undefined, 10_000);
+      opts?.deadline?.signal.addEventListener('abort', () => {
+        clearTimeout(keepAlive);
+        reject(opts.deadline?.signal.reason as Error);
       });
-    },
-    profitVersion: () => Promise.resolve('1'),
-    requestCount: 0,
-  };
-  return { client: client as unknown as AfasClient, calls };
+    });
+  });
 }
 
 describe('deadlines and priorities of the AFAS steps', () => {
   it('gives the cases step a deadline that ends early enough to answer with the contact before the lookup deadline', async () => {
     const afas = hangingCases();
-    const service = createLookupService({ settings: settings, afas: () => afas.client, logger: pino({ level: 'silent' }), casesRefSecret: randomBytes(32) });
+    const service = lookupServiceOver(afas);
     const deadline = deadlineIn(1000);
     const answer = await service.lookup({ phone: '+31612345678' }, deadline);
     assert.ok(Date.now() < deadline.at, 'answered before the deadline');
@@ -136,28 +124,20 @@ describe('deadlines and priorities of the AFAS steps', () => {
   });
 
   it('pages cases with paging priority, behind ringing phones', async () => {
-    const calls: (CallOptions | undefined)[] = [];
-    const client = {
-      getRows: (q: ConnectorQuery, opts?: CallOptions) => {
-        calls.push(opts);
-        return Promise.resolve(q.connector === 'Profit_Contacts' ? [{ ContactId: 1001, FullName: 'Jan', MobPrivate: '06-12345678', Blocked: false, PerNumber: '100001' }] : []);
-      },
-      profitVersion: () => Promise.resolve('1'),
-      requestCount: 0,
-    } as unknown as AfasClient;
-    const service = createLookupService({ settings: settings, afas: () => client, logger: pino({ level: 'silent' }), casesRefSecret: randomBytes(32) });
+    const afas = fakeAfas(rowsOf([{ ContactId: 1001, FullName: 'Jan', MobPrivate: '06-12345678', Blocked: false, PerNumber: '100001' }]));
+    const service = lookupServiceOver(afas);
     const { contacts } = await service.lookup({ phone: '+31612345678' }, deadlineIn(3000));
-    calls.length = 0;
+    afas.calls.length = 0;
     let admitted = 0;
     const admit = () => {
       admitted++;
       return Promise.resolve();
     };
     await service.cases(contacts[0].casesRef, 0, 10, deadlineIn(3000), admit);
-    assert.deepEqual(calls.map((c) => c?.priority), ['paging', 'paging']);
+    assert.deepEqual(afas.calls.map((c) => c.opts?.priority), ['paging', 'paging']);
     // The second page comes from the cases cache: no AFAS call, and the rate limit is not asked.
     await service.cases(contacts[0].casesRef, 0, 10, deadlineIn(3000), admit);
-    assert.equal(calls.length, 2);
+    assert.equal(afas.calls.length, 2);
     assert.equal(admitted, 1);
   });
 });

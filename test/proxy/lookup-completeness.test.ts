@@ -1,40 +1,19 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import pino from 'pino';
 import { buildDataset } from '../../emulator/src/data/generate.js';
 import { likeToRegExp } from '../../emulator/src/query/like.js';
-import type { AfasClient, CallOptions } from '../../proxy/src/afas/client.js';
 import type { ConnectorQuery } from '../../proxy/src/afas/query.js';
 import { lookupResponse } from '../../proxy/src/contract.js';
 import { deadlineIn } from '../../proxy/src/deadline.js';
 import { AppError } from '../../proxy/src/errors.js';
 import { wildcardPattern } from '../../proxy/src/phone/caller-id.js';
-import { createLookupService } from '../../proxy/src/services/lookup-service.js';
+import { testClock } from './support/clock.js';
 import { testSettings as settings } from './support/effective-settings.js';
+import { fakeAfas as fakeClient, lookupServiceOver, type FakeAfas, type Row } from './support/fake-afas.js';
 import { startStack, type Stack } from './support/stack.js';
 
-type Row = Record<string, unknown>;
-
-
 /** An AFAS client that answers contacts requests from `contacts(q)` and case requests with nothing. */
-function fakeAfas(contacts: (q: ConnectorQuery) => Row[]) {
-  const calls: ConnectorQuery[] = [];
-  const client = {
-    getRows(q: ConnectorQuery, _opts?: CallOptions): Promise<Row[]> {
-      calls.push(q);
-      if (q.connector !== 'Profit_Contacts') return Promise.resolve([]);
-      try {
-        return Promise.resolve(contacts(q));
-      } catch (e) {
-        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    },
-    profitVersion: () => Promise.resolve('1'),
-    requestCount: 0,
-  };
-  return { client: client as unknown as AfasClient, calls, contactCalls: () => calls.filter((q) => q.connector === 'Profit_Contacts') };
-}
+const fakeAfas = (contacts: (q: ConnectorQuery) => Row[]): FakeAfas => fakeClient((q) => (q.connector === 'Profit_Contacts' ? contacts(q) : []));
 
 const contactRow = (id: number, tel: string): Row => ({ ContactId: id, FullName: `Contact ${id}`, Name: `Contact ${id}`, TelWork: tel, Blocked: false, PerNumber: String(100000 + id) });
 /** Rows a loose LIKE on 612345678 would return but that are other numbers. */
@@ -42,18 +21,17 @@ const decoys = (q: ConnectorQuery, from = 0): Row[] => Array.from({ length: q.ta
 const isLike = (q: ConnectorQuery) => q.filter?.some((g) => g.some((c) => c.op === 6)) ?? false;
 const equalityValues = (q: ConnectorQuery) => new Set(q.filter?.flatMap((g) => g.filter((c) => c.op === 1 && c.field !== 'Blocked').map((c) => c.value)));
 
-function service(afas: AfasClient, eff = settings()) {
-  return createLookupService({ settings: () => eff, afas: () => afas, logger: pino({ level: 'silent' }), casesRefSecret: randomBytes(32) });
-}
+const clock = testClock();
+const service = (afas: FakeAfas, eff = settings()) => lookupServiceOver(afas, { settings: eff, now: clock.now });
 
 const caller = { phone: '+31612345678' };
 /** Past lru-cache's 1 ms "no reuse" entry, which only stands for sharing a call in flight. */
-const tick = () => new Promise((r) => setTimeout(r, 5));
+const tick = () => clock.advance(5);
 
 describe('a WildCard search whose first page is full', () => {
   it('when the first page is not full then one request answers and the answer is cached', async () => {
     const afas = fakeAfas(() => [contactRow(1001, '06-12345678')]);
-    const lookups = service(afas.client);
+    const lookups = service(afas);
     assert.equal((await lookups.lookup(caller, deadlineIn(3000))).status, 'matched');
     assert.equal(afas.contactCalls().length, 1);
     assert.equal((await lookups.lookup(caller, deadlineIn(3000))).source, 'cache');
@@ -65,7 +43,7 @@ describe('a WildCard search whose first page is full', () => {
       if ((q.skip ?? 0) === 0) return decoys(q);
       return [contactRow(9001, '06 12 34 56 78')];
     });
-    const lookups = service(afas.client);
+    const lookups = service(afas);
     const first = await lookups.lookup(caller, deadlineIn(3000));
     assert.equal(first.status, 'matched');
     assert.equal(first.contacts[0].id, '9001');
@@ -77,7 +55,7 @@ describe('a WildCard search whose first page is full', () => {
 
   it('asks for the canonical notations with equality alongside, and finds a caller stored in one of them', async () => {
     const afas = fakeAfas((q) => (isLike(q) ? decoys(q) : equalityValues(q).has('06-12345678') ? [contactRow(9002, '06-12345678')] : []));
-    const lookups = service(afas.client);
+    const lookups = service(afas);
     const answer = await lookups.lookup(caller, deadlineIn(3000));
     assert.equal(answer.status, 'matched');
     assert.equal(answer.contacts[0].id, '9002');
@@ -91,12 +69,12 @@ describe('a WildCard search whose first page is full', () => {
 
   it('when every page is full and nothing matches then the answer is none, AFAS is asked a bounded number of times, and none is not cached', async () => {
     const afas = fakeAfas((q) => (isLike(q) ? decoys(q) : []));
-    const lookups = service(afas.client);
+    const lookups = service(afas);
     const answer = await lookups.lookup(caller, deadlineIn(3000));
     assert.equal(answer.status, 'none');
     const asked = afas.contactCalls().length;
     assert.ok(asked >= 2 && asked <= 6, `${asked} requests`);
-    await tick();
+    tick();
     const again = await lookups.lookup(caller, deadlineIn(3000));
     assert.equal(again.source, 'afas', 'a none that could not be confirmed is never served from cache');
     assert.equal(afas.contactCalls().length, asked * 2);
@@ -108,16 +86,16 @@ describe('a WildCard search whose first page is full', () => {
       if (down || (q.skip ?? 0) > 0) throw new AppError('upstream_error', 'AFAS 500');
       return isLike(q) ? decoys(q) : [];
     });
-    const lookups = service(afas.client, settings({ cacheSeconds: 1 }));
+    const lookups = service(afas, settings({ cacheSeconds: 1 }));
     assert.equal((await lookups.lookup(caller, deadlineIn(3000))).status, 'none');
-    await tick();
+    tick();
     down = true;
     await assert.rejects(lookups.lookup(caller, deadlineIn(3000)), (e: unknown) => e instanceof AppError && e.code === 'upstream_error');
   });
 
   it('when enough callers match on the first page then it does not read on', async () => {
     const afas = fakeAfas((q) => Array.from({ length: q.take }, (_, i) => contactRow(3000 + i, i < 5 ? '06-12345678' : '06-99999999')));
-    const lookups = service(afas.client);
+    const lookups = service(afas);
     const answer = await lookups.lookup(caller, deadlineIn(3000));
     assert.equal(answer.status, 'ambiguous');
     assert.equal(answer.contacts.length, 5);
@@ -126,7 +104,7 @@ describe('a WildCard search whose first page is full', () => {
 
   it('when an extension search fills its page then it reads on too', async () => {
     const afas = fakeAfas((q) => ((q.skip ?? 0) === 0 ? Array.from({ length: q.take }, (_, i) => contactRow(4000 + i, ' 1234x')) : [contactRow(4999, '1234')]));
-    const answer = await service(afas.client).lookup({ phone: '1234' }, deadlineIn(3000));
+    const answer = await service(afas).lookup({ phone: '1234' }, deadlineIn(3000));
     assert.equal(answer.status, 'matched');
     assert.equal(answer.contacts[0].id, '4999');
   });

@@ -138,17 +138,20 @@ describe('readiness and status', () => {
 
   it('accepts no new connection once shutdown begins, while a lookup in flight still gets its answer', async () => {
     const other = await startStack();
-    other.emulator.setFault({ mode: 'slow', delayMs: 600 });
-    const inFlight = other.get(q(known));
-    await new Promise((r) => setTimeout(r, 150));
-    const closing = other.service.close();
-    const status = await fetch(`${other.service.url}/api/v1/status`, { headers: adminAuth }).then(
-      () => 'answered',
-      () => 'refused',
-    );
-    assert.equal(status, 'refused', 'no new connection is accepted while draining');
-    assert.equal((await inFlight).status, 200);
-    await closing;
-    await other.close();
+    try {
+      other.emulator.setFault({ mode: 'slow', delayMs: 600 });
+      const inFlight = other.get(q(known));
+      await new Promise((r) => setTimeout(r, 150));
+      const closing = other.service.close();
+      const status = await fetch(`${other.service.url}/api/v1/status`, { headers: adminAuth }).then(
+        () => 'answered',
+        () => 'refused',
+      );
+      assert.equal(status, 'refused', 'no new connection is accepted while draining');
+      assert.equal((await inFlight).status, 200);
+      await closing;
+    } finally {
+      await other.close();
+    }
   });
 });

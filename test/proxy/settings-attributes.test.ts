@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { attributesFor, effectiveAttributes, sameAttributes, withFieldType } from '../../proxy/src/settings/attributes.js';
+import { isAfasId } from '../../proxy/src/afas/ids.js';
+import { attributesFor, attributesOfType, effectiveAttributes, sameAttributes } from '../../proxy/src/settings/attributes.js';
 import { defaultAttributes, renderDefaultAttributeTable } from '../../proxy/src/settings/default-attributes.js';
 import { contactFieldTypes, caseFieldTypes } from '../../proxy/src/settings/field-types.js';
 import type { AttributeCategory, PluginAttribute } from '../../proxy/src/settings/types.js';
@@ -30,10 +31,11 @@ describe('attributes', () => {
     assert.deepEqual(attributesFor(withSearch, 'ContactSearch').map((x) => x.systemName), ['S']);
   });
 
-  it('when filtering by FieldType then the type is compared case-insensitively', () => {
-    const list = [a('Contact', 'T', 1, ['PhoneNumber', 'Search']), a('Contact', 'M', 2, ['email']), a('Contact', 'N', 3)];
-    assert.deepEqual(withFieldType(list, 'phonenumber').map((x) => x.systemName), ['T']);
-    assert.deepEqual(withFieldType(list, 'Email').map((x) => x.systemName), ['M']);
+  it('when an item spells a known FieldType in another case then lookups find it by that type all the same', () => {
+    const list = effectiveAttributes([a('Contact', 'T', 1, ['phonenumber', 'Search']), a('Contact', 'M', 2, ['email']), a('Contact', 'N', 3)]);
+    assert.deepEqual(attributesOfType(list, 'PhoneNumber').map((x) => x.systemName), ['T']);
+    assert.deepEqual(attributesOfType(list, 'Email').map((x) => x.systemName), ['M']);
+    assert.deepEqual(list[0]?.fieldType, ['PhoneNumber', 'Search'], 'known types spelled canonically, unknown ones kept');
   });
 
   it('when a UCC publishes no attributes then the built-in defaults apply', () => {
@@ -75,13 +77,13 @@ describe('default attributes', () => {
   };
 
   it('when looked up, the contact defaults cover id, name, organisation, phones, e-mails, blocked and case keys', () => {
-    assert.deepEqual(withFieldType(contact, 'Id').map((x) => x.systemName), ['ContactId']);
+    assert.deepEqual(attributesOfType(contact, 'Id').map((x) => x.systemName), ['ContactId']);
     assert.equal(one(contact, 'ContactId').showOnExtensionWindow, false);
-    assert.deepEqual(withFieldType(contact, 'PhoneNumber').map((x) => x.systemName), ['TelWork', 'MobWork', 'TelPrivate', 'MobPrivate']);
-    assert.deepEqual(withFieldType(contact, 'Email').map((x) => x.systemName), ['MailWork', 'MailPrivate']);
-    assert.deepEqual(withFieldType(contact, 'Name').map((x) => x.systemName), ['FullName', 'Name']);
-    assert.deepEqual(withFieldType(contact, 'Organisation').map((x) => x.systemName), ['Name']);
-    assert.deepEqual(withFieldType(contact, 'CaseKey').map((x) => x.systemName), ['OrgNumber', 'PerNumber']);
+    assert.deepEqual(attributesOfType(contact, 'PhoneNumber').map((x) => x.systemName), ['TelWork', 'MobWork', 'TelPrivate', 'MobPrivate']);
+    assert.deepEqual(attributesOfType(contact, 'Email').map((x) => x.systemName), ['MailWork', 'MailPrivate']);
+    assert.deepEqual(attributesOfType(contact, 'Name').map((x) => x.systemName), ['FullName', 'Name']);
+    assert.deepEqual(attributesOfType(contact, 'Organisation').map((x) => x.systemName), ['Name']);
+    assert.deepEqual(attributesOfType(contact, 'CaseKey').map((x) => x.systemName), ['OrgNumber', 'PerNumber']);
     assert.equal(one(contact, 'Blocked').showOnExtensionWindow, false);
     assert.equal(one(contact, 'FullName').hyperlink, '[Insite]contactpersoon-prs?CdId=[ContactId]');
     assert.equal(one(contact, 'Name').hyperlink, '[Insite]verkooprelatie-prs?BcCo=[OrgNumber]');
@@ -95,9 +97,9 @@ describe('default attributes', () => {
     assert.equal(one(cases, 'SbId').showOnExtensionWindow, false);
     assert.deepEqual(one(cases, 'SbId').fieldType, ['Id']);
     assert.equal(one(cases, 'Ds').hyperlink, '[Insite]dossieritem-prs?SbId=[SbId]');
-    assert.deepEqual(withFieldType(cases, 'Status').map((x) => x.systemName), ['Stat']);
-    assert.deepEqual(withFieldType(cases, 'Date').map((x) => x.systemName), ['DaSe']);
-    assert.deepEqual(withFieldType(cases, 'ContactKey').map((x) => x.systemName), ['BcCd']);
+    assert.deepEqual(attributesOfType(cases, 'Status').map((x) => x.systemName), ['Stat']);
+    assert.deepEqual(attributesOfType(cases, 'Date').map((x) => x.systemName), ['DaSe']);
+    assert.deepEqual(attributesOfType(cases, 'ContactKey').map((x) => x.systemName), ['BcCd']);
     assert.equal(one(cases, 'BcCd').showOnExtensionWindow, false);
   });
 
@@ -105,7 +107,7 @@ describe('default attributes', () => {
     for (const x of defaultAttributes) {
       const vocabulary: readonly string[] = x.category.startsWith('Contact') ? contactFieldTypes : caseFieldTypes;
       for (const t of x.fieldType) assert.ok(vocabulary.includes(t), `${x.systemName}: ${t}`);
-      assert.match(x.systemName, /^[A-Za-z0-9_.]+$/);
+      assert.ok(isAfasId(x.systemName), x.systemName);
     }
     for (const c of ['Contact', 'Case'] as const) {
       const orders = defaultAttributes.filter((x) => x.category === c).map((x) => x.order);

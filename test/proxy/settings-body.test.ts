@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parsePublishBody } from '../../proxy/src/settings/publish-body.js';
-import { appError, setting, TOKEN_XML, tokenForms } from './settings-helpers.test.js';
+import { appError, setting, TOKEN_XML, tokenForms } from './support/settings-fixtures.js';
 
 describe('publish body', () => {
   it('when the body uses the camelCase contract then settings and attributes are read as sent', () => {

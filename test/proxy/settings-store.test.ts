@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { authorizationHeader } from '../../proxy/src/afas/token.js';
 import { openSettingsStore, type SettingsStore, type SettingsStoreOptions } from '../../proxy/src/settings/store.js';
 import type { EffectiveSettings } from '../../proxy/src/settings/types.js';
 import {
@@ -12,12 +13,13 @@ import {
   OTHER_TOKEN_XML,
   requiredSettings,
   REST,
+  REST_ROOT,
   setting,
   TOKEN_BASE64,
   TOKEN_XML,
   tokenForms,
   withTempDir,
-} from './settings-helpers.test.js';
+} from './support/settings-fixtures.js';
 
 const open = (dataDir: string, more: Partial<SettingsStoreOptions> = {}): Promise<SettingsStore> => openSettingsStore({ dataDir, allowHttpUpstream: false, ...more });
 
@@ -52,7 +54,7 @@ describe('settings store: primary UCC', () => {
       const eff = configured(store);
       assert.equal(eff.primaryUcc, 'helpdesk');
       assert.equal(eff.settings.maxContacts, 7);
-      assert.equal(eff.settings.connectorBaseUrl, REST);
+      assert.equal(eff.settings.afas.restRoot, REST_ROOT);
       assert.ok(eff.attributes.some((a) => a.systemName === 'ContactId'), 'no published attributes -> defaults');
       assert.equal(seen.length, 1);
       assert.equal(seen[0], eff);
@@ -115,7 +117,7 @@ describe('settings store: primary UCC', () => {
       assert.deepEqual(warning.conflicts?.sort(), ['Custom', 'MaxCases', 'PluginAttributes', 'Token']);
       const log = lines.join('');
       for (const t of [...tokenForms, OTHER_TOKEN_XML, 'AB'.repeat(32)]) assert.ok(!log.includes(t), 'no token in the log');
-      assert.ok(!log.includes('"20"') && !log.includes(REST), 'no setting values in the log');
+      assert.ok(!log.includes('"20"') && !log.includes(REST_ROOT), 'no setting values in the log');
     }));
 
   it('when another UCC publishes the same values (token or URLs in another notation) then there are no conflicts', () =>
@@ -210,7 +212,7 @@ describe('settings store: invalid publishes', () => {
       assert.match(e3.message, /^Insite: expected an https: URL/);
       const store = await open(path.join(dir, 'other'), open3);
       await store.publish(body(INSITE));
-      assert.equal(configured(store).settings.connectorBaseUrl, 'http://127.0.0.1:9/ProfitRestServices/connectors');
+      assert.equal(configured(store).settings.afas.restRoot, 'http://127.0.0.1:9/ProfitRestServices');
       assert.equal(configured(store).settings.insite, INSITE);
     }));
 
@@ -238,7 +240,7 @@ describe('settings store: persistence', () => {
       const eff = configured(again);
       assert.equal(eff.primaryUcc, 'helpdesk');
       assert.equal(eff.settings.maxCases, 12);
-      assert.equal(eff.settings.token, HEX);
+      assert.equal(eff.settings.afas.authorization, authorizationHeader(HEX));
       assert.deepEqual(again.describe().uccs, ['helpdesk', 'sales']);
       assert.equal(again.describe().settings['Custom'], 'kept');
       assert.ok(again.describe().conflicts.some((c) => c.ucc === 'sales' && c.name === 'MaxCases'));
@@ -320,7 +322,7 @@ describe('settings store: seed from the environment', () => {
       const store = await open(dir, { seed });
       const eff = configured(store);
       assert.equal(eff.primaryUcc, '');
-      assert.equal(eff.settings.connectorBaseUrl, REST);
+      assert.equal(eff.settings.afas.restRoot, REST_ROOT);
       assert.equal(eff.settings.insite, INSITE);
       assert.equal(eff.settings.maxContacts, 5);
       assert.deepEqual(store.describe().settings, { Token: '[redacted]', ConnectorRestServiceBaseUrl: seed.connectorBaseUrl, Insite: seed.insite });
@@ -333,8 +335,8 @@ describe('settings store: seed from the environment', () => {
       const eff = configured(store);
       assert.equal(eff.primaryUcc, 'helpdesk');
       assert.equal(eff.settings.insite, 'https://portal.example.nl/');
-      assert.equal(eff.settings.connectorBaseUrl, REST);
-      assert.equal(eff.settings.token, TOKEN_XML);
+      assert.equal(eff.settings.afas.restRoot, REST_ROOT);
+      assert.equal(eff.settings.afas.authorization, authorizationHeader(TOKEN_XML));
       assert.equal(eff.settings.maxCases, 8);
       assert.equal((await store.publish({ ucc: 'sales', pluginSettings: [setting('MaxCases', '8'), setting('Insite', 'https://portal.example.nl')] })).conflicts.length, 0);
     }));
@@ -373,7 +375,7 @@ describe('settings store: the token from the environment goes only to its own AF
     withTempDir(async (dir) => {
       const store = await open(dir, { seed });
       await store.publish({ ucc: 'helpdesk', pluginSettings: [setting('ConnectorRestServiceBaseUrl', 'https://12345.REST.afas.online:443/ProfitRestServices/connectors/')] });
-      assert.equal(configured(store).settings.token, TOKEN_XML);
+      assert.equal(configured(store).settings.afas.authorization, authorizationHeader(TOKEN_XML));
     }));
 
   for (const [what, url] of [
@@ -399,8 +401,8 @@ describe('settings store: the token from the environment goes only to its own AF
     withTempDir(async (dir) => {
       const store = await open(dir, { seed, ...hosts });
       await store.publish({ ucc: 'helpdesk', pluginSettings: [setting('Token', OTHER_TOKEN_XML), setting('ConnectorRestServiceBaseUrl', 'https://profit.example.nl/ProfitRestServices')] });
-      assert.equal(configured(store).settings.token, OTHER_TOKEN_XML);
-      assert.equal(configured(store).settings.connectorBaseUrl, 'https://profit.example.nl/ProfitRestServices/connectors');
+      assert.equal(configured(store).settings.afas.authorization, authorizationHeader(OTHER_TOKEN_XML));
+      assert.equal(configured(store).settings.afas.restRoot, 'https://profit.example.nl/ProfitRestServices');
     }));
 
   it('when a stored publication without a Token names another host then a restart does not give it the token', () =>

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { DEMO_TOKEN_DATA } from '../../emulator/src/index.js';
 import { authorizationHeader } from '../../proxy/src/afas/token.js';
 import { loadConfig } from '../../proxy/src/config.js';
-import { startService } from '../../proxy/src/service.js';
+import { startService } from '../../proxy/src/start-service.js';
 import { adminAuth, INSITE, SETTINGS_KEY, settingsBody, startStack, type Stack } from './support/stack.js';
 
 const HELPDESK_KEY = 'helpdesk-publish-key-0123456789';

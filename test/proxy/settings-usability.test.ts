@@ -9,7 +9,7 @@ import { effectiveAttributes } from '../../proxy/src/settings/attributes.js';
 import { resolvePluginSettings } from '../../proxy/src/settings/plugin-settings.js';
 import type { AttributeCategory, PluginAttribute, PluginSettings } from '../../proxy/src/settings/types.js';
 import { usabilityOf } from '../../proxy/src/settings/usability.js';
-import { INSITE, REST, TOKEN_XML } from './settings-helpers.test.js';
+import { INSITE, REST, TOKEN_XML } from './support/settings-fixtures.js';
 
 const rules = { afasHosts: [], insiteHosts: [], allowHttpUpstream: false };
 const complete = resolvePluginSettings(

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultCaseStatus, parseCaseStatus } from '../../proxy/src/settings/case-status.js';
 import { resolvePluginSettings, type SettingValue } from '../../proxy/src/settings/plugin-settings.js';
-import { normaliseConnectorBaseUrl, normaliseInsiteUrl, type UpstreamRules } from '../../proxy/src/settings/upstream-url.js';
-import { appError, HEX, INSITE, REST, TOKEN_BASE64, TOKEN_XML, tokenForms } from './settings-helpers.test.js';
+import { authorizationHeader } from '../../proxy/src/afas/token.js';
+import { normaliseAfasRestRoot, normaliseInsiteUrl, type UpstreamRules } from '../../proxy/src/settings/upstream-url.js';
+import { appError, HEX, INSITE, REST, REST_ROOT, TOKEN_BASE64, TOKEN_XML, tokenForms } from './support/settings-fixtures.js';
 
 const strict: UpstreamRules = { afasHosts: [], insiteHosts: [], allowHttpUpstream: false };
 const v = (name: string, value: string): SettingValue => ({ name, value });
@@ -16,8 +17,7 @@ describe('plugin settings', () => {
     assert.deepEqual(r.missing, []);
     const s = r.settings;
     assert.ok(s);
-    assert.equal(s.token, TOKEN_XML);
-    assert.equal(s.connectorBaseUrl, REST);
+    assert.deepEqual(s.afas, { restRoot: REST_ROOT, authorization: authorizationHeader(TOKEN_XML), host: '12345.rest.afas.online' });
     assert.equal(s.insite, INSITE);
     assert.equal(s.defaultPhoneNumberRegion, 'ZZ');
     assert.equal(s.phoneNumberFormat, 'WildCard');
@@ -78,6 +78,8 @@ describe('plugin settings', () => {
     ['CacheSeconds', '3601', 'CacheSeconds: expected a whole number from 0 to 3600'],
     ['CacheSeconds', 'soon', 'CacheSeconds:'],
     ['ContactConnector', 'a/b', 'ContactConnector: expected a GetConnector id'],
+    // The one id rule (afas/ids.ts): a "-" used to pass here and then fail every lookup in the AFAS client.
+    ['CaseConnector', 'My-Cases', 'CaseConnector: expected a GetConnector id (letters, digits, "_" and ".")'],
     ['CaseStatus', 'Afgehandeld', 'CaseStatus: "Afgehandeld" is not a pair'],
     ['CaseStatus', 'X=Done', 'CaseStatus:'],
     ['Token', 'not a token', 'Token: expected the AFAS token'],
@@ -119,8 +121,8 @@ describe('upstream URLs', () => {
     'https://12345.rest.afas.online/ProfitRestServices/Connectors/',
     ' https://12345.REST.afas.online/ProfitRestServices// ',
   ]) {
-    it(`when the connector URL is ${input.trim()} then it ends in /connectors without a slash`, () => {
-      assert.deepEqual(normaliseConnectorBaseUrl(input, strict), { ok: true, value: REST });
+    it(`when the connector URL is ${input.trim()} then the REST root is the URL without /connectors and without a slash`, () => {
+      assert.deepEqual(normaliseAfasRestRoot(input, strict), { ok: true, value: REST_ROOT });
     });
   }
 
@@ -136,7 +138,7 @@ describe('upstream URLs', () => {
 
   for (const host of ['12345.rest.afas.online', '12345.resttest.afas.online', '12345.restaccept.afas.online', '12345.REST.afas.online']) {
     it(`when the AFAS host is ${host} then it is allowed without any host list`, () => {
-      assert.equal(normaliseConnectorBaseUrl(`https://${host}/ProfitRestServices`, strict).ok, true);
+      assert.equal(normaliseAfasRestRoot(`https://${host}/ProfitRestServices`, strict).ok, true);
     });
   }
 
@@ -156,7 +158,7 @@ describe('upstream URLs', () => {
     'https://12345.afasinsite.nl/ProfitRestServices',
   ]) {
     it(`when the AFAS URL is ${url} then it is refused naming CRM_AFAS_HOSTS`, () => {
-      const r = normaliseConnectorBaseUrl(url, strict);
+      const r = normaliseAfasRestRoot(url, strict);
       assert.equal(r.ok, false);
       assert.match(r.ok ? '' : r.problem, /AFAS Online REST URL.*CRM_AFAS_HOSTS/);
     });
@@ -171,29 +173,29 @@ describe('upstream URLs', () => {
   }
 
   it('when a built-in AFAS or InSite host names a port then it is refused; 443 is the same URL', () => {
-    assert.match(problemOf(normaliseConnectorBaseUrl('https://12345.rest.afas.online:8443/ProfitRestServices', strict)), /port/);
+    assert.match(problemOf(normaliseAfasRestRoot('https://12345.rest.afas.online:8443/ProfitRestServices', strict)), /port/);
     assert.match(problemOf(normaliseInsiteUrl('https://12345.afasinsite.nl:444/', strict)), /port/);
-    assert.deepEqual(normaliseConnectorBaseUrl('https://12345.rest.afas.online:443/ProfitRestServices', strict), { ok: true, value: REST });
+    assert.deepEqual(normaliseAfasRestRoot('https://12345.rest.afas.online:443/ProfitRestServices', strict), { ok: true, value: REST_ROOT });
   });
 
   it('when a host is on CRM_AFAS_HOSTS then it is allowed, with any port; wildcards match sub-domains only', () => {
     const rules = { ...strict, afasHosts: ['profit.example.nl', '*.afas.example.com', '10.0.0.5', '[::1]'] };
-    assert.deepEqual(normaliseConnectorBaseUrl('https://profit.example.nl:8443/ProfitRestServices', rules), { ok: true, value: 'https://profit.example.nl:8443/ProfitRestServices/connectors' });
-    assert.equal(normaliseConnectorBaseUrl('https://a.b.afas.example.com/ProfitRestServices', rules).ok, true);
-    assert.equal(normaliseConnectorBaseUrl('https://afas.example.com/ProfitRestServices', rules).ok, false, 'the wildcard is for sub-domains');
-    assert.equal(normaliseConnectorBaseUrl('https://evilafas.example.com/ProfitRestServices', rules).ok, false);
-    assert.equal(normaliseConnectorBaseUrl('https://10.0.0.5/ProfitRestServices', rules).ok, true);
-    assert.equal(normaliseConnectorBaseUrl('https://10.0.0.6/ProfitRestServices', rules).ok, false);
-    assert.equal(normaliseConnectorBaseUrl('https://[0:0::1]:9/ProfitRestServices', rules).ok, true, 'IPv6 compared as URL writes it');
+    assert.deepEqual(normaliseAfasRestRoot('https://profit.example.nl:8443/ProfitRestServices', rules), { ok: true, value: 'https://profit.example.nl:8443/ProfitRestServices' });
+    assert.equal(normaliseAfasRestRoot('https://a.b.afas.example.com/ProfitRestServices', rules).ok, true);
+    assert.equal(normaliseAfasRestRoot('https://afas.example.com/ProfitRestServices', rules).ok, false, 'the wildcard is for sub-domains');
+    assert.equal(normaliseAfasRestRoot('https://evilafas.example.com/ProfitRestServices', rules).ok, false);
+    assert.equal(normaliseAfasRestRoot('https://10.0.0.5/ProfitRestServices', rules).ok, true);
+    assert.equal(normaliseAfasRestRoot('https://10.0.0.6/ProfitRestServices', rules).ok, false);
+    assert.equal(normaliseAfasRestRoot('https://[0:0::1]:9/ProfitRestServices', rules).ok, true, 'IPv6 compared as URL writes it');
     assert.equal(normaliseInsiteUrl('https://profit.example.nl/', rules).ok, false, 'an AFAS host is not an InSite host');
   });
 
   it('when an AFAS URL is http: then it needs CRM_ALLOW_HTTP_UPSTREAM and a host on CRM_AFAS_HOSTS', () => {
     const url = 'http://127.0.0.1:8099/ProfitRestServices';
-    assert.match(problemOf(normaliseConnectorBaseUrl(url, { ...strict, afasHosts: ['127.0.0.1'] })), /https: URL.*CRM_ALLOW_HTTP_UPSTREAM/);
-    assert.match(problemOf(normaliseConnectorBaseUrl(url, { ...strict, allowHttpUpstream: true })), /CRM_AFAS_HOSTS/);
-    assert.match(problemOf(normaliseConnectorBaseUrl('http://12345.rest.afas.online/ProfitRestServices', { ...strict, allowHttpUpstream: true })), /https: URL/, 'never for AFAS Online');
-    assert.deepEqual(normaliseConnectorBaseUrl(url, { ...strict, afasHosts: ['127.0.0.1'], allowHttpUpstream: true }), { ok: true, value: 'http://127.0.0.1:8099/ProfitRestServices/connectors' });
+    assert.match(problemOf(normaliseAfasRestRoot(url, { ...strict, afasHosts: ['127.0.0.1'] })), /https: URL.*CRM_ALLOW_HTTP_UPSTREAM/);
+    assert.match(problemOf(normaliseAfasRestRoot(url, { ...strict, allowHttpUpstream: true })), /CRM_AFAS_HOSTS/);
+    assert.match(problemOf(normaliseAfasRestRoot('http://12345.rest.afas.online/ProfitRestServices', { ...strict, allowHttpUpstream: true })), /https: URL/, 'never for AFAS Online');
+    assert.deepEqual(normaliseAfasRestRoot(url, { ...strict, afasHosts: ['127.0.0.1'], allowHttpUpstream: true }), { ok: true, value: url });
   });
 
   it('when InSite is http: then it is refused whatever the host lists and CRM_ALLOW_HTTP_UPSTREAM say', () => {
@@ -206,7 +208,7 @@ describe('upstream URLs', () => {
   const everything: UpstreamRules = { afasHosts: ['12345.rest.afas.online', 'x.nl'], insiteHosts: ['12345.rest.afas.online', 'x.nl'], allowHttpUpstream: true };
   for (const input of ['https://user:pw@12345.rest.afas.online/ProfitRestServices', 'https://user@12345.rest.afas.online/', 'https://x.nl/?a=1', 'https://x.nl/#top', 'javascript:alert(1)', 'file:///etc/passwd', 'ftp://x.nl/']) {
     it(`when a URL is ${input} then it is refused even for a listed host`, () => {
-      assert.equal(normaliseConnectorBaseUrl(input, everything).ok, false);
+      assert.equal(normaliseAfasRestRoot(input, everything).ok, false);
       assert.equal(normaliseInsiteUrl(input, everything).ok, false);
     });
   }

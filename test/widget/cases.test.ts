@@ -1,8 +1,8 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import type { LookupResponse } from '../../proxy/src/contract.js';
+import type { LookupResponse } from '../../contract/lookup-api.js';
 import type { CrmCallerPanel, CrmErrorEvent } from '../../widget/src/index.js';
 import { json, restoreFetch, stubFetch, type FetchStub } from './support/fetch-stub.js';
-import { ambiguous, casesFailed, casesPage1, casesPage2, casesPage3, errorBody, janDeVries, matched, serviceUrl } from './support/fixtures.js';
+import { ambiguous, caseOf, casesFailed, casesPage1, casesPage2, casesPage3, errorBody, janDeVries, matched, serviceUrl } from './support/fixtures.js';
 import { $, $$, idlePanel, lookUp, textOf } from './support/panel.js';
 import { afterEach, describe, it } from './support/mocha.js';
 
@@ -23,20 +23,28 @@ const focused = (el: CrmCallerPanel): string | null => {
 };
 
 describe('case list', () => {
-  it('lists new/open cases first with a status badge and a date in the panel language, Europe/Amsterdam', async () => {
+  it('lists the cases with a status badge and a date in the panel language, Europe/Amsterdam', async () => {
     stubFetch(() => json(matched));
     const el = await idlePanel();
     await lookUp(el, { phone: '0612345678' });
     const items = $$(el, '[part="case"]');
-    expect(items.map((i) => i.querySelector('[part~="status"]')?.textContent?.replace('Status: ', ''))).to.deep.equal(['In behandeling', 'Nieuw', 'Afgehandeld']);
-    expect($$(el, '[part~="status"]').map((s) => s.getAttribute('part'))).to.deep.equal(['status status-open', 'status status-new', 'status status-closed']);
+    expect(items.map((i) => i.querySelector('[part~="status"]')?.textContent?.replace('Status: ', ''))).to.deep.equal(['Nieuw', 'In behandeling', 'Afgehandeld']);
+    expect($$(el, '[part~="status"]').map((s) => s.getAttribute('part'))).to.deep.equal(['status status-new', 'status status-open', 'status status-closed']);
     // 2026-11-23T23:30Z is 24 November in Amsterdam.
-    expect(items[1]?.querySelector('time')?.textContent).to.equal('24 Nov 2026');
-    expect(items[1]?.querySelector('time')?.getAttribute('datetime')).to.equal('2026-11-23T23:30:00Z');
-    expect([...(items[0]?.querySelectorAll('.case-fields dt, .case-fields dd') ?? [])].map((n) => n.textContent)).to.deep.equal(['Behandelaar', 'Sanne']);
-    const subject = items[0]?.querySelector('a');
+    expect(items[0]?.querySelector('time')?.textContent).to.equal('24 Nov 2026');
+    expect(items[0]?.querySelector('time')?.getAttribute('datetime')).to.equal('2026-11-23T23:30:00Z');
+    expect([...(items[1]?.querySelectorAll('.case-fields dt, .case-fields dd') ?? [])].map((n) => n.textContent)).to.deep.equal(['Behandelaar', 'Sanne']);
+    const subject = items[1]?.querySelector('a');
     expect(subject?.getAttribute('href')).to.equal('https://12345.afasinsite.nl/dossier?DosId=D1001');
     expect(subject?.target).to.equal('_blank');
+  });
+
+  it('keeps the order the service sent: the panel does not sort cases itself', async () => {
+    const sent = [caseOf(7, 'Closed', '2026-01-02T09:00:00+01:00'), caseOf(8, 'Open', '2025-01-02T09:00:00+01:00'), caseOf(9, 'New', '2026-05-02T09:00:00+01:00')];
+    stubFetch(() => json({ ...matched, contacts: [{ ...janDeVries, cases: sent, moreCases: false }] }));
+    const el = await idlePanel();
+    await lookUp(el, { phone: '0612345678' });
+    expect($$<HTMLAnchorElement>(el, '[part="case-subject"] a').map((a) => a.getAttribute('href'))).to.deep.equal(sent.map((c) => c.link));
   });
 
   it('"more" pages through GET /api/v1/cases?ref=<the contact\'s casesRef> until there are no more', async () => {

@@ -36,6 +36,37 @@ describe('events', () => {
     expect(await seen).to.equal('Jan de Vries');
   });
 
+  it('crm-contact-selected is dispatched after the chosen card is rendered', async () => {
+    const { el } = await panelWith(ambiguous);
+    const seen = new Promise<string | null | undefined>((resolve) =>
+      el.addEventListener('crm-contact-selected', () => resolve(el.shadowRoot?.querySelector('[part="contact-name"]')?.textContent), { once: true }),
+    );
+    $$(el, '[part="picker-option"]')[1]?.click();
+    expect(await seen).to.equal('Kees Jansen');
+  });
+
+  it('crm-error is dispatched after the error state is rendered', async () => {
+    stubFetch(() => json(errorBody('upstream_timeout'), 504));
+    const el = await idlePanel();
+    const seen = new Promise<boolean>((resolve) => el.addEventListener('crm-error', () => resolve(el.shadowRoot?.querySelector('[part~="error"]') !== null), { once: true }));
+    el.phone = '0612345678';
+    expect(await seen).to.equal(true);
+  });
+
+  it('crm-link-opened is dispatched during the click, before the browser follows the link', async () => {
+    const { el } = await panelWith(matched);
+    let dispatched = false;
+    el.addEventListener('crm-link-opened', (e) => {
+      dispatched = true;
+      e.preventDefault();
+    });
+    const a = $<HTMLAnchorElement>(el, 'a[part="insite-link"]') as HTMLAnchorElement;
+    const click = new MouseEvent('click', { bubbles: true, composed: true, cancelable: true });
+    a.dispatchEvent(click);
+    expect(dispatched).to.equal(true);
+    expect(click.defaultPrevented).to.equal(true);
+  });
+
   it('crm-error carries code, the service message and the AFAS reference', async () => {
     stubFetch(() => json(errorBody('upstream_error', 'REF-42'), 502));
     const el = await idlePanel();
@@ -104,9 +135,9 @@ describe('events', () => {
       ] as HTMLAnchorElement[];
       for (const a of links) clickWithoutNavigating(a);
       expect(kinds).to.deep.equal([
-        'case https://12345.afasinsite.nl/dossier?DosId=D1001',
+        'case https://12345.afasinsite.nl/dossier?DosId=D1002',
         'tel tel:+31612345678',
-        'tel tel:0201234567',
+        'tel tel:+31201234567',
         'mailto mailto:jan@bakkerijdevries.nl',
         'field https://www.bakkerijdevries.nl/',
       ]);

@@ -17,7 +17,7 @@ describe('languages', () => {
     const m = await panelWith(matched, 'nl');
     expect(textOf(m.el)).to.contain('Openen in InSite');
     expect(textOf(m.el)).to.contain('Dossiers');
-    expect($(m.el, 'time')?.textContent).to.equal('20 nov 2026');
+    expect($(m.el, 'time')?.textContent).to.equal('24 nov 2026');
     expect($(m.el, '[role="status"]')?.textContent).to.equal('Beller: Jan de Vries, Bakkerij De Vries B.V.');
     expect($(m.el, '[part="copy-button"]')?.getAttribute('aria-label')).to.equal('Mobiel werk kopiëren');
     await expect(m.el).to.be.accessible();

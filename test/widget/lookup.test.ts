@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
-import type { LookupResponse } from '../../proxy/src/contract.js';
+import type { LookupResponse } from '../../contract/lookup-api.js';
 import type { CrmCallerPanel } from '../../widget/src/index.js';
 import { held, json, restoreFetch, stubFetch } from './support/fetch-stub.js';
 import { ambiguous, matched, none, serviceUrl } from './support/fixtures.js';

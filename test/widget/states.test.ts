@@ -60,11 +60,22 @@ describe('states', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('makes tel:/mailto: links, derives tel: for a bare number and offers copy for numbers', async () => {
+    it("renders the service's tel:/mailto:/https: links as sent and offers copy for numbers", async () => {
       const { el } = await panelWith(matched);
       const hrefs = $$<HTMLAnchorElement>(el, '[part="field-value"] a').map((a) => a.getAttribute('href'));
-      expect(hrefs).to.deep.equal(['tel:+31612345678', 'tel:0201234567', 'mailto:jan@bakkerijdevries.nl', 'https://www.bakkerijdevries.nl/']);
+      expect(hrefs).to.deep.equal(['tel:+31612345678', 'tel:+31201234567', 'mailto:jan@bakkerijdevries.nl', 'https://www.bakkerijdevries.nl/']);
       expect($$(el, '[part="copy-button"]').map((b) => b.getAttribute('aria-label'))).to.deep.equal(['Copy Mobiel werk', 'Copy Telefoon werk']);
+    });
+
+    it('makes no link of its own: a value the service sent without href is text, even when it looks like a number or an address', async () => {
+      const plain = [
+        { label: 'Telefoon', value: '+31 (0)6-12345678' },
+        { label: 'E-mail', value: 'jan@example.com' },
+      ];
+      const { el } = await panelWith({ ...matched, contacts: [{ ...janDeVries, fields: plain }] });
+      expect($$(el, '[part="field-value"] a')).to.have.length(0);
+      expect($$(el, '[part="field-value"] [part="text"]').map((t) => t.textContent)).to.deep.equal(['+31 (0)6-12345678', 'jan@example.com']);
+      expect($$(el, '[part="copy-button"]')).to.have.length(0);
     });
 
     it('copies a number to the clipboard and announces it', async () => {

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { serviceUrlFromScript } from '../../widget/src/api/service-url.js';
 import { define } from '../../widget/src/define.js';
 import { formatCaseDate } from '../../widget/src/format/date.js';
-import { formatPhone, mailtoHref, telHref } from '../../widget/src/format/phone.js';
+import { formatPhone } from '../../widget/src/format/phone.js';
 import { CrmCallerPanel } from '../../widget/src/index.js';
 import { describe, it } from './support/mocha.js';
 
@@ -23,18 +23,6 @@ describe('formatPhone', () => {
       expect(formatPhone(input)).to.equal(expected);
     });
   }
-});
-
-describe('derived links', () => {
-  it('telHref and mailtoHref only for values that plainly are numbers or addresses', () => {
-    expect(telHref('020 123 4567')).to.equal('tel:0201234567');
-    expect(telHref('+31 (0)6-12345678')).to.equal('tel:+310612345678');
-    expect(telHref('10045')).to.equal(undefined);
-    expect(telHref('call me')).to.equal(undefined);
-    expect(mailtoHref('jan@example.com')).to.equal('mailto:jan@example.com');
-    expect(mailtoHref('not an address')).to.equal(undefined);
-    expect(mailtoHref('a@b.nl?subject=x')).to.equal(undefined);
-  });
 });
 
 describe('formatCaseDate', () => {

@@ -2,30 +2,29 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
 import { deadlineIn, type Deadline } from '../deadline.js';
+import { raceSignal } from '../race-signal.js';
 import { createSender, type Attempt, type Sender } from './attempt.js';
-import { parseBaseUrl } from './base-url.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import type { BreakerState } from './breaker.js';
 import { createCallPath, type Call, type CallPath } from './call-path.js';
-import type { Coalescer } from './coalescer.js';
-import { environmentForNewClient, type Environment } from './environment.js';
+import type { AfasConnection } from './connection.js';
+import type { AfasEnvironments, Environment } from './environment.js';
 import { isOutage, toAppError } from './failures.js';
 import { assertId } from './filter.js';
 import type { PauseStatus } from './pause.js';
 import { buildQueryString, type ConnectorQuery } from './query.js';
 import { rowsBody, versionBody } from './responses.js';
-import { authorizationHeader } from './token.js';
 
 export interface AfasClientOptions {
-  /** `.../ProfitRestServices/connectors` or `.../ProfitRestServices`, with or without trailing slash. */
-  connectorBaseUrl: string;
-  /** XML, hex data or Base64 of the XML. */
-  token: string;
+  /** REST root and Authorization header, validated by the settings: used as is. */
+  connection: AfasConnection;
+  /** Slots, pause, breaker and auth back-off per AFAS environment, shared by every client of the process. */
+  environments: AfasEnvironments;
   /** Limit for one HTTP attempt, from sending it until its body is read. A call without a deadline gets 2 × this. */
   timeoutMs: number;
   /** Extra attempts for retryable failures (resets, 502/503/504 without retry_after); default 1. */
   retries?: number;
-  /** AFAS calls in flight per AFAS environment (shared by all clients of that base URL); default 8, AFAS's maximum. */
+  /** AFAS calls in flight per AFAS environment (shared by all clients of that REST root); default 8, AFAS's maximum. */
   maxConcurrent?: number;
   /** Longest a retry_after is honoured (seconds, counted from the last answer that asked for it); default 300. */
   maxPauseSeconds?: number;
@@ -60,13 +59,13 @@ export interface AfasStatus {
 }
 
 export interface AfasClient {
-  /** The rows as AFAS returns them. Coalesced callers receive the same array: treat it as read-only. */
+  /** The rows as AFAS returns them. */
   getRows(q: ConnectorQuery, opts?: CallOptions): Promise<Record<string, unknown>[]>;
   /** `GET /profitversion`: a cheap check that AFAS is up and accepts the token. */
   profitVersion(opts?: CallOptions): Promise<string>;
-  /** Slots, pause, breaker and auth state of this client's AFAS environment. Throws AppError('not_configured') like the calls. */
+  /** Slots, pause, breaker and auth state of this client's AFAS environment. */
   status(): AfasStatus;
-  /** Fetches actually sent by this client (coalesced and fail-fast calls send none). */
+  /** Fetches actually sent by this client (fail-fast calls send none). */
   readonly requestCount: number;
 }
 
@@ -77,17 +76,6 @@ const DEFAULT_MAX_CONCURRENT = 8;
 const DEFAULT_MAX_PAUSE_SECONDS = 300;
 /** AFAS says a good request takes about a second: a wait (pause, back-off) must leave that much of the budget. */
 const MIN_CALL_MS = 1000;
-
-/** What a valid configuration connects to. */
-interface Connection {
-  restRoot: string;
-  host: string;
-  environment: Environment;
-  sender: Sender;
-  path: CallPath;
-  /** Identifies the token in coalescing and auth back-off keys without keeping another copy of it. */
-  tokenKey: string;
-}
 
 /** Per connector: the parts of a call that do not depend on the query. */
 interface Endpoint {
@@ -122,68 +110,50 @@ function logBreaker(logger: Logger | undefined, host: string, state: BreakerStat
   else logger?.info({ environment: host, breaker: state }, state === 'closed' ? 'AFAS answered the probe: calls go through again' : 'AFAS probe call');
 }
 
-function connect(o: AfasClientOptions, timeoutMs: number, logger: Logger | undefined): Connection | AppError {
-  let authorization: string;
-  let base: ReturnType<typeof parseBaseUrl>;
-  try {
-    authorization = authorizationHeader(o.token);
-    base = parseBaseUrl(o.connectorBaseUrl);
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  const host = new URL(base.restRoot).host;
-  const environment = environmentForNewClient(base.environmentKey, host, {
+/**
+ * The only code that knows AFAS URLs and headers. Creating a client ends any pause, open breaker or auth back-off
+ * of its AFAS environment. Calls stay in flight on their own: sharing identical work is the lookup service's job
+ * (services/answer-cache.ts), which shares whole lookups rather than single AFAS calls.
+ */
+export function createAfasClient(o: AfasClientOptions): AfasClient {
+  const timeoutMs = o.timeoutMs;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new RangeError('AfasClientOptions.timeoutMs must be a positive integer.');
+  const logger = o.logger?.child({ component: 'afas' });
+  const { restRoot, authorization, host } = o.connection;
+  const environment: Environment = o.environments.forNewClient(restRoot, host, {
     maxConcurrent: positiveInteger(o.maxConcurrent, DEFAULT_MAX_CONCURRENT, 1),
     maxPauseSeconds: positiveInteger(o.maxPauseSeconds, DEFAULT_MAX_PAUSE_SECONDS, 1),
     isOutage: countsAsOutage,
     onBreakerChange: (state) => logBreaker(logger, host, state),
   });
-  const sender = createSender({
+  const sender: Sender = createSender({
     headers: { Authorization: authorization, Accept: 'application/json' },
     timeoutMs,
     maxBodyBytes: positiveInteger(o.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 1),
     fetch: o.fetch ?? ((input, init) => fetch(input, init)),
     logger,
   });
-  const path = createCallPath({
+  const path: CallPath = createCallPath({
     environment,
     sender,
     retries: positiveInteger(o.retries, DEFAULT_RETRIES, 0),
     minCallMs: Math.min(timeoutMs, MIN_CALL_MS),
     logger,
   });
+  /** Identifies the token in auth back-off keys without keeping another copy of it. */
   const tokenKey = createHash('sha256').update(authorization).digest('hex').slice(0, 32);
-  return { restRoot: base.restRoot, host, environment, sender, path, tokenKey };
-}
-
-/**
- * The only code that knows AFAS URLs and headers. Configuration errors (token, base URL) do not throw here:
- * every call rejects with AppError('not_configured') instead, so a bad setting degrades to 503s. Creating a
- * client ends any pause, open breaker or auth back-off of its AFAS environment.
- */
-export function createAfasClient(o: AfasClientOptions): AfasClient {
-  const timeoutMs = o.timeoutMs;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new RangeError('AfasClientOptions.timeoutMs must be a positive integer.');
-  const logger = o.logger?.child({ component: 'afas' });
-  const connection = connect(o, timeoutMs, logger);
+  const endpointFor = (label: string, target: string): Endpoint => ({ label, target, authKey: `${tokenKey}\n${label}` });
   // Connector ids come from settings: a handful per client.
   const endpoints = new Map<string, Endpoint>();
+  const versionEndpoint = endpointFor('profitversion', 'profitversion');
 
-  function connected(): Connection {
-    if (connection instanceof AppError) throw connection;
-    return connection;
-  }
-
-  const endpointFor = (c: Connection, label: string, target: string): Endpoint => ({ label, target, authKey: `${c.tokenKey}\n${label}` });
-  let versionEndpoint: Endpoint | undefined;
-
-  /** Shares identical calls in flight, and maps running out of the caller's budget to upstream_timeout. */
-  async function run<T>(c: Connection, call: Call<T>, coalescer: Coalescer<T>, opts: CallOptions): Promise<T> {
+  /** Runs the call within the caller's budget, and maps running out of it to upstream_timeout. */
+  async function run<T>(call: Call<T>, opts: CallOptions): Promise<T> {
     const deadline = opts.deadline ?? deadlineIn(2 * timeoutMs);
-    const priority = opts.priority ?? 'ring';
     try {
-      return await coalescer.run(`${call.url}\n${c.tokenKey}`, deadline.signal, (cancel) => c.path.execute(call, cancel, deadline.at, priority));
+      deadline.signal.throwIfAborted();
+      // The call path stops on the same signal; the race answers with the signal's own reason the moment it aborts.
+      return await raceSignal(path.execute(call, deadline.signal, deadline.at, opts.priority ?? 'ring'), deadline.signal);
     } catch (error) {
       if (error instanceof AppError) throw error;
       // The budget ran out while waiting for a slot, a pause or AFAS: to the caller, AFAS did not answer in time.
@@ -198,42 +168,36 @@ export function createAfasClient(o: AfasClientOptions): AfasClient {
 
   return {
     async getRows(q: ConnectorQuery, opts: CallOptions = {}): Promise<Row[]> {
-      const c = connected();
       let e = endpoints.get(q.connector);
       if (!e) {
         assertId(q.connector, 'connector');
-        e = endpointFor(c, q.connector, `GetConnector "${q.connector}"`);
+        e = endpointFor(q.connector, `GetConnector "${q.connector}"`);
         endpoints.set(q.connector, e);
       }
-      const url = `${c.restRoot}/connectors/${q.connector}?${buildQueryString(q)}`;
-      const call: Call<Row[]> = { label: e.label, target: e.target, authKey: e.authKey, url, parse: parseRows };
-      return run(c, call, c.environment.rows, opts);
+      const url = `${restRoot}/connectors/${q.connector}?${buildQueryString(q)}`;
+      return run<Row[]>({ label: e.label, target: e.target, authKey: e.authKey, url, parse: parseRows }, opts);
     },
 
     async profitVersion(opts: CallOptions = {}): Promise<string> {
-      const c = connected();
-      const e = (versionEndpoint ??= endpointFor(c, 'profitversion', 'profitversion'));
-      const call: Call<string> = { label: e.label, target: e.target, authKey: e.authKey, url: `${c.restRoot}/profitversion`, parse: parseVersion };
-      return run(c, call, c.environment.version, opts);
+      const e = versionEndpoint;
+      return run<string>({ label: e.label, target: e.target, authKey: e.authKey, url: `${restRoot}/profitversion`, parse: parseVersion }, opts);
     },
 
     status(): AfasStatus {
-      const c = connected();
-      const env = c.environment;
       const now = Date.now();
       return {
-        environment: c.host,
-        maxConcurrency: env.slots.capacity,
-        inFlight: env.slots.inFlight,
-        queued: env.slots.queued,
-        pause: env.pause.status(now),
-        breaker: env.breaker.state,
-        authRejected: env.auth.isRejected(c.tokenKey),
+        environment: host,
+        maxConcurrency: environment.slots.capacity,
+        inFlight: environment.slots.inFlight,
+        queued: environment.slots.queued,
+        pause: environment.pause.status(now),
+        breaker: environment.breaker.state,
+        authRejected: environment.auth.isRejected(tokenKey),
       };
     },
 
     get requestCount(): number {
-      return connection instanceof AppError ? 0 : connection.sender.count;
+      return sender.count;
     },
   };
 }

@@ -1,6 +1,5 @@
 import { AuthBackoff } from './auth-backoff.js';
 import { Breaker, type BreakerState } from './breaker.js';
-import { Coalescer } from './coalescer.js';
 import { Limiter } from './limiter.js';
 import { Pause } from './pause.js';
 
@@ -8,15 +7,13 @@ import { Pause } from './pause.js';
 export const MAX_QUEUED_PER_ENVIRONMENT = 100;
 
 /**
- * State shared by every client that talks to one AFAS environment. It lives at module level because a
- * settings change creates a new client while calls of the old one may still be running.
+ * State shared by every client that talks to one AFAS environment. It outlives a client because a settings change
+ * creates a new client while calls of the old one may still be running.
  */
 export interface Environment {
   /** The AFAS host, for logs and status (never the token). */
   readonly host: string;
   readonly slots: Limiter;
-  readonly rows: Coalescer<Record<string, unknown>[]>;
-  readonly version: Coalescer<string>;
   // Replaced whenever a client is created (a settings change).
   pause: Pause;
   breaker: Breaker;
@@ -31,31 +28,39 @@ export interface EnvironmentOptions {
   onBreakerChange: (state: BreakerState) => void;
 }
 
-// One entry per configured AFAS base URL: a handful per process, so it is never pruned.
-const environments = new Map<string, Environment>();
-
 /**
- * The environment for a normalised base URL, for a newly created client: its options apply from now on and any
- * pause, open breaker or auth back-off ends (new settings may well have fixed what caused them).
+ * Where clients find the state of their AFAS environment. The composition root creates one per process
+ * (start-service.ts) and hands it to every client it creates; tests create their own, and a fleet could put one
+ * behind shared storage.
  */
-export function environmentForNewClient(key: string, host: string, o: EnvironmentOptions): Environment {
-  const fresh = {
-    pause: new Pause(o.maxPauseSeconds),
-    breaker: new Breaker(o.isOutage, o.onBreakerChange),
-    auth: new AuthBackoff(),
+export interface AfasEnvironments {
+  /**
+   * The environment for a REST root, for a newly created client: its options apply from now on and any pause, open
+   * breaker or auth back-off ends (new settings may well have fixed what caused them).
+   */
+  forNewClient(restRoot: string, host: string, o: EnvironmentOptions): Environment;
+}
+
+/** Environments kept in memory, one per REST root (AFAS treats the path case-insensitively). */
+export function createAfasEnvironments(): AfasEnvironments {
+  // One entry per configured AFAS REST root: a handful per process, so it is never pruned.
+  const environments = new Map<string, Environment>();
+  return {
+    forNewClient(restRoot, host, o) {
+      const key = restRoot.toLowerCase();
+      const fresh = {
+        pause: new Pause(o.maxPauseSeconds),
+        breaker: new Breaker(o.isOutage, o.onBreakerChange),
+        auth: new AuthBackoff(),
+      };
+      const existing = environments.get(key);
+      if (existing) {
+        existing.slots.capacity = o.maxConcurrent;
+        return Object.assign(existing, fresh);
+      }
+      const environment: Environment = { host, slots: new Limiter(o.maxConcurrent, MAX_QUEUED_PER_ENVIRONMENT), ...fresh };
+      environments.set(key, environment);
+      return environment;
+    },
   };
-  const existing = environments.get(key);
-  if (existing) {
-    existing.slots.capacity = o.maxConcurrent;
-    return Object.assign(existing, fresh);
-  }
-  const environment: Environment = {
-    host,
-    slots: new Limiter(o.maxConcurrent, MAX_QUEUED_PER_ENVIRONMENT),
-    rows: new Coalescer(),
-    version: new Coalescer(),
-    ...fresh,
-  };
-  environments.set(key, environment);
-  return environment;
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { AFAS_ID_RULE, isAfasId } from './ids.js';
 
 /** AFAS operator codes 1–14 (15, the quick filter, is deliberately not offered: slow and its own syntax). */
 export type Operator = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14;
@@ -13,16 +14,15 @@ export interface Condition {
 /** OR of AND groups: `[[a, b], [c]]` means `(a AND b) OR c`. */
 export type Filter = Condition[][];
 
-const FIELD_ID = /^[A-Za-z0-9_.]+$/;
 const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Field and connector ids come from admin settings; anything unexpected is a configuration error. */
 export function assertId(id: string, what: 'field' | 'connector'): void {
-  if (!FIELD_ID.test(id)) {
+  if (!isAfasId(id)) {
     const shown = JSON.stringify(id.length > 60 ? `${id.slice(0, 60)}…` : id);
     throw new AppError(
       'not_configured',
-      `The AFAS ${what} id ${shown} is not valid: only letters, digits, '_' and '.' are allowed.`,
+      `The AFAS ${what} id ${shown} is not valid: only ${AFAS_ID_RULE} are allowed.`,
     );
   }
 }

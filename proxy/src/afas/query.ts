@@ -51,11 +51,54 @@ function orderByParam(orderBy: string[]): string {
   return `orderbyfieldids=${orderBy.join(',')}`;
 }
 
-/** The GetConnector query string (without '?'). Validates the query and refuses one AFAS would reject as too long. */
-export function buildQueryString(q: ConnectorQuery): string {
+/** The GetConnector query string (without '?'), validated; its length is for the caller to judge. */
+function encodeQuery(q: ConnectorQuery): string {
   const skip = q.skip ?? 0;
   assertPaging(skip, q.take);
-  const query = [...filterParams(q.filter ?? []), `skip=${skip}`, `take=${q.take}`, orderByParam(q.orderBy)].join('&');
-  if (query.length + 1 > MAX_QUERY_LENGTH) throw new QueryTooLongError(query.length + 1);
+  return [...filterParams(q.filter ?? []), `skip=${skip}`, `take=${q.take}`, orderByParam(q.orderBy)].join('&');
+}
+
+const fits = (query: string): boolean => query.length + 1 <= MAX_QUERY_LENGTH;
+
+/** The GetConnector query string (without '?'). Validates the query and refuses one AFAS would reject as too long. */
+export function buildQueryString(q: ConnectorQuery): string {
+  const query = encodeQuery(q);
+  if (!fits(query)) throw new QueryTooLongError(query.length + 1);
   return query;
+}
+
+// Query-size planning: for queries that grow with what they ask for (search fields, spellings, case keys), how much
+// fits in one request. Invalid queries still throw as buildQueryString does; only the length is a question here.
+
+/** Whether AFAS accepts the query in one request. */
+export function fitsInOneRequest(q: ConnectorQuery): boolean {
+  return fits(encodeQuery(q));
+}
+
+/** The largest n, from 0 to `max`, for which `queryOf(n)` fits in one request; the query must grow with n. */
+export function mostThatFit(max: number, queryOf: (n: number) => ConnectorQuery): number {
+  let n = 0;
+  while (n < max && fitsInOneRequest(queryOf(n + 1))) n++;
+  return n;
+}
+
+/**
+ * `items` spread over as few queries as fit in one request each (usually one), halving a chunk until it fits.
+ * Undefined when a single item does not fit on its own.
+ */
+export function splitToFit<T>(items: readonly T[], queryOf: (chunk: readonly T[]) => ConnectorQuery): ConnectorQuery[] | undefined {
+  const queries: ConnectorQuery[] = [];
+  let rest = items;
+  while (rest.length > 0) {
+    let n = rest.length;
+    let q = queryOf(rest.slice(0, n));
+    while (!fitsInOneRequest(q)) {
+      if (n === 1) return undefined;
+      n = Math.ceil(n / 2);
+      q = queryOf(rest.slice(0, n));
+    }
+    queries.push(q);
+    rest = rest.slice(n);
+  }
+  return queries;
 }

@@ -48,13 +48,13 @@ export const admitToAfasOf = (res: Response): AdmitToAfas | undefined => res.loc
  * AFAS lookups per minute per API key id, or per client address without keys (read through Express's trust proxy).
  * Mounted after authentication, so rejected credentials never create limiter state. It rejects nothing itself: it
  * hands the route an `admitToAfas` check that the lookup service calls only when an answer needs AFAS, so cached
- * answers, withheld numbers and invalid input are never counted nor refused.
+ * answers, withheld numbers and invalid input are never counted nor refused (nor is their client address read).
  */
 export function lookupRateLimit(limitPerMinute: number, store: Store = new BoundedMemoryStore()): RequestHandler {
   return (req, res, next) => {
-    const id = apiKeyIdOf(res);
-    const key = id !== undefined ? `key:${id}` : `ip:${req.ip ?? 'unknown'}`;
     res.locals.admitToAfas = (async () => {
+      const id = apiKeyIdOf(res);
+      const key = id !== undefined ? `key:${id}` : `ip:${req.ip ?? 'unknown'}`;
       const { totalHits, resetTime } = await store.increment(key);
       if (totalHits <= limitPerMinute) return;
       await store.decrement(key);

@@ -1,10 +1,11 @@
-import { Router, type RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
-import { deadlineIn } from '../deadline.js';
 import { admitToAfasOf } from '../http/rate-limit.js';
-import type { LookupResponse } from '../contract.js';
+import { requestDeadlines } from '../http/request-deadline.js';
+import { sendJson } from '../http/send-json.js';
+import { lookupResponseFields, type LookupResponse } from '../contract.js';
 import type { LookupService } from '../services/lookup-service.js';
 
 const lookupQuery = z
@@ -12,7 +13,11 @@ const lookupQuery = z
     phone: z.string().max(64, 'at most 64 characters').optional(),
     email: z.string().max(254, 'at most 254 characters').optional(),
     direction: z.enum(['inbound', 'outbound'], { message: 'expected inbound or outbound' }).optional(),
-    ucc: z.string().max(100, 'at most 100 characters').regex(/^[\w .@-]*$/, 'letters, digits, space, ".", "@", "_" and "-" only').optional(),
+    ucc: z
+      .string()
+      .max(100, 'at most 100 characters')
+      .regex(/^[\w .@-]*$/, 'letters, digits, space, ".", "@", "_" and "-" only')
+      .optional(),
   })
   .strict()
   .refine((q) => (q.phone === undefined) !== (q.email === undefined), { message: 'give exactly one of phone or email', path: ['phone'] });
@@ -25,19 +30,41 @@ const casesQuery = z
   })
   .strict();
 
+type LookupField = (typeof lookupResponseFields)[number];
 /**
- * Serialises a lookup answer. The contacts of a cached answer are the same array every time, so their JSON (the
- * bulk of the body) is built once per cache entry instead of on every request.
+ * `"status":`, `"query":`, ... built once. Typed by every key of LookupResponse: a field the contract's list leaves
+ * out (and the body would drop) does not compile.
  */
-const contactsJson = new WeakMap<object, string>();
-export function lookupBody(result: LookupResponse): string {
-  let contacts = contactsJson.get(result.contacts);
-  if (contacts === undefined) {
-    contacts = JSON.stringify(result.contacts);
-    contactsJson.set(result.contacts, contacts);
+const fieldKeys: Record<keyof LookupResponse, string> = Object.fromEntries(
+  lookupResponseFields.map((field) => [field, `${JSON.stringify(field)}:`]),
+) as Record<LookupField, string>;
+/** Fields whose value a cached answer shares between requests (the same array every time). */
+const sharedFields: ReadonlySet<LookupField> = new Set<LookupField>(['contacts']);
+const sharedJson = new WeakMap<object, string>();
+
+function jsonOf(field: LookupField, value: unknown): string | undefined {
+  if (!sharedFields.has(field) || typeof value !== 'object' || value === null) return JSON.stringify(value);
+  let json = sharedJson.get(value);
+  if (json === undefined) {
+    json = JSON.stringify(value);
+    sharedJson.set(value, json);
   }
-  const { status, query, source, ageSeconds } = result;
-  return `{"status":${JSON.stringify(status)},"query":${JSON.stringify(query)},"contacts":${contacts},"source":${JSON.stringify(source)},"ageSeconds":${ageSeconds}}`;
+  return json;
+}
+
+/**
+ * Serialises a lookup answer field by field, in the contract's order (`lookupResponseFields`): the same text as
+ * `JSON.stringify` of those fields. The contacts of a cached answer are the same array every time, so their JSON
+ * (the bulk of the body) is built once per cache entry instead of on every request.
+ */
+export function lookupBody(result: LookupResponse): string {
+  let body = '';
+  for (const field of lookupResponseFields) {
+    const json = jsonOf(field, result[field]);
+    // Like JSON.stringify, a field without a value is left out.
+    if (json !== undefined) body += `${body === '' ? '{' : ','}${fieldKeys[field]}${json}`;
+  }
+  return body === '' ? '{}' : `${body}}`;
 }
 
 /** Query values must be plain strings: `?phone=a&phone=b` or `?phone[x]=1` is refused, not coerced. */
@@ -46,32 +73,61 @@ function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
   if (!r.success) {
     const issue = r.error.issues[0];
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    const message = issue?.code === 'unrecognized_keys' ? `unknown parameter ${issue.keys.join(', ')}` : issue?.code === 'invalid_type' ? 'expected a single text value' : issue?.message;
+    const message =
+      issue?.code === 'unrecognized_keys'
+        ? `unknown parameter ${issue.keys.join(', ')}`
+        : issue?.code === 'invalid_type'
+          ? 'expected a single text value'
+          : issue?.message;
     throw new AppError('invalid_request', `${where}${message ?? 'invalid query'}`);
   }
   return r.data;
 }
 
+export interface LookupHandlers {
+  /** `GET {base}/api/v1/lookup?phone=|email=` */
+  lookup: RequestHandler;
+  /** `GET {base}/api/v1/cases?ref=&skip=&take=` */
+  cases: RequestHandler;
+}
+
 /**
- * `guards` (CORS, API key, rate limit) run before each lookup route. The rate limit's `admitToAfas` check goes to
- * the service, which asks it only when an answer needs AFAS.
+ * The lookup API's two handlers; the app mounts them behind the guards (CORS, API key, rate limit). The rate
+ * limit's `admitToAfas` check goes to the service, which asks it only when an answer needs AFAS.
  */
-export function lookupRoutes(service: LookupService, lookupDeadlineMs: number, logger: Logger, guards: RequestHandler[]): Router {
-  const router = Router();
+export function lookupHandlers(service: LookupService, lookupDeadlineMs: number, logger: Logger): LookupHandlers {
+  const deadline = requestDeadlines(lookupDeadlineMs);
+  return {
+    async lookup(req, res) {
+      const q = parseQuery(lookupQuery, req.query);
+      const result = await service.lookup(
+        q.phone !== undefined ? { phone: q.phone } : { email: q.email ?? '' },
+        deadline(),
+        admitToAfasOf(res),
+      );
+      if (logger.isLevelEnabled('info')) {
+        logger.info(
+          {
+            ucc: q.ucc,
+            direction: q.direction,
+            type: result.query.type,
+            status: result.status,
+            count: result.contacts.length,
+            source: result.source,
+          },
+          'lookup',
+        );
+      }
+      res.setHeader('Cache-Control', 'no-store');
+      sendJson(req, res, lookupBody(result));
+    },
 
-  router.get('/lookup', ...guards, async (req, res) => {
-    const q = parseQuery(lookupQuery, req.query);
-    const result = await service.lookup(q.phone !== undefined ? { phone: q.phone } : { email: q.email ?? '' }, deadlineIn(lookupDeadlineMs), admitToAfasOf(res));
-    logger.info({ ucc: q.ucc, direction: q.direction, type: result.query.type, status: result.status, count: result.contacts.length, source: result.source }, 'lookup');
-    res.set('Cache-Control', 'no-store').type('json').send(lookupBody(result));
-  });
-
-  router.get('/cases', ...guards, async (req, res) => {
-    const q = parseQuery(casesQuery, req.query);
-    if (q.ref === undefined) throw new AppError('invalid_request', 'ref: required, the casesRef of a contact in a lookup answer');
-    const page = await service.cases(q.ref, q.skip, q.take, deadlineIn(lookupDeadlineMs), admitToAfasOf(res));
-    res.set('Cache-Control', 'no-store').json(page);
-  });
-
-  return router;
+    async cases(req, res) {
+      const q = parseQuery(casesQuery, req.query);
+      if (q.ref === undefined) throw new AppError('invalid_request', 'ref: required, the casesRef of a contact in a lookup answer');
+      const page = await service.cases(q.ref, q.skip, q.take, deadline(), admitToAfasOf(res));
+      res.setHeader('Cache-Control', 'no-store');
+      sendJson(req, res, JSON.stringify(page));
+    },
+  };
 }

@@ -17,15 +17,6 @@ async function afasReachability(client: AfasClient, timeoutMs: number): Promise<
   }
 }
 
-/** The client's slots, pause and breaker; a client whose settings cannot be used has none to show. */
-function callPathState(client: AfasClient): Partial<ReturnType<AfasClient['status']>> {
-  try {
-    return client.status();
-  } catch {
-    return {};
-  }
-}
-
 /**
  * `GET {base}/api/v1/status` (admin key): how this instance and its AFAS environment are doing. The one place
  * besides lookups that calls AFAS (profitversion, in the background slot class).
@@ -42,7 +33,7 @@ export function statusRoutes(store: SettingsStore, afas: () => AfasClient | unde
       uccs: settings.uccs,
       conflicts: settings.conflicts,
       missingSettings: store.missing(),
-      afas: client ? { ...(await afasReachability(client, timeoutMs)), ...callPathState(client) } : null,
+      afas: client ? { ...(await afasReachability(client, timeoutMs)), ...client.status() } : null,
     };
     res.set('Cache-Control', 'no-store').json(body);
   });

@@ -26,9 +26,13 @@ export interface CasesRefOptions {
   now?: () => number;
 }
 
-/** What a ref is bound to: the AFAS environment and the connector its contact ids come from. */
-export function casesRefEnvironment(connectorBaseUrl: string, contactConnector: string): string {
-  return createHash('sha256').update(`${connectorBaseUrl.toLowerCase()}\n${contactConnector.toLowerCase()}`).digest('base64url');
+/**
+ * What a ref is bound to: the AFAS environment (its REST root) and the connector its contact ids come from. Hashed
+ * as `<root>/connectors`, the form the setting was normalised to when refs were first issued, so refs an agent's
+ * panel holds stay valid across this service's upgrades.
+ */
+export function casesRefEnvironment(restRoot: string, contactConnector: string): string {
+  return createHash('sha256').update(`${restRoot.toLowerCase()}/connectors\n${contactConnector.toLowerCase()}`).digest('base64url');
 }
 
 export function createCasesRefs({ secret, validityMs = CASES_REF_VALIDITY_MS, now = Date.now }: CasesRefOptions): CasesRefs {

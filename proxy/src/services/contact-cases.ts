@@ -1,10 +1,11 @@
 import type { AfasClient } from '../afas/client.js';
 import type { Deadline } from '../deadline.js';
-import { AppError } from '../errors.js';
 import { attributesFor } from '../settings/attributes.js';
 import type { EffectiveSettings } from '../settings/types.js';
-import { compareCases, fetchCases, type CaseRow } from './case-search.js';
-import { hasType, internalValues, isTrue, type ViewContext } from './record-view.js';
+import { fetchCases } from './case-search.js';
+import type { CaseRow } from './case-view.js';
+import { contactKeys, isBlocked, unblocked } from './contact-fields.js';
+import { internalValues, type ViewContext } from './record-view.js';
 
 /** Rows read for one contact's case pages: enough for any agent, bounded for AFAS. */
 const CASE_PAGE_WINDOW = 500;
@@ -17,14 +18,12 @@ export async function loadContactCases(eff: EffectiveSettings, afas: AfasClient,
   const s = eff.settings;
   const call = { deadline, priority: 'paging' } as const;
   const contactAttrs = attributesFor(eff.attributes, 'Contact');
-  const id = contactAttrs.find((a) => hasType(a, 'Id'));
-  if (!id) throw new AppError('not_configured', 'No Contact attribute has FieldType Id');
-  const blocked = contactAttrs.find((a) => hasType(a, 'Blocked'));
-  const filter = [[...(blocked ? [{ field: blocked.systemName, op: 1 as const, value: 'false' }] : []), { field: id.systemName, op: 1 as const, value: contactId }]];
+  const { id, blocked } = contactKeys(contactAttrs);
+  const filter = [unblocked(blocked, { field: id.systemName, op: 1, value: contactId })];
   const rows = await afas.getRows({ connector: s.contactConnector, filter, orderBy: [id.systemName], take: 2 }, call);
-  const row = rows.find((r) => String(r[id.systemName]) === contactId && !(blocked && isTrue(r[blocked.systemName])));
+  const row = rows.find((r) => String(r[id.systemName]) === contactId && !isBlocked(r, blocked));
   if (!row) return undefined;
   const ctx: ViewContext = { insite: s.insite, defaultRegion: s.defaultPhoneNumberRegion };
   const { cases } = await fetchCases(afas, s, attributesFor(eff.attributes, 'CaseSearch'), internalValues(contactAttrs, 'CaseKey', row), CASE_PAGE_WINDOW, ctx, call);
-  return cases.sort(compareCases);
+  return cases;
 }

@@ -1,10 +1,8 @@
-import type { Condition, Filter } from '../afas/filter.js';
 import type { AfasClient } from '../afas/client.js';
-import type { ConnectorQuery } from '../afas/query.js';
+import type { Condition } from '../afas/filter.js';
+import { mostThatFit, type ConnectorQuery } from '../afas/query.js';
 import { remainingMs, shortened, type Deadline } from '../deadline.js';
-import type { PluginAttribute, PluginSettings } from '../settings/types.js';
 import { AppError } from '../errors.js';
-import { withFieldType } from '../settings/attributes.js';
 import {
   compareStoredNumber,
   formatForEquals,
@@ -14,9 +12,11 @@ import {
   type PhoneComparison,
 } from '../phone/caller-id.js';
 import { canonicalNotations } from '../phone/notations.js';
+import { attributesOfType } from '../settings/attributes.js';
+import type { PluginAttribute, PluginSettings } from '../settings/types.js';
+import { contactKeys, isBlocked, searchFilter, type SearchKind } from './contact-fields.js';
 import { upstreamFailure } from './failures.js';
-import { fitsInOneRequest } from './query-fits.js';
-import { cellText, hasType, isTrue, type Row } from './record-view.js';
+import { cellText, type Row } from './record-view.js';
 
 type Number = Extract<CallerNumber, { kind: 'number' }>;
 
@@ -104,23 +104,12 @@ export function planSearch(query: ContactQuery, settings: PluginSettings): Searc
   return query.type === 'phone' ? phonePlan(query.caller, settings) : emailPlan(query.email);
 }
 
-function searchAttributes(contactAttrs: readonly PluginAttribute[], type: 'PhoneNumber' | 'Email'): PluginAttribute[] {
-  const fields = withFieldType(contactAttrs, type);
+function searchAttributes(contactAttrs: readonly PluginAttribute[], type: SearchKind): PluginAttribute[] {
+  const fields = attributesOfType(contactAttrs, type);
   if (fields.length === 0) {
     throw new AppError('not_configured', `No Contact attribute has FieldType ${type}, so callers cannot be searched by ${type === 'Email' ? 'e-mail' : 'phone'}`);
   }
   return fields;
-}
-
-/** One OR group per searched field and value, each also requiring "not blocked" when a Blocked field is configured. */
-function orGroups(fields: readonly PluginAttribute[], blocked: PluginAttribute | undefined, conditions: ((field: string) => Condition)[]): Filter {
-  return fields.flatMap((f) =>
-    conditions.map((condition) => {
-      const group: Condition[] = [condition(f.systemName)];
-      if (blocked) group.unshift({ field: blocked.systemName, op: 1, value: 'false' });
-      return group;
-    }),
-  );
 }
 
 /** Verified matches collected over several pages: one per contact, its best-ranked field. */
@@ -129,7 +118,7 @@ function matchCollector(fields: readonly PluginAttribute[], verify: SearchPlan['
   return {
     add(rows: readonly Row[]): void {
       for (const row of rows) {
-        if (blocked && isTrue(row[blocked.systemName])) continue;
+        if (isBlocked(row, blocked)) continue;
         const key = cellText(row, idField);
         if (key === '' || byContact.has(key)) continue;
         let best: (MatchedRow & { rank: number }) | undefined;
@@ -157,12 +146,12 @@ type Collector = ReturnType<typeof matchCollector>;
 
 /** The alternatives as one equality query, dropping the rarest spellings until it fits in one request. */
 function alternativesQuery(base: Omit<ConnectorQuery, 'filter'>, fields: readonly PluginAttribute[], blocked: PluginAttribute | undefined, alternatives: string[]): ConnectorQuery | undefined {
-  for (let n = alternatives.length; n > 0; n--) {
+  const queryOf = (n: number): ConnectorQuery => {
     const conditions = alternatives.slice(0, n).map((value) => (field: string): Condition => ({ field, op: 1, value }));
-    const q = { ...base, filter: orGroups(fields, blocked, conditions) };
-    if (fitsInOneRequest(q)) return q;
-  }
-  return undefined;
+    return { ...base, filter: searchFilter(fields, blocked, conditions) };
+  };
+  const n = mostThatFit(alternatives.length, queryOf);
+  return n > 0 ? queryOf(n) : undefined;
 }
 
 /** A follow-up step that failed or ran out of time leaves the search incomplete; a bug still surfaces. */
@@ -209,12 +198,10 @@ export async function searchContacts(
   deadline: Deadline,
 ): Promise<ContactSearch> {
   const fields = searchAttributes(contactAttrs, plan.type === 'phone' ? 'PhoneNumber' : 'Email');
-  const blocked = contactAttrs.find((a) => hasType(a, 'Blocked'));
-  const id = contactAttrs.find((a) => hasType(a, 'Id'));
-  if (!id) throw new AppError('not_configured', 'No Contact attribute has FieldType Id');
+  const { id, blocked } = contactKeys(contactAttrs);
   const max = settings.maxContacts;
   const base = { connector: settings.contactConnector, orderBy: [id.systemName], take: takeFor(max) };
-  const first: ConnectorQuery = { ...base, filter: orGroups(fields, blocked, [plan.condition]) };
+  const first: ConnectorQuery = { ...base, filter: searchFilter(fields, blocked, [plan.condition]) };
   const found = matchCollector(fields, plan.verify, id.systemName, blocked);
 
   const rows = await afas.getRows(first, { deadline, priority: 'ring' });

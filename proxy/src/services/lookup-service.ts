@@ -4,22 +4,21 @@ import type { AfasClient } from '../afas/client.js';
 import type { CasesPage, LookupResponse } from '../contract.js';
 import { shortened, type Deadline } from '../deadline.js';
 import { AppError } from '../errors.js';
+import { echoedInput, inputKey, readCallerInput, type LookupInput } from '../input/caller-input.js';
 import { maskEmail, maskPhone } from '../logger.js';
-import { readCallerNumber } from '../phone/caller-id.js';
 import { raceSignal } from '../race-signal.js';
 import { attributesFor } from '../settings/attributes.js';
 import type { EffectiveSettings } from '../settings/types.js';
-import { fetchCases, type CaseRow } from './case-search.js';
+import { createAnswerCache, createCaseListCache, type AnswerCache, type CaseListCache, type Clock, type Fresh, type Reuse } from './answer-cache.js';
+import { fetchCases } from './case-search.js';
 import { casesRefEnvironment, createCasesRefs } from './cases-ref.js';
 import { loadContactCases } from './contact-cases.js';
-import { toContactDto, type LookupCases } from './contact-dto.js';
 import { planSearch, searchContacts, type ContactSearch, type SearchPlan } from './contact-search.js';
-import { readEmailInput } from './email-input.js';
-import { casesErrorOf, isOutage, upstreamFailure } from './failures.js';
+import { toContactDto, type LookupCases } from './contact-view.js';
+import { casesErrorOf, upstreamFailure } from './failures.js';
 import { internalValues, type Row, type ViewContext } from './record-view.js';
 
-export type LookupInput = { phone: string } | { email: string };
-
+export type { LookupInput } from '../input/caller-input.js';
 
 /** Asked right before an answer needs AFAS (not for cached answers); rejects when the client is over its allowance. */
 export type Admit = () => Promise<void>;
@@ -36,32 +35,16 @@ export interface LookupDeps {
   logger: Logger;
   /** Signs casesRefs: the same on every instance and across restarts, or refs already shown stop working. 32+ bytes. */
   casesRefSecret: Buffer;
-  /** Clock for casesRef expiry; tests move it. */
-  now?: () => number;
+  /** Epoch ms for casesRef expiry and for the ages and lifetimes of kept answers; default Date.now. Tests move it. */
+  now?: Clock;
 }
 
-/** What a cached answer holds; the query, source and age are filled in per request. */
-type Fresh = Pick<LookupResponse, 'status' | 'contacts'>;
-interface Cached {
-  value: Fresh;
-  fetchedAt: number;
-  /** Whether it may stand in for AFAS while AFAS is down: not a `none` the search could not confirm. */
-  standIn: boolean;
-}
-
-/** How long an answer may be reused: for CacheSeconds, briefly (cases missing, search not read to its end), or not at all. */
-type Reuse = 'full' | 'briefly' | 'never';
-
-/** How old a cached answer may be to stand in for AFAS while AFAS is down. */
-const STALE_LIMIT_MS = 10 * 60_000;
 /** Rows read for the cases of all matched contacts in one lookup. */
 const LOOKUP_CASE_TAKE = 100;
 /** Kept back from the AFAS steps of a lookup, so the service still answers (with the contacts) before the route gives up. */
 const ANSWER_MARGIN_MS = 250;
-/** Reuse of an answer that should be retried soon: long enough for one burst of rings to share it. */
-const BRIEF_REUSE_MS = 5_000;
-/** lru-cache reads a ttl of 0 as "forever"; 1 ms keeps the in-flight sharing without caching. */
-const NO_REUSE_MS = 1;
+/** Read inputs remembered per settings version. */
+const MAX_INPUTS = 5000;
 
 const UNKNOWN_CASES_REF = 'Unknown or expired cases reference: look the caller up again';
 
@@ -78,17 +61,13 @@ function configured(deps: LookupDeps): { eff: EffectiveSettings; afas: AfasClien
   return { eff, afas };
 }
 
-/** A lookup input read once per settings version: callers ring again and again, and libphonenumber showed in profiles. */
+/** An input as read for one settings version: withheld, or the search it leads to and the notation the answer echoes. */
 type ReadInput = { kind: 'anonymous'; input: string } | { kind: 'search'; plan: SearchPlan; normalized: string };
 
 function readInput(input: LookupInput, eff: EffectiveSettings): ReadInput {
-  if ('phone' in input) {
-    const caller = readCallerNumber(input.phone, eff.settings.defaultPhoneNumberRegion);
-    if (caller.kind === 'anonymous') return { kind: 'anonymous', input: caller.input };
-    return { kind: 'search', plan: planSearch({ type: 'phone', caller }, eff.settings), normalized: caller.normalized };
-  }
-  const email = readEmailInput(input.email);
-  return { kind: 'search', plan: planSearch({ type: 'email', email }, eff.settings), normalized: email.toLowerCase() };
+  const read = readCallerInput(input, eff.settings.defaultPhoneNumberRegion);
+  if (read.type === 'anonymous') return { kind: 'anonymous', input: read.input };
+  return { kind: 'search', plan: planSearch(read, eff.settings), normalized: read.normalized };
 }
 
 function reuseOf(search: ContactSearch, found: LookupCases): Reuse {
@@ -109,46 +88,30 @@ interface VersionState {
   version: number;
   /** What casesRefs are bound to. */
   environment: string;
+  /** Callers ring again and again, and libphonenumber showed in profiles: each input is read once. */
   inputs: LRUCache<string, ReadInput>;
-  lookups: LRUCache<string, Cached, Job>;
-  /** All cases of a contact (by id) for its case pages. */
-  cases: LRUCache<string, CaseRow[]>;
+  answers: AnswerCache;
+  caseLists: CaseListCache;
 }
 
-/** Answers "who is calling and what are their cases" from the effective settings, with caching and coalescing. */
+/**
+ * Answers "who is calling and what are their cases" from the effective settings: reads the input, searches the
+ * contacts, reads their cases and maps both for the API, with the answers kept and shared (services/answer-cache.ts).
+ */
 export function createLookupService(deps: LookupDeps): LookupService {
-  const refs = createCasesRefs({ secret: deps.casesRefSecret, now: deps.now });
+  const now = deps.now ?? Date.now;
+  const refs = createCasesRefs({ secret: deps.casesRefSecret, now });
   let state: VersionState | undefined;
 
   function stateFor(eff: EffectiveSettings): VersionState {
     if (state?.version === eff.version) return state;
-    const ttl = Math.max(NO_REUSE_MS, eff.settings.cacheSeconds * 1000);
-    const ttlOf = (reuse: Reuse): number => (reuse === 'full' ? ttl : reuse === 'briefly' ? Math.min(ttl, BRIEF_REUSE_MS) : NO_REUSE_MS);
+    const { cacheSeconds } = eff.settings;
     state = {
       version: eff.version,
-      environment: casesRefEnvironment(eff.settings.connectorBaseUrl, eff.settings.contactConnector),
-      inputs: new LRUCache<string, ReadInput>({ max: 5000 }),
-      // fetch() shares one AFAS round trip between identical lookups in flight, and caches the answer.
-      lookups: new LRUCache<string, Cached, Job>({
-        max: 5000,
-        ttl,
-        fetchMethod: async (_key, stale, { context: job, options }) => {
-          try {
-            const { fresh, reuse } = await resolve(job);
-            options.ttl = ttlOf(reuse);
-            return { value: fresh, fetchedAt: Date.now(), standIn: reuse !== 'never' };
-          } catch (e) {
-            // AFAS is down or slow: an agent is better served by the caller as of a few minutes ago (the answer
-            // says its age) than by an error. Never when AFAS refused the token or caching is switched off.
-            if (stale?.standIn && eff.settings.cacheSeconds > 0 && Date.now() - stale.fetchedAt <= STALE_LIMIT_MS && isOutage(e)) {
-              deps.logger.warn({ code: upstreamFailure(e)?.code }, 'AFAS unavailable: serving the last known answer');
-              return stale;
-            }
-            throw upstreamFailure(e) ?? e;
-          }
-        },
-      }),
-      cases: new LRUCache<string, CaseRow[]>({ max: 1000, ttl }),
+      environment: casesRefEnvironment(eff.settings.afas.restRoot, eff.settings.contactConnector),
+      inputs: new LRUCache<string, ReadInput>({ max: MAX_INPUTS }),
+      answers: createAnswerCache(cacheSeconds, deps.logger, now),
+      caseLists: createCaseListCache(cacheSeconds, now),
     };
     return state;
   }
@@ -192,12 +155,11 @@ export function createLookupService(deps: LookupDeps): LookupService {
     async lookup(input, deadline, admit) {
       const { eff, afas } = configured(deps);
       const st = stateFor(eff);
-      const raw = 'phone' in input ? input.phone : input.email.trim();
-      const inputKey = 'phone' in input ? `p${input.phone}` : `e${input.email}`;
-      let read = st.inputs.get(inputKey);
+      const key = inputKey(input);
+      let read = st.inputs.get(key);
       if (!read) {
         read = readInput(input, eff);
-        st.inputs.set(inputKey, read);
+        st.inputs.set(key, read);
       }
       if (read.kind === 'anonymous') {
         return { status: 'anonymous', query: { type: 'phone', input: read.input, normalized: '' }, contacts: [], source: 'afas', ageSeconds: 0 };
@@ -206,22 +168,16 @@ export function createLookupService(deps: LookupDeps): LookupService {
       if (deps.logger.isLevelEnabled('debug')) {
         deps.logger.debug(plan.type === 'phone' ? { phone: maskPhone(normalized) } : { email: maskEmail(normalized) }, `${plan.type === 'phone' ? 'phone' : 'e-mail'} lookup`);
       }
-      if (admit && !st.lookups.has(plan.key)) await admit();
-      const started = Date.now();
-      const fetched: LRUCache.Status<string, Cached, Job> = {};
-      const shared = st.lookups.fetch(plan.key, { context: { eff, afas, plan, environment: st.environment, deadline }, status: fetched });
-      // One waiter giving up (timeout, client gone) must not cancel the AFAS call the others share.
-      const entry = await raceSignal(shared, deadline.signal);
-      if (!entry) throw new AppError('internal_error', 'The lookup produced no answer');
-      // A hit, or the last known answer standing in for AFAS.
-      const fromCache = fetched.fetch === 'hit' || entry.fetchedAt < started;
+      if (admit && !st.answers.has(plan.key)) await admit();
+      const job: Job = { eff, afas, plan, environment: st.environment, deadline };
+      const answer = await st.answers.get(plan.key, () => resolve(job), deadline.signal);
       return {
-        status: entry.value.status,
+        status: answer.value.status,
         // Inputs that share a search (and so an answer) may still be written differently.
-        query: { type: plan.type, input: raw, normalized },
-        contacts: entry.value.contacts,
-        source: fromCache ? 'cache' : 'afas',
-        ageSeconds: fromCache ? Math.floor((Date.now() - entry.fetchedAt) / 1000) : 0,
+        query: { type: plan.type, input: echoedInput(input), normalized },
+        contacts: answer.value.contacts,
+        source: answer.source,
+        ageSeconds: answer.ageSeconds,
       };
     },
 
@@ -230,16 +186,12 @@ export function createLookupService(deps: LookupDeps): LookupService {
       const st = stateFor(eff);
       const contactId = refs.read(casesRef, st.environment);
       if (contactId === undefined) throw new AppError('not_found', UNKNOWN_CASES_REF);
-      let all = st.cases.get(contactId);
-      if (!all) {
-        await admit?.();
-        all = await loadContactCases(eff, afas, contactId, deadline).catch((e: unknown) => {
-          throw upstreamFailure(e) ?? e;
-        });
-        // A contact blocked or removed since the lookup: the same answer as for any ref that pages nothing.
-        if (!all) throw new AppError('not_found', UNKNOWN_CASES_REF);
-        st.cases.set(contactId, all);
-      }
+      if (admit && !st.caseLists.has(contactId)) await admit();
+      const all = await st.caseLists.get(contactId, () => loadContactCases(eff, afas, contactId, deadline), deadline.signal).catch((e: unknown) => {
+        throw upstreamFailure(e) ?? e;
+      });
+      // A contact blocked or removed since the lookup: the same answer as for any ref that pages nothing.
+      if (!all) throw new AppError('not_found', UNKNOWN_CASES_REF);
       return { cases: all.slice(skip, skip + take).map((c) => c.dto()), moreCases: all.length > skip + take };
     },
   };

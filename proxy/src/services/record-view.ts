@@ -1,7 +1,10 @@
+import { afasDateToIso } from '../afas/dates.js';
+import { AFAS_ID_CHARACTERS } from '../afas/ids.js';
 import type { FieldDto } from '../contract.js';
-import type { PluginAttribute } from '../settings/types.js';
 import { telHref } from '../phone/caller-id.js';
-import { afasDateToIso } from './amsterdam-time.js';
+import { attributesOfType, hasFieldType } from '../settings/attributes.js';
+import type { FieldType } from '../settings/field-types.js';
+import type { PluginAttribute } from '../settings/types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -10,8 +13,6 @@ export interface ViewContext {
   insite: string;
   defaultRegion: string;
 }
-
-export const hasType = (a: PluginAttribute, type: string): boolean => a.fieldType.some((t) => t.toLowerCase() === type.toLowerCase());
 
 /** Text of a cell as an agent reads it; empty for null. */
 export function cellText(row: Row, field: string): string {
@@ -30,6 +31,9 @@ function insiteHost(insite: string): string | undefined {
   }
 }
 
+const INSITE_PLACEHOLDER = /\[Insite\]\/?/gi;
+const FIELD_PLACEHOLDER = new RegExp(`\\[([${AFAS_ID_CHARACTERS}]+)\\]`, 'g');
+
 /**
  * Fills a Hyperlink template: `[Insite]` becomes the InSite root (one `/` at the join) and `[Field]` the
  * URI-encoded cell. A missing or empty placeholder value means no link, and the result must be an `https:` URL on
@@ -39,8 +43,8 @@ export function fillHyperlink(template: string, row: Row, ctx: ViewContext): str
   let missing = false;
   const root = ctx.insite.replace(/\/+$/, '');
   const filled = template
-    .replace(/\[Insite\]\/?/gi, `${root}/`)
-    .replace(/\[([A-Za-z0-9_.]+)\]/g, (_m, field: string) => {
+    .replace(INSITE_PLACEHOLDER, `${root}/`)
+    .replace(FIELD_PLACEHOLDER, (_m, field: string) => {
       const text = cellText(row, field);
       if (text === '') missing = true;
       return encodeURIComponent(text);
@@ -63,14 +67,14 @@ const PLAIN_ADDRESS = /^[\p{L}\p{M}\p{N}._+'-]{1,64}@[\p{L}\p{M}\p{N}-]+(?:\.[\p
 
 function hrefFor(a: PluginAttribute, row: Row, value: string, ctx: ViewContext): string | undefined {
   if (a.hyperlink) return fillHyperlink(a.hyperlink, row, ctx);
-  if (hasType(a, 'PhoneNumber')) return telHref(value, ctx.defaultRegion);
-  if (hasType(a, 'Email') && value.length <= 254 && PLAIN_ADDRESS.test(value)) return `mailto:${value}`;
+  if (hasFieldType(a, 'PhoneNumber')) return telHref(value, ctx.defaultRegion);
+  if (hasFieldType(a, 'Email') && value.length <= 254 && PLAIN_ADDRESS.test(value)) return `mailto:${value}`;
   return undefined;
 }
 
 function displayValue(a: PluginAttribute, row: Row): string {
   const raw = row[a.systemName];
-  if (hasType(a, 'Date')) return afasDateToIso(raw) ?? cellText(row, a.systemName);
+  if (hasFieldType(a, 'Date')) return afasDateToIso(raw) ?? cellText(row, a.systemName);
   return cellText(row, a.systemName);
 }
 
@@ -100,9 +104,9 @@ export function viewFields(attrs: readonly PluginAttribute[], row: Row, ctx: Vie
 }
 
 /** First non-empty shown value among attributes of a FieldType, with its hyperlink. */
-export function firstOfType(attrs: readonly PluginAttribute[], type: string, row: Row, ctx: ViewContext): { value: string; href?: string } | undefined {
-  for (const a of attrs) {
-    if (!a.showOnExtensionWindow || !hasType(a, type)) continue;
+export function firstOfType(attrs: readonly PluginAttribute[], type: FieldType, row: Row, ctx: ViewContext): { value: string; href?: string } | undefined {
+  for (const a of attributesOfType(attrs, type)) {
+    if (!a.showOnExtensionWindow) continue;
     const value = cellText(row, a.systemName);
     if (value !== '') return { value, href: a.hyperlink ? fillHyperlink(a.hyperlink, row, ctx) : undefined };
   }
@@ -110,8 +114,8 @@ export function firstOfType(attrs: readonly PluginAttribute[], type: string, row
 }
 
 /** Values of an attribute type used internally (ids, keys); these may be hidden and are never returned as-is. */
-export function internalValues(attrs: readonly PluginAttribute[], type: string, row: Row): string[] {
-  return attrs.filter((a) => hasType(a, type)).map((a) => cellText(row, a.systemName)).filter((v) => v !== '');
+export function internalValues(attrs: readonly PluginAttribute[], type: FieldType, row: Row): string[] {
+  return attributesOfType(attrs, type).map((a) => cellText(row, a.systemName)).filter((v) => v !== '');
 }
 
 export const isTrue = (v: unknown): boolean => v === true || (typeof v === 'string' && /^(true|1|ja|yes)$/i.test(v.trim())) || v === 1;

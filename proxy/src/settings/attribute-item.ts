@@ -1,9 +1,9 @@
-import { fieldTypesOf, splitFieldTypes } from './field-types.js';
+import { AFAS_ID_RULE, isAfasId } from '../afas/ids.js';
+import { fieldTypesOf, splitFieldTypes, type PublishedFieldType } from './field-types.js';
 import { didYouMean, quoteName } from './name-hints.js';
 import { field, isObject, ok, problem, readText, readYesNo, type JsonObject, type Read } from './read-value.js';
 import { attributeCategories, type AttributeCategory, type PluginAttribute } from './types.js';
 
-const SYSTEM_NAME = /^[A-Za-z0-9_.]+$/;
 const MAX_TEXT = 200;
 const MAX_HYPERLINK = 2000;
 
@@ -25,8 +25,8 @@ function readSystemName(value: unknown): Read<string> {
   const text = readText(value);
   if (!text.ok) return text;
   if (text.value === undefined || text.value === '') return problem('required');
-  if (text.value.length > MAX_TEXT || !SYSTEM_NAME.test(text.value)) {
-    return problem('expected a GetConnector field id (letters, digits, "_" and ".")');
+  if (text.value.length > MAX_TEXT || !isAfasId(text.value)) {
+    return problem(`expected a GetConnector field id (${AFAS_ID_RULE})`);
   }
   return ok(text.value);
 }
@@ -38,7 +38,7 @@ function readOrder(value: unknown): Read<number> {
 }
 
 /** An array of strings, a `;#`-joined string, or SharePoint's verbose `{ results: [...] }`. */
-function readFieldType(value: unknown): Read<string[]> {
+function readFieldType(value: unknown): Read<PublishedFieldType[]> {
   if (value === null || value === undefined) return ok([]);
   if (typeof value === 'string') return ok(splitFieldTypes([value]));
   const list = isObject(value) ? field(value, 'results') : value;
@@ -104,8 +104,8 @@ function unknownCategoryWarning(path: string, category: string): string {
 }
 
 function unknownFieldTypeWarnings(path: string, a: PluginAttribute): string[] {
-  const known = fieldTypesOf(a.category);
+  const known: readonly PublishedFieldType[] = fieldTypesOf(a.category);
   return a.fieldType
-    .filter((t) => !known.some((k) => k.toLowerCase() === t.toLowerCase()))
+    .filter((t) => !known.includes(t))
     .map((t) => `${path}.fieldType: ${quoteName(t)} is not a FieldType of category ${a.category} and is ignored${didYouMean(t, known)}`);
 }

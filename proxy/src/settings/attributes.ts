@@ -1,4 +1,5 @@
 import { defaultAttributes } from './default-attributes.js';
+import { canonicalFieldType, type FieldType } from './field-types.js';
 import type { AttributeCategory, PluginAttribute } from './types.js';
 
 const baseOf: Record<AttributeCategory, AttributeCategory> = { Contact: 'Contact', ContactSearch: 'Contact', Case: 'Case', CaseSearch: 'Case' };
@@ -15,13 +16,18 @@ export function attributesFor(attrs: readonly PluginAttribute[], category: Attri
   return own.sort(byOrder);
 }
 
-/** The attributes carrying a FieldType (compared case-insensitively), in the given order. */
-export function withFieldType(attrs: readonly PluginAttribute[], type: string): PluginAttribute[] {
-  const wanted = type.toLowerCase();
-  return attrs.filter((a) => a.fieldType.some((t) => t.toLowerCase() === wanted));
+/**
+ * Whether an attribute carries a FieldType. Known FieldTypes are spelled canonically by then: publications are read
+ * through splitFieldTypes and lookups see the attributes through effectiveAttributes.
+ */
+export const hasFieldType = (a: PluginAttribute, type: FieldType): boolean => a.fieldType.includes(type);
+
+/** The attributes carrying a FieldType, in the given order: the one way to ask which attribute is the Id, the Name, ... */
+export function attributesOfType(attrs: readonly PluginAttribute[], type: FieldType): PluginAttribute[] {
+  return attrs.filter((a) => hasFieldType(a, type));
 }
 
-const copy = (a: PluginAttribute): PluginAttribute => ({ ...a, fieldType: [...a.fieldType] });
+const copy = (a: PluginAttribute): PluginAttribute => ({ ...a, fieldType: a.fieldType.map(canonicalFieldType) });
 
 /**
  * What lookups use for a UCC's published attributes. The list only needs to deviate from the built-in

@@ -1,7 +1,6 @@
+import { caseStatuses, type CaseStatus } from '../contract.js';
 import { AppError } from '../errors.js';
 import { ok, problem, type Read } from './read-value.js';
-
-export type CaseState = 'New' | 'Open' | 'Closed';
 
 /**
  * The CaseStatus setting maps the raw status values of the case connector (in `ProfitSubjectsAuthorized` the
@@ -14,18 +13,18 @@ export type CaseState = 'New' | 'Open' | 'Closed';
  */
 export const defaultCaseStatus = 'Nieuw=New;In behandeling=Open;Wacht op klant=Open;Afgehandeld=Closed;Gesloten=Closed;Vervallen=Closed';
 
-const states: Record<string, CaseState> = { new: 'New', open: 'Open', closed: 'Closed' };
+const states = new Map<string, CaseStatus>(caseStatuses.map((state) => [state.toLowerCase(), state]));
 
 /** Like {@link parseCaseStatus} but returning the problem instead of throwing. */
-export function readCaseStatus(value: string): Read<Record<string, CaseState>> {
+export function readCaseStatus(value: string): Read<Record<string, CaseStatus>> {
   // No prototype: a status called "constructor" must not find Object.prototype.constructor.
-  const map: Record<string, CaseState> = Object.create(null) as Record<string, CaseState>;
+  const map: Record<string, CaseStatus> = Object.create(null) as Record<string, CaseStatus>;
   const pairs = value.split(';').map((p) => p.trim()).filter((p) => p !== '');
   if (pairs.length === 0) return problem('expected pairs like Afgehandeld=Closed joined by ";"');
   for (const pair of pairs) {
     const eq = pair.lastIndexOf('=');
     const raw = eq < 0 ? '' : pair.slice(0, eq).trim();
-    const state = eq < 0 ? undefined : states[pair.slice(eq + 1).trim().toLowerCase()];
+    const state = eq < 0 ? undefined : states.get(pair.slice(eq + 1).trim().toLowerCase());
     if (raw === '' || state === undefined) {
       return problem(`"${pair}" is not a pair like Afgehandeld=Closed (the state must be New, Open or Closed)`);
     }
@@ -41,7 +40,7 @@ export function readCaseStatus(value: string): Read<Record<string, CaseState>> {
  * Parses a CaseStatus setting (format above) into raw status (lower-cased) -> New/Open/Closed.
  * Throws AppError('invalid_request') naming the setting and the faulty pair.
  */
-export function parseCaseStatus(s: string): Record<string, CaseState> {
+export function parseCaseStatus(s: string): Record<string, CaseStatus> {
   const read = readCaseStatus(s);
   if (!read.ok) throw new AppError('invalid_request', `CaseStatus: ${read.problem}`);
   return read.value;

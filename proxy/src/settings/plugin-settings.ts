@@ -1,10 +1,13 @@
 import { isSupportedCountry } from 'libphonenumber-js';
+import type { AfasConnection } from '../afas/connection.js';
+import { AFAS_ID_RULE, isAfasId } from '../afas/ids.js';
 import { authorizationHeader } from '../afas/token.js';
-import { readCaseStatus, defaultCaseStatus, type CaseState } from './case-status.js';
+import type { CaseStatus } from '../contract.js';
+import { readCaseStatus, defaultCaseStatus } from './case-status.js';
 import { ok, problem, readInteger, type Read } from './read-value.js';
 import { stableJson } from './stable-json.js';
 import { phoneNumberFormats, type PhoneNumberFormat, type PluginSettings } from './types.js';
-import { normaliseConnectorBaseUrl, normaliseInsiteUrl, type UpstreamRules } from './upstream-url.js';
+import { normaliseAfasRestRoot, normaliseInsiteUrl, type UpstreamRules } from './upstream-url.js';
 
 /** One Plugin Settings item of scope CrmService, as published (name as written, value trimmed). */
 export interface SettingValue {
@@ -12,7 +15,7 @@ export interface SettingValue {
   value: string;
 }
 
-/** The setting name (as documented) behind every PluginSettings property. */
+/** The setting name (as documented) behind every PluginSettings property (`afas` is made of the first two). */
 export const settingNames = {
   token: 'Token',
   connectorBaseUrl: 'ConnectorRestServiceBaseUrl',
@@ -25,7 +28,7 @@ export const settingNames = {
   maxCases: 'MaxCases',
   caseStatus: 'CaseStatus',
   cacheSeconds: 'CacheSeconds',
-} as const satisfies Record<keyof PluginSettings, string>;
+} as const satisfies Record<Exclude<keyof PluginSettings, 'afas'> | 'token' | 'connectorBaseUrl', string>;
 
 /** Without these three the service is "not configured". */
 export const requiredSettingNames: readonly string[] = [settingNames.token, settingNames.connectorBaseUrl, settingNames.insite];
@@ -49,13 +52,18 @@ export interface ResolvedSettings {
   canonical: Map<string, SettingValue>;
 }
 
+/** The token in any of the shapes admins hand out, as the Authorization header AFAS expects (see afas/token.ts). */
 function readToken(raw: string): Read<string> {
   try {
-    authorizationHeader(raw);
-    return ok(raw);
+    return ok(authorizationHeader(raw));
   } catch {
     return problem('expected the AFAS token XML <token><version>1</version><data>…</data></token>, only its hex data, or the Base64 of that XML');
   }
+}
+
+/** The one AFAS connection the settings make: the client trusts it as is. */
+export function afasConnection(restRoot: string, authorization: string): AfasConnection {
+  return { restRoot, authorization, host: new URL(restRoot).host };
 }
 
 function readRegion(raw: string): Read<string> {
@@ -71,8 +79,10 @@ function readPhoneNumberFormat(raw: string): Read<PhoneNumberFormat> {
   return found ? ok(found) : problem(`expected one of ${phoneNumberFormats.join(', ')}`);
 }
 
+const MAX_CONNECTOR_ID = 100;
+
 function readConnectorId(raw: string): Read<string> {
-  return /^[A-Za-z0-9_.-]{1,100}$/.test(raw) ? ok(raw) : problem('expected a GetConnector id (letters, digits, "_", "-" and ".")');
+  return raw.length <= MAX_CONNECTOR_ID && isAfasId(raw) ? ok(raw) : problem(`expected a GetConnector id (${AFAS_ID_RULE})`);
 }
 
 const integer = (min: number, max: number) => (raw: string) => readInteger(raw, min, max);
@@ -103,8 +113,8 @@ export function resolvePluginSettings(values: readonly SettingValue[], rules: Up
   }
 
   const n = settingNames;
-  const token = take(n.token, readToken, undefined, authorizationHeader);
-  const connectorBaseUrl = take(n.connectorBaseUrl, (raw) => normaliseConnectorBaseUrl(raw, rules), undefined);
+  const authorization = take(n.token, readToken, undefined, (header) => header);
+  const restRoot = take(n.connectorBaseUrl, (raw) => normaliseAfasRestRoot(raw, rules), undefined);
   const insite = take(n.insite, (raw) => normaliseInsiteUrl(raw, rules), undefined);
   const defaultPhoneNumberRegion = take(n.defaultPhoneNumberRegion, readRegion, 'ZZ');
   const phoneNumberFormat = take<PhoneNumberFormat>(n.phoneNumberFormat, readPhoneNumberFormat, 'WildCard');
@@ -112,21 +122,21 @@ export function resolvePluginSettings(values: readonly SettingValue[], rules: Up
   const caseConnector = take(n.caseConnector, readConnectorId, 'ProfitSubjectsAuthorized');
   const maxContacts = take(n.maxContacts, integer(1, 50), 5);
   const maxCases = take(n.maxCases, integer(1, 100), 5);
-  const caseStatus = take<Record<string, CaseState>>(n.caseStatus, readCaseStatus, readDefaultCaseStatus());
+  const caseStatus = take<Record<string, CaseStatus>>(n.caseStatus, readCaseStatus, readDefaultCaseStatus());
   const cacheSeconds = take(n.cacheSeconds, integer(0, 3600), 60);
 
   for (const [key, v] of given) if (!knownNames.has(key)) canonical.set(key, { name: v.name, value: v.value });
 
   const settings =
-    token !== undefined && connectorBaseUrl !== undefined && insite !== undefined && defaultPhoneNumberRegion !== undefined &&
+    authorization !== undefined && restRoot !== undefined && insite !== undefined && defaultPhoneNumberRegion !== undefined &&
     phoneNumberFormat !== undefined && contactConnector !== undefined && caseConnector !== undefined && maxContacts !== undefined &&
     maxCases !== undefined && caseStatus !== undefined && cacheSeconds !== undefined
-      ? { token, connectorBaseUrl, insite, defaultPhoneNumberRegion, phoneNumberFormat, contactConnector, caseConnector, maxContacts, maxCases, caseStatus, cacheSeconds }
+      ? { afas: afasConnection(restRoot, authorization), insite, defaultPhoneNumberRegion, phoneNumberFormat, contactConnector, caseConnector, maxContacts, maxCases, caseStatus, cacheSeconds }
       : undefined;
   return { settings, missing, problems, canonical };
 }
 
-function readDefaultCaseStatus(): Record<string, CaseState> {
+function readDefaultCaseStatus(): Record<string, CaseStatus> {
   const r = readCaseStatus(defaultCaseStatus);
   if (!r.ok) throw new Error(`default CaseStatus is invalid: ${r.problem}`);
   return r.value;

@@ -2,6 +2,7 @@ import { chmod, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { isAfasId } from '../afas/ids.js';
 import { TEMP_SUFFIX, writeFileAtomic } from './atomic-file.js';
 import { attributeCategories } from './types.js';
 import { readUccName, uccKey } from './ucc-name.js';
@@ -16,7 +17,7 @@ const storedPublish = z.object({
   attributes: z.array(
     z.object({
       displayName: z.string(),
-      systemName: z.string().regex(/^[A-Za-z0-9_.]+$/),
+      systemName: z.string().refine(isAfasId),
       showOnExtensionWindow: z.boolean(),
       order: z.number(),
       fieldType: z.array(z.string()),

@@ -1,3 +1,7 @@
+import type { AfasConnection } from '../afas/connection.js';
+import type { CaseStatus } from '../contract.js';
+import type { PublishedFieldType } from './field-types.js';
+
 export const attributeCategories = ['Contact', 'ContactSearch', 'Case', 'CaseSearch'] as const;
 export type AttributeCategory = (typeof attributeCategories)[number];
 
@@ -11,18 +15,19 @@ export interface PluginAttribute {
   systemName: string;
   showOnExtensionWindow: boolean;
   order: number;
-  /** FieldType vocabulary (Id, PhoneNumber, Email, Name, Organisation, Blocked, CaseKey, ContactKey, Subject, Status, Completed, Date); unknown values are kept. */
-  fieldType: string[];
+  /** Known FieldTypes (settings/field-types.ts) in their canonical spelling; unknown values are kept as written. */
+  fieldType: PublishedFieldType[];
   hyperlink: string | null;
   category: AttributeCategory;
 }
 
 /** The typed, validated plugin settings (scope CrmService) with defaults applied. */
 export interface PluginSettings {
-  /** The token as given (XML, hex data or Base64); the AFAS client normalises it. Never logged or returned. */
-  token: string;
-  /** Normalised to end in `/connectors` without a trailing slash... see settings/plugin-settings.ts. */
-  connectorBaseUrl: string;
+  /**
+   * Token and ConnectorRestServiceBaseUrl, validated and normalised once: the AFAS client uses it as is. Holds the
+   * token (as its Authorization header): never log or return it.
+   */
+  afas: AfasConnection;
   /** The InSite root, ending in exactly one `/`. */
   insite: string;
   defaultPhoneNumberRegion: string;
@@ -32,7 +37,7 @@ export interface PluginSettings {
   maxContacts: number;
   maxCases: number;
   /** Raw connector status value -> New/Open/Closed. Keys compared case-insensitively. */
-  caseStatus: Record<string, 'New' | 'Open' | 'Closed'>;
+  caseStatus: Record<string, CaseStatus>;
   cacheSeconds: number;
 }
 

@@ -45,11 +45,11 @@ function readUrl(value: string, rule: HostRule): Read<URL> {
 const trimSlashes = (path: string): string => path.replace(/\/+$/, '');
 
 /**
- * `https://12345.rest.afas.online/ProfitRestServices[/connectors][/]` -> `https://12345.rest.afas.online/ProfitRestServices/connectors`:
- * always ending in `/connectors`, never in a slash. The host must be an AFAS Online REST host or on CRM_AFAS_HOSTS,
- * because this is where the token goes.
+ * `https://12345.rest.afas.online/ProfitRestServices[/connectors][/]` -> `https://12345.rest.afas.online/ProfitRestServices`:
+ * the REST root the AFAS client builds its URLs on, never ending in a slash. The host must be an AFAS Online REST host
+ * or on CRM_AFAS_HOSTS, because this is where the token goes.
  */
-export function normaliseConnectorBaseUrl(value: string, rules: UpstreamRules): Read<string> {
+export function normaliseAfasRestRoot(value: string, rules: UpstreamRules): Read<string> {
   const url = readUrl(value, {
     builtIn: AFAS_ONLINE_REST,
     builtInText: 'an AFAS Online REST URL (https://<digits>.rest.afas.online, .resttest.afas.online or .restaccept.afas.online)',
@@ -60,7 +60,7 @@ export function normaliseConnectorBaseUrl(value: string, rules: UpstreamRules): 
   });
   if (!url.ok) return url;
   const path = trimSlashes(url.value.pathname).replace(/\/connectors$/i, '');
-  return ok(`${url.value.origin}${path}/connectors`);
+  return ok(`${url.value.origin}${path}`);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { MAX_QUERY_LENGTH } from '../afas/query.js';
-import { attributesFor, withFieldType } from './attributes.js';
+import { searchFieldsThatFit, type SearchKind } from '../services/contact-fields.js';
+import { attributesFor, attributesOfType } from './attributes.js';
+import type { FieldType } from './field-types.js';
 import { settingNames, type ResolvedSettings } from './plugin-settings.js';
-import { searchFieldsThatFit, type SearchKind } from './search-capacity.js';
 import { seedVariableOf } from './seed.js';
 import type { PluginAttribute } from './types.js';
 
@@ -35,14 +36,14 @@ function missingSettings({ resolved, tokenWithheld }: UsabilityInput): string[] 
     });
 }
 
-const has = (attrs: readonly PluginAttribute[], type: string): boolean => withFieldType(attrs, type).length > 0;
+const has = (attrs: readonly PluginAttribute[], type: FieldType): boolean => attributesOfType(attrs, type).length > 0;
 
 function searchCapacity(kind: SearchKind, contact: readonly PluginAttribute[]): string[] {
-  const fields = withFieldType(contact, kind);
-  const fit = searchFieldsThatFit(kind, fields, withFieldType(contact, 'Blocked')[0]?.systemName, withFieldType(contact, 'Id')[0]?.systemName);
-  if (fit >= fields.length) return [];
+  const fields = attributesOfType(contact, kind).length;
+  const fit = searchFieldsThatFit(kind, contact);
+  if (fit >= fields) return [];
   return [
-    `pluginAttributes: ${fields.length} Contact attributes have FieldType ${kind}, but one AFAS query can search at most ${fit} of them ` +
+    `pluginAttributes: ${fields} Contact attributes have FieldType ${kind}, but one AFAS query can search at most ${fit} of them ` +
       `(its query string may be at most ${MAX_QUERY_LENGTH} characters); give fewer attributes FieldType ${kind}`,
   ];
 }

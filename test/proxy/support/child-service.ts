@@ -18,10 +18,10 @@ export interface ChildService {
   stop(): Promise<void>;
 }
 
-/** Runs proxy/src/server.ts with `env` (plus a fresh data dir); resolves once it listens, rejects if it exits first. */
+/** Runs proxy/src/main.ts with `env` (plus a fresh data dir); resolves once it listens, rejects if it exits first. */
 export async function startChildService(env: Record<string, string>): Promise<ChildService> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crm-afas-child-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'proxy/src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'proxy/src/main.ts'], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', PORT: '0', CRM_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator/src/index.js';
 import { loadConfig } from '../../../proxy/src/config.js';
 import { createLogger } from '../../../proxy/src/logger.js';
-import { startService, type RunningService } from '../../../proxy/src/service.js';
+import { startService, type RunningService } from '../../../proxy/src/start-service.js';
 
 export const INSITE = 'https://12345.afasinsite.nl/';
 /** The admin settings key every test stack runs with (the settings endpoint is closed without one). */
@@ -48,7 +48,17 @@ export function settingsBody(emulator: RunningEmulator, ucc = 'helpdesk', extra:
 }
 
 /** The real emulator and the real service over loopback HTTP, with a fresh data directory. */
-export async function startStack(o: { env?: Record<string, string>; emulator?: EmulatorOptions; publish?: boolean; settings?: { name: string; value: string }[]; attributes?: unknown[] } = {}): Promise<Stack> {
+export interface StackOptions {
+  env?: Record<string, string>;
+  emulator?: EmulatorOptions;
+  publish?: boolean;
+  settings?: { name: string; value: string }[];
+  attributes?: unknown[];
+  /** The lookup service's clock (see support/clock.ts), so a test can age cached answers without sleeping. */
+  now?: () => number;
+}
+
+export async function startStack(o: StackOptions = {}): Promise<Stack> {
   const emulator = await startEmulator({ quiet: true, ...o.emulator });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crm-afas-test-'));
   const log = new LogCapture();
@@ -64,7 +74,7 @@ export async function startStack(o: { env?: Record<string, string>; emulator?: E
   };
   const boot = async () => {
     const config = loadConfig(env);
-    return startService(config, { logger: createLogger(config.logLevel, log) });
+    return startService(config, { logger: createLogger(config.logLevel, log), now: o.now });
   };
   let service = await boot();
   const stack: Stack = {

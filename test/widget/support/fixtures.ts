@@ -2,7 +2,7 @@
  * Lookup answers as the service sends them. Typed against the contract, so a contract change breaks the build
  * of the tests before it breaks the panel.
  */
-import type { CaseDto, CasesPage, ContactDto, ErrorResponse, LookupResponse } from '../../../proxy/src/contract.js';
+import type { CaseDto, CasesPage, ContactDto, ErrorResponse, LookupResponse } from '../../../contract/lookup-api.js';
 
 export const serviceUrl = 'https://svc.test/CrmServiceAfasProfit';
 export const insite = 'https://12345.afasinsite.nl';
@@ -24,15 +24,16 @@ export const janDeVries: ContactDto = {
   match: { field: 'MobileWork', label: 'Mobiel werk', value: '06-123 456 78', exact: true },
   fields: [
     { label: 'Mobiel werk', value: '06-123 456 78', href: 'tel:+31612345678' },
-    { label: 'Telefoon werk', value: '020 123 4567' },
+    { label: 'Telefoon werk', value: '020 123 4567', href: 'tel:+31201234567' },
     { label: 'E-mail', value: 'jan@bakkerijdevries.nl', href: 'mailto:jan@bakkerijdevries.nl' },
     { label: 'Website', value: 'bakkerijdevries.nl', href: 'https://www.bakkerijdevries.nl/' },
     { label: 'Klantnummer', value: '10045' },
   ],
   link: `${insite}/verkooprelatie-prs?BcId=1001`,
+  // In the service's order: New and Open before Closed, newest first.
   cases: [
-    { ...caseOf(1, 'Open', '2026-11-20T16:45:00+01:00'), subject: 'Levering te laat', fields: [{ label: 'Behandelaar', value: 'Sanne' }] },
     { ...caseOf(2, 'New', '2026-11-23T23:30:00Z'), subject: 'Nieuwe offerte' },
+    { ...caseOf(1, 'Open', '2026-11-20T16:45:00+01:00'), subject: 'Levering te laat', fields: [{ label: 'Behandelaar', value: 'Sanne' }] },
     caseOf(3, 'Closed', '2026-06-30T22:30:00Z'),
   ],
   moreCases: true,

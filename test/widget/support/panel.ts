@@ -1,6 +1,6 @@
 import { fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
-import type { LookupResponse } from '../../../proxy/src/contract.js';
+import type { LookupResponse } from '../../../contract/lookup-api.js';
 import { CrmCallerPanel } from '../../../widget/src/index.js';
 import { json, stubFetch, type FetchStub } from './fetch-stub.js';
 import { serviceUrl } from './fixtures.js';

@@ -2,7 +2,7 @@
  * The only code that talks to the lookup service. Each call takes the caller's AbortSignal (a newer lookup aborts
  * the older one) and adds its own time limit, and turns every failure into an ApiError with a known code.
  */
-import type { CasesPage, ErrorCode, LookupResponse } from '../../../proxy/src/contract.js';
+import { isErrorCode, type CasesPage, type ErrorCode, type LookupResponse } from '../../../contract/lookup-api.js';
 import { ApiError } from './api-error.js';
 import { errorBodyOf, isCasesPage, isLookupResponse } from './guards.js';
 import { apiUrl } from './service-url.js';
@@ -22,24 +22,11 @@ export interface LookupQuery {
 /** Longer than the service's own AFAS deadline, so its 504 normally arrives first. */
 export const requestTimeoutMs = 30_000;
 
-// A Record, so adding a code to the contract fails the type check here until the panel knows it.
-const errorCodes: Record<ErrorCode, true> = {
-  invalid_request: true,
-  unauthorized: true,
-  forbidden: true,
-  not_found: true,
-  rate_limited: true,
-  upstream_auth: true,
-  upstream_error: true,
-  not_configured: true,
-  upstream_unavailable: true,
-  upstream_timeout: true,
-  internal_error: true,
-};
-const knownCode = (code: string): code is ErrorCode => Object.hasOwn(errorCodes, code);
-
-/** A code from the service as the panel knows it: one it has no message for (a newer service) is `internal_error`. */
-export const panelCode = (code: string): ErrorCode => (knownCode(code) ? code : 'internal_error');
+/**
+ * A code from the service as the panel knows it: one the contract does not list (a newer service) is `internal_error`.
+ * The panel has a message for every contract code (`Strings['errors']` is typed by the contract's codes).
+ */
+export const panelCode = (code: string): ErrorCode => (isErrorCode(code) ? code : 'internal_error');
 
 function retryAfter(res: Response): number | undefined {
   const seconds = Number(res.headers.get('Retry-After'));

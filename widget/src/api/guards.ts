@@ -1,15 +1,26 @@
 /**
  * Small structural checks of the service's answers, so a malformed body becomes a designed error state instead of a
- * crash mid-render. They mirror the zod schemas in proxy/src/contract.ts without shipping zod to the browser.
+ * crash mid-render. The allowed values come from the contract's own lists (contract/lookup-api.ts, the same lists
+ * the service builds its zod schemas from), so zod stays out of the browser and no list is written twice.
  */
-import type { CaseDto, CasesPage, ContactDto, FieldDto, LookupResponse } from '../../../proxy/src/contract.js';
+import {
+  answerSources,
+  caseStatuses,
+  lookupStatuses,
+  queryTypes,
+  type CaseDto,
+  type CasesPage,
+  type ContactDto,
+  type FieldDto,
+  type LookupResponse,
+} from '../../../contract/lookup-api.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const optStr = (v: unknown): boolean => v === undefined || isStr(v);
 const arrayOf = <T>(v: unknown, item: (x: unknown) => x is T): v is T[] => Array.isArray(v) && v.every(item);
-const oneOf = (v: unknown, values: readonly string[]): boolean => isStr(v) && values.includes(v);
+const oneOf = <T extends string>(v: unknown, values: readonly T[]): v is T => isStr(v) && (values as readonly string[]).includes(v);
 
 /**
  * Why a found contact has no cases. The code is only checked to be a string: a code this panel does not know yet (a
@@ -23,7 +34,7 @@ const isCase = (v: unknown): v is CaseDto =>
   isObj(v) &&
   isStr(v.id) &&
   isStr(v.subject) &&
-  oneOf(v.status, ['New', 'Open', 'Closed']) &&
+  oneOf(v.status, caseStatuses) &&
   isStr(v.statusLabel) &&
   (v.date === null || isStr(v.date)) &&
   optStr(v.link) &&
@@ -47,13 +58,13 @@ const isContact = (v: unknown): v is ContactDto =>
 
 export const isLookupResponse = (v: unknown): v is LookupResponse =>
   isObj(v) &&
-  oneOf(v.status, ['matched', 'ambiguous', 'none', 'anonymous']) &&
+  oneOf(v.status, lookupStatuses) &&
   isObj(v.query) &&
-  oneOf(v.query.type, ['phone', 'email']) &&
+  oneOf(v.query.type, queryTypes) &&
   isStr(v.query.input) &&
   isStr(v.query.normalized) &&
   arrayOf(v.contacts, isContact) &&
-  oneOf(v.source, ['afas', 'cache']) &&
+  oneOf(v.source, answerSources) &&
   typeof v.ageSeconds === 'number' &&
   v.ageSeconds >= 0;
 

@@ -1,4 +1,4 @@
-import type { LookupStatus } from '../../../proxy/src/contract.js';
+import type { LookupStatus } from '../../../contract/lookup-api.js';
 
 export interface CrmLookupCompletedDetail {
   status: LookupStatus;

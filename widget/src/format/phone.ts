@@ -1,7 +1,8 @@
 /**
  * Formats a phone number for display the way Dutch agents read them: national format for Dutch numbers
  * (06 12 34 56 78, 020 123 4567, 0591 123 456), `+CC rest` for foreign ones. Anything that does not look like a
- * phone number comes back trimmed and unchanged.
+ * phone number comes back trimmed and unchanged. Display only: the panel shows the dialled number this way while it
+ * looks the caller up and when nobody was found; links (`tel:`) come from the service, never from here.
  */
 const twoDigitAreas = new Set(['10', '13', '15', '20', '23', '24', '26', '30', '33', '35', '36', '38', '40', '43', '45', '46', '50', '53', '55', '58', '70', '71', '72', '73', '74', '75', '76', '77', '78', '79']);
 
@@ -40,19 +41,4 @@ export function formatPhone(input: string): string {
   if (digits.startsWith('31') && digits.length >= 9) return dutchNational(digits.slice(2));
   const cc = countryCodeLength(digits);
   return `+${digits.slice(0, cc)} ${groups(digits.slice(cc), [3, 3, 3, 3])}`;
-}
-
-/** A `tel:` target for a value that looks like a phone number, else undefined. */
-export function telHref(value: string): string | undefined {
-  const trimmed = value.trim();
-  if (!/^\+?[\d\s().\-/]+$/.test(trimmed)) return undefined;
-  const digits = trimmed.replace(/[^\d]/g, '');
-  if (digits.length < 6 || digits.length > 15) return undefined;
-  return `tel:${trimmed.startsWith('+') ? '+' : ''}${digits}`;
-}
-
-/** A `mailto:` target for a value that looks like one e-mail address, else undefined. */
-export function mailtoHref(value: string): string | undefined {
-  const trimmed = value.trim();
-  return /^[^\s@<>"(),;:?&=/\\]+@[^\s@<>"(),;:?&=/\\]+\.[^\s@<>"(),;:?&=/\\.]+$/.test(trimmed) ? `mailto:${trimmed}` : undefined;
 }

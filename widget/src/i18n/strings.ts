@@ -2,7 +2,7 @@
  * Every user-visible string of the caller panel, in Dutch and English. Nothing else in the widget holds UI text.
  * The type of `en` is the shape of a dictionary, so a missing Dutch key fails the type check.
  */
-import type { CaseStatus, ErrorCode } from '../../../proxy/src/contract.js';
+import type { CaseStatus, ErrorCode } from '../../../contract/lookup-api.js';
 
 export type Lang = 'nl' | 'en';
 

@@ -1,7 +1,7 @@
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { ContactDto, LookupResponse } from '../../../../proxy/src/contract.js';
+import type { ContactDto, LookupResponse } from '../../../../contract/lookup-api.js';
 import { ApiError } from '../../api/api-error.js';
 import { fetchLookup, panelCode, type Connection, type LookupQuery } from '../../api/client.js';
 import { serviceUrlFromScript } from '../../api/service-url.js';
@@ -20,7 +20,7 @@ import { backIcon, refreshIcon } from './views/icons.js';
 import { picker } from './views/picker.js';
 import { anonymousView, displayQuery, errorView, idleView, loadingView, noneView } from './views/states.js';
 
-type Direction = 'inbound' | 'outbound';
+type Direction = CrmCallerPanel['direction'];
 type LookupArgs = readonly [serviceUrl: string, phone: string, email: string, direction: Direction | undefined, ucc: string, apiKey: string];
 
 const linkKinds: readonly CrmLinkKind[] = ['contact', 'case', 'field', 'tel', 'mailto'];
@@ -28,36 +28,81 @@ const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const defaultServiceUrl = serviceUrlFromScript(import.meta.url);
 
 /**
- * @summary Shows who is calling (or e-mailing) from AFAS Profit: the contact, their cases and InSite links.
+ * Shows who is calling (or e-mailing) from AFAS Profit: the contact card, their cases and "Open in InSite" links,
+ * with a designed state for idle, loading, not found, number withheld, several candidates and every error.
  *
- * @fires crm-lookup-completed - A lookup answered: `{status, count}`.
- * @fires crm-contact-selected - The agent chose one of several matching contacts: `{id, name}`.
- * @fires crm-link-opened - A link is about to open: `{href, kind}`. Cancelable.
- * @fires crm-error - A lookup, a contact's cases or a page of cases failed: `{code, message, reference?}`.
+ * Events: every event that reports a result (`crm-lookup-completed`, `crm-contact-selected`, `crm-error`) is
+ * dispatched after the update that shows that result, so a listener finds the panel as the event describes it.
+ * `crm-link-opened` asks the host before the browser follows a link, so it is dispatched during the click (and is
+ * cancelable). All go through one method, `emit()`.
+ *
+ * @tagname crm-caller-panel
+ * @summary The caller's AFAS contact card and cases, for contact-center agents.
+ *
+ * @fires {CrmLookupCompletedEvent} crm-lookup-completed - A lookup answered: `{status, count}`. Dispatched once the answer is on screen.
+ * @fires {CrmContactSelectedEvent} crm-contact-selected - The agent chose one of several matching contacts: `{id, name}`. Dispatched once the chosen card is on screen.
+ * @fires {CrmLinkOpenedEvent} crm-link-opened - A link is about to open: `{href, kind}`. Dispatched during the click; cancelable: `preventDefault()` stops the navigation.
+ * @fires {CrmErrorEvent} crm-error - A lookup, a contact's cases or a page of cases failed: `{code, message, reference?}`. Dispatched once the error is on screen.
  *
  * @csspart base - The panel: a `section` labelled by its title.
- * @csspart header - Title row; holds `title`, `cache-note` and `refresh-button`.
+ * @csspart header - The title row.
+ * @csspart title - The panel's heading ("Caller", "Called contact", "E-mail contact").
+ * @csspart cache-note - "As of 40 s ago" on an answer from the service's cache.
+ * @csspart refresh-button - Runs the lookup again.
  * @csspart body - The state area (reserved minimum height).
- * @csspart idle - @csspart loading - @csspart none - @csspart anonymous - @csspart error - One per state.
+ * @csspart idle - The idle state.
+ * @csspart loading - The loading state (a skeleton).
+ * @csspart none - The "not found in AFAS" state.
  * @csspart query - The formatted number or address in the "none" state.
- * @csspart reference - AFAS's log reference in the error state. @csspart retry-button - Retry.
- * @csspart picker - The ranked list of candidates. @csspart picker-option - One candidate (a button).
+ * @csspart anonymous - The "number withheld" state.
+ * @csspart error - The error state.
+ * @csspart reference - AFAS's log reference in the error state.
+ * @csspart retry-button - Retry in the error state.
+ * @csspart picker - The ranked list of candidates.
+ * @csspart picker-option - One candidate (a button).
  * @csspart back-button - From a chosen candidate back to the list.
- * @csspart contact - The contact card. @csspart contact-name - @csspart organisation - @csspart match
+ * @csspart contact - The contact card.
+ * @csspart contact-name - The contact's name.
+ * @csspart organisation - The contact's organisation.
+ * @csspart match - What the contact was found by.
  * @csspart insite-link - The "Open in InSite" link.
- * @csspart fields - @csspart field - @csspart field-label - @csspart field-value - The service's fields.
- * @csspart link - Any other link. @csspart text - A value whose URL was refused (shown as text).
+ * @csspart fields - The list of the service's fields.
+ * @csspart field - One field.
+ * @csspart field-label - A field's label.
+ * @csspart field-value - A field's value.
+ * @csspart link - Any other link.
+ * @csspart text - A value whose URL was refused (shown as text).
  * @csspart copy-button - Copies a number.
- * @csspart cases - @csspart case - @csspart case-subject - @csspart case-date - @csspart more-button
+ * @csspart cases - The case list.
+ * @csspart case - One case.
+ * @csspart case-subject - A case's subject (a link to InSite).
+ * @csspart case-date - A case's date.
+ * @csspart more-button - Loads the next page of cases.
  * @csspart cases-error - In place of the list when the contact's cases could not be loaded: a message and Retry.
  * @csspart cases-retry-button - Loads the cases alone again ("Refresh", a new lookup, once the list has expired).
- * @csspart status - A case's badge; also `status-new`, `status-open` or `status-closed`.
+ * @csspart status - A case's status badge.
+ * @csspart status-new - The badge of a new case (with `status`).
+ * @csspart status-open - The badge of an open case (with `status`).
+ * @csspart status-closed - The badge of a closed case (with `status`).
  *
- * @cssprop --crm-panel-background - @cssprop --crm-panel-color - @cssprop --crm-panel-muted-color
- * @cssprop --crm-panel-border-color - @cssprop --crm-panel-surface - @cssprop --crm-panel-accent
- * @cssprop --crm-panel-on-accent - @cssprop --crm-panel-focus-color - @cssprop --crm-panel-danger-color
- * @cssprop --crm-status-new-background - @cssprop --crm-status-new-color (and `open`, `closed`)
- * @cssprop --crm-panel-radius - @cssprop --crm-panel-padding - @cssprop --crm-panel-min-height
+ * @cssprop [--crm-panel-background=#ffffff] - Panel background (dark: `#1d1f23`).
+ * @cssprop [--crm-panel-color=#1b1d21] - Text colour (dark: `#e6e8eb`).
+ * @cssprop [--crm-panel-muted-color=#565c67] - Secondary text (dark: `#a9afb9`).
+ * @cssprop [--crm-panel-border-color=#d3d7de] - Borders (dark: `#41454e`).
+ * @cssprop [--crm-panel-surface=#f3f5f8] - Hover and skeleton background (dark: `#272a30`).
+ * @cssprop [--crm-panel-accent=#0a58a8] - Links and buttons (dark: `#8cbcf5`).
+ * @cssprop [--crm-panel-on-accent=#ffffff] - Text on the accent colour (dark: `#0b1a2c`).
+ * @cssprop [--crm-panel-focus-color=#0a58a8] - Focus ring (dark: `#8cbcf5`).
+ * @cssprop [--crm-panel-danger-color=#b42318] - Error text (dark: `#ffa59b`).
+ * @cssprop [--crm-status-new-background=#e3eefb] - "New" badge background (dark: `#17345a`).
+ * @cssprop [--crm-status-new-color=#0b4a8c] - "New" badge text (dark: `#cfe3ff`).
+ * @cssprop [--crm-status-open-background=#fdf0d9] - "Open" badge background (dark: `#4a3410`).
+ * @cssprop [--crm-status-open-color=#744200] - "Open" badge text (dark: `#ffdca3`).
+ * @cssprop [--crm-status-closed-background=#eceef1] - "Closed" badge background (dark: `#33363c`).
+ * @cssprop [--crm-status-closed-color=#4a4f59] - "Closed" badge text (dark: `#c9cdd4`).
+ * @cssprop [--crm-panel-radius=8px] - Corner radius.
+ * @cssprop [--crm-panel-padding=1rem] - Inner spacing.
+ * @cssprop [--crm-panel-min-height=15rem] - Minimum height of the state area.
  */
 export class CrmCallerPanel extends LitElement {
   static override styles = styles;
@@ -71,8 +116,9 @@ export class CrmCallerPanel extends LitElement {
   private readonly casePages = new CasePages(
     this,
     () => this.connection,
-    (error) => this.queueEvent(new CrmErrorEvent(this.errorDetail(error))),
+    (error) => this.emit(new CrmErrorEvent(this.errorDetail(error))),
   );
+  /** Events waiting for the update that shows what they report (see `emit()`). */
   private readonly pendingEvents: Event[] = [];
   private receivedAt = 0;
   private queryKey = '';
@@ -92,12 +138,16 @@ export class CrmCallerPanel extends LitElement {
   @property() phone = '';
   /** The sender's e-mail address (used when `phone` is empty). */
   @property() email = '';
-  @property() direction: Direction = 'inbound';
+  /** `inbound` or `outbound`: sent with phone lookups; it also sets the panel's title. */
+  @property() direction: 'inbound' | 'outbound' = 'inbound';
   /** The UCC (queue) that took the call; passed on to the service for its log. */
   @property() ucc = '';
   /** Sent as `Authorization: Bearer <api-key>` when set. */
   @property({ attribute: 'api-key' }) apiKey = '';
-  /** Mirrors the element's own `lang` attribute (`nl` | `en`); the page's language applies when absent. */
+  /**
+   * The element's own `lang` attribute (`nl` | `en`, regional tags such as `nl-BE` too), so the native `lang` property
+   * sets it as well; the page's language applies when absent.
+   */
   @property({ attribute: 'lang' }) language = '';
   /** Hides the case list. */
   @property({ attribute: 'no-cases', type: Boolean }) noCases = false;
@@ -120,7 +170,7 @@ export class CrmCallerPanel extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // Events leave after the DOM shows what they report.
+    // The DOM now shows what the waiting events report.
     for (const event of this.pendingEvents.splice(0)) this.dispatchEvent(event);
     this.tickAgeWhileCached();
   }
@@ -173,16 +223,16 @@ export class CrmCallerPanel extends LitElement {
           : first
             ? this.announceContact(first)
             : s.announce.none;
-    this.queueEvent(new CrmLookupCompletedEvent({ status: result.status, count: result.contacts.length }));
+    this.emit(new CrmLookupCompletedEvent({ status: result.status, count: result.contacts.length }));
     // The contact was found without its cases (one cases request serves every contact, so one event is enough).
     const casesError = this.noCases ? undefined : result.contacts.find((c) => c.casesError)?.casesError;
-    if (casesError) this.queueEvent(new CrmErrorEvent({ code: panelCode(casesError.code), message: casesError.message }));
+    if (casesError) this.emit(new CrmErrorEvent({ code: panelCode(casesError.code), message: casesError.message }));
     this.restoreFocus();
   }
 
   private lookupFailed(error: unknown): void {
     if (error instanceof DOMException && error.name === 'AbortError') return; // aborted on disconnect: not a failure
-    this.queueEvent(new CrmErrorEvent(this.errorDetail(this.asApiError(error))));
+    this.emit(new CrmErrorEvent(this.errorDetail(this.asApiError(error))));
     this.restoreFocus();
   }
 
@@ -214,9 +264,17 @@ export class CrmCallerPanel extends LitElement {
     return { code: error.code, message: error.message, ...(error.reference ? { reference: error.reference } : {}) };
   }
 
-  private queueEvent(event: Event): void {
+  /**
+   * The one way the panel dispatches its events. An event that reports a result waits for the update that shows it,
+   * so a listener that reads the panel finds what the event says. A cancelable event asks the host before something
+   * happens (`crm-link-opened`: the browser follows the link unless the host says no), so it is dispatched at once;
+   * its return value is false when the host cancelled it.
+   */
+  private emit(event: Event): boolean {
+    if (event.cancelable) return this.dispatchEvent(event);
     this.pendingEvents.push(event);
     this.requestUpdate();
+    return true;
   }
 
   private tickAgeWhileCached(): void {
@@ -228,16 +286,33 @@ export class CrmCallerPanel extends LitElement {
     }
   }
 
-  private readonly handleLinkClick = (event: MouseEvent): void => {
+  private handleLinkClick(event: MouseEvent): void {
     const a = event.currentTarget;
     if (!(a instanceof HTMLAnchorElement)) return;
     const kind = linkKinds.find((k) => k === a.dataset.kind) ?? 'field';
-    const opened = new CrmLinkOpenedEvent({ href: a.href, kind });
-    this.dispatchEvent(opened);
-    if (opened.defaultPrevented) event.preventDefault();
-  };
+    if (!this.emit(new CrmLinkOpenedEvent({ href: a.href, kind }))) event.preventDefault();
+  }
 
-  private readonly handleCopy = (value: string): void => {
+  private handleRetry(): void {
+    this.refresh();
+  }
+
+  private handleBack(): void {
+    this.selectedId = undefined;
+    void this.focusAfterUpdate(`[data-index="${this.pickerIndex}"]`);
+  }
+
+  private handlePickerKeydown(event: KeyboardEvent): void {
+    const count = this.lookup.value?.contacts.length ?? 0;
+    const moves: Record<string, number> = { ArrowDown: this.pickerIndex + 1, ArrowUp: this.pickerIndex - 1, Home: 0, End: count - 1 };
+    const next = moves[event.key];
+    if (next === undefined || count === 0) return;
+    event.preventDefault();
+    this.pickerIndex = (next + count) % count;
+    void this.focusAfterUpdate(`[data-index="${this.pickerIndex}"]`);
+  }
+
+  private copy(value: string): void {
     const s = this.strings;
     navigator.clipboard.writeText(value).then(
       () => {
@@ -248,9 +323,7 @@ export class CrmCallerPanel extends LitElement {
       },
       () => (this.announcement = s.copyFailed),
     );
-  };
-
-  private readonly handleRetry = (): void => this.refresh();
+  }
 
   private choose(contacts: readonly ContactDto[], index: number): void {
     const contact = contacts[index];
@@ -258,24 +331,9 @@ export class CrmCallerPanel extends LitElement {
     this.pickerIndex = index;
     this.selectedId = contact.id;
     this.announcement = this.announceContact(contact);
-    this.dispatchEvent(new CrmContactSelectedEvent({ id: contact.id, name: contact.name }));
+    this.emit(new CrmContactSelectedEvent({ id: contact.id, name: contact.name }));
     void this.focusAfterUpdate('#contact-name');
   }
-
-  private readonly handleBack = (): void => {
-    this.selectedId = undefined;
-    void this.focusAfterUpdate(`[data-index="${this.pickerIndex}"]`);
-  };
-
-  private readonly handlePickerKeydown = (event: KeyboardEvent): void => {
-    const count = this.lookup.value?.contacts.length ?? 0;
-    const moves: Record<string, number> = { ArrowDown: this.pickerIndex + 1, ArrowUp: this.pickerIndex - 1, Home: 0, End: count - 1 };
-    const next = moves[event.key];
-    if (next === undefined || count === 0) return;
-    event.preventDefault();
-    this.pickerIndex = (next + count) % count;
-    void this.focusAfterUpdate(`[data-index="${this.pickerIndex}"]`);
-  };
 
   private async loadMoreCases(contact: ContactDto): Promise<void> {
     const loaded = await this.casePages.loadMore(contact);
@@ -303,7 +361,7 @@ export class CrmCallerPanel extends LitElement {
   }
 
   private viewContext(): ViewContext {
-    return { s: this.strings, onLinkClick: this.handleLinkClick, onCopy: this.handleCopy, copied: this.copied };
+    return { s: this.strings, onLinkClick: this.handleLinkClick, onCopy: (value) => this.copy(value), copied: this.copied };
   }
 
   /** Idle is decided by the inputs, not the task, so clearing them shows idle at once, without a loading flash. */

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { CaseDto, CasesPage, ContactDto } from '../../../../proxy/src/contract.js';
+import type { CaseDto, CasesPage, ContactDto } from '../../../../contract/lookup-api.js';
 import { ApiError } from '../../api/api-error.js';
 import { fetchCases, panelCode, type Connection } from '../../api/client.js';
 

@@ -1,13 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { CaseDto } from '../../../../../proxy/src/contract.js';
+import type { CaseDto } from '../../../../../contract/lookup-api.js';
 import { formatCaseDate } from '../../../format/date.js';
 import type { Strings } from '../../../i18n/strings.js';
 import type { CaseListState } from '../case-pages.js';
 import type { ViewContext } from './context.js';
 import { linkOrText } from './link.js';
-
-/** New and open cases before closed ones; the service's order (newest first) is kept within each group. */
-export const openFirst = (cases: readonly CaseDto[]): CaseDto[] => [...cases.filter((c) => c.status !== 'Closed'), ...cases.filter((c) => c.status === 'Closed')];
 
 function caseItem(ctx: ViewContext, c: CaseDto): TemplateResult {
   const { s } = ctx;
@@ -55,7 +52,7 @@ function casesError(s: Strings, state: CaseListState, h: CaseListHandlers): Temp
 function cases(ctx: ViewContext, state: CaseListState, h: CaseListHandlers): TemplateResult {
   const { s } = ctx;
   const expired = state.error?.code === 'not_found';
-  return html`${state.cases.length ? html`<ul class="case-list">${openFirst(state.cases).map((c) => caseItem(ctx, c))}</ul>` : html`<p class="muted">${s.noCases}</p>`}
+  return html`${state.cases.length ? html`<ul class="case-list">${state.cases.map((c) => caseItem(ctx, c))}</ul>` : html`<p class="muted">${s.noCases}</p>`}
   ${state.error ? html`<p class="inline-error" role="alert">${expired ? s.casesExpired : s.casesFailed}</p>` : nothing}
   ${expired
     ? retryButton(s, state, h)
@@ -67,8 +64,8 @@ function cases(ctx: ViewContext, state: CaseListState, h: CaseListHandlers): Tem
 }
 
 /**
- * The contact's cases with a "more" button that pages through the cases endpoint; when the lookup could not load
- * them, a message and Retry in their place.
+ * The contact's cases as the service ordered them (New and Open before Closed, newest first), with a "more" button
+ * that pages through the cases endpoint; when the lookup could not load them, a message and Retry in their place.
  */
 export function caseList(ctx: ViewContext, state: CaseListState, h: CaseListHandlers): TemplateResult {
   const { s } = ctx;

@@ -1,13 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ContactDto, FieldDto } from '../../../../../proxy/src/contract.js';
-import { mailtoHref, telHref } from '../../../format/phone.js';
+import type { ContactDto, FieldDto } from '../../../../../contract/lookup-api.js';
 import { safeLink } from '../../../format/safe-link.js';
 import type { ViewContext } from './context.js';
 import { checkIcon, copyIcon } from './icons.js';
 import { linkOrText } from './link.js';
-
-/** The service's href, or a tel:/mailto: made from a value that plainly is a number or an address. */
-const fieldHref = (f: FieldDto): string | undefined => f.href ?? telHref(f.value) ?? mailtoHref(f.value);
 
 function copyButton(ctx: ViewContext, f: FieldDto): TemplateResult {
   const done = ctx.copied === f.value;
@@ -16,12 +12,12 @@ function copyButton(ctx: ViewContext, f: FieldDto): TemplateResult {
   </button>`;
 }
 
+/** A field as the service sent it: its `href` (tel:, mailto: or an InSite https: link) is the link, if it passes the gate. */
 function field(ctx: ViewContext, f: FieldDto): TemplateResult {
-  const href = fieldHref(f);
-  const isNumber = safeLink(href)?.scheme === 'tel';
+  const isNumber = safeLink(f.href)?.scheme === 'tel';
   return html`<div class="field" part="field">
     <dt part="field-label">${f.label}</dt>
-    <dd part="field-value">${linkOrText(ctx, href, 'field', f.value)}${isNumber ? copyButton(ctx, f) : nothing}</dd>
+    <dd part="field-value">${linkOrText(ctx, f.href, 'field', f.value)}${isNumber ? copyButton(ctx, f) : nothing}</dd>
   </div>`;
 }
 

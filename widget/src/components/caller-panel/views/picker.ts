@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ContactDto, LookupResponse } from '../../../../../proxy/src/contract.js';
+import type { ContactDto, LookupResponse } from '../../../../../contract/lookup-api.js';
 import type { ViewContext } from './context.js';
 
 export interface PickerHandlers {

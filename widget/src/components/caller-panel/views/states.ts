@@ -1,12 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { LookupResponse } from '../../../../../proxy/src/contract.js';
+import type { LookupResponse, QueryType } from '../../../../../contract/lookup-api.js';
 import type { ApiError } from '../../../api/api-error.js';
 import { formatPhone } from '../../../format/phone.js';
 import type { Strings } from '../../../i18n/strings.js';
 import { alertIcon, hiddenIcon, phoneIcon, searchIcon } from './icons.js';
 
 /** The query as the agent should read it: a phone number formatted, an e-mail address as typed. */
-export const displayQuery = (type: 'phone' | 'email', input: string): string => (type === 'phone' ? formatPhone(input) : input.trim());
+export const displayQuery = (type: QueryType, input: string): string => (type === 'phone' ? formatPhone(input) : input.trim());
 
 export const idleView = (s: Strings): TemplateResult => html`<div class="state state-idle" part="idle">
   ${phoneIcon()}

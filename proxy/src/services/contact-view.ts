@@ -1,8 +1,9 @@
 import type { CasesErrorDto, ContactDto } from '../contract.js';
+import { attributesOfType } from '../settings/attributes.js';
 import type { PluginAttribute } from '../settings/types.js';
-import type { CaseRow } from './case-search.js';
+import type { CaseRow } from './case-view.js';
 import type { MatchedRow } from './contact-search.js';
-import { firstOfType, hasType, internalValues, viewFields, type ViewContext } from './record-view.js';
+import { firstOfType, internalValues, viewFields, type ViewContext } from './record-view.js';
 
 export interface ContactView {
   /** The attributes shown for this answer (ContactSearch for an ambiguous one). */
@@ -47,9 +48,9 @@ export function toContactDto(m: MatchedRow, found: LookupCases, view: ContactVie
   }
   if (org && org.value !== dto.name) dto.organisation = org.value;
   // For a person the organisation column holds the person's own name: saying it twice helps nobody.
-  const orgLabels = new Set(contactAttrs.filter((a) => hasType(a, 'Organisation')).map((a) => a.displayName));
+  const orgLabels = new Set(attributesOfType(contactAttrs, 'Organisation').map((a) => a.displayName));
   dto.fields = dto.fields.filter((f) => !(orgLabels.has(f.label) && f.value === dto.name));
-  const link = name?.href ?? firstOfType(contactAttrs.filter((a) => a.hyperlink && hasType(a, 'Name')), 'Name', m.row, ctx)?.href;
+  const link = name?.href ?? firstOfType(contactAttrs.filter((a) => a.hyperlink), 'Name', m.row, ctx)?.href;
   if (link) dto.link = link;
   return dto;
 }

@@ -1,3 +1,7 @@
+/**
+ * Decoding AFAS dates. AFAS writes Amsterdam wall-clock time with a misleading `Z`; the service hands out ISO 8601
+ * with the real offset.
+ */
 const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Amsterdam', timeZoneName: 'longOffset' });
 
 /** Offsets by wall-clock hour: formatToParts is slow and a case list repeats the same days. */

@@ -3,10 +3,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import { createAfasClient, type AfasClient } from './afas/client.js';
+import { createAfasEnvironments, type AfasEnvironments } from './afas/environment.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
 import { loadSigningKey } from './secrets/signing-key.js';
+import type { Clock } from './services/answer-cache.js';
 import { createLookupService } from './services/lookup-service.js';
 import { openSettingsStore, type SettingsStore } from './settings/store.js';
 import type { EffectiveSettings } from './settings/types.js';
@@ -29,9 +31,16 @@ export interface StartOptions {
   logger?: Logger;
   widgetDir?: string;
   extraRoutes?: Router;
+  /** The state of each AFAS environment; default one of this service's own. */
+  environments?: AfasEnvironments;
+  /** The lookup service's clock (cache ages and lifetimes, casesRef expiry); default Date.now. Tests move it. */
+  now?: Clock;
 }
 
-/** Opens the settings store, wires the AFAS client to the effective settings and starts listening. */
+/**
+ * The composition root: opens the settings store, creates the AFAS environments and a client for each version of
+ * the effective settings, the lookup service and the HTTP app, and starts listening.
+ */
 export async function startService(config: Config, opts: StartOptions = {}): Promise<RunningService> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const store = await openSettingsStore({
@@ -44,12 +53,13 @@ export async function startService(config: Config, opts: StartOptions = {}): Pro
   });
   const signingKey = await loadSigningKey(config.dataDir);
 
+  const environments = opts.environments ?? createAfasEnvironments();
   let client: AfasClient | undefined;
   const connect = (eff: EffectiveSettings | undefined) => {
     client = eff
       ? createAfasClient({
-          connectorBaseUrl: eff.settings.connectorBaseUrl,
-          token: eff.settings.token,
+          connection: eff.settings.afas,
+          environments,
           timeoutMs: config.afasTimeoutMs,
           maxConcurrent: config.afasMaxConcurrency,
           maxPauseSeconds: config.afasMaxPauseSeconds,
@@ -63,7 +73,7 @@ export async function startService(config: Config, opts: StartOptions = {}): Pro
 
   let draining = false;
   const afas = () => client;
-  const lookup = createLookupService({ settings: () => store.effective(), afas, logger, casesRefSecret: signingKey });
+  const lookup = createLookupService({ settings: () => store.effective(), afas, logger, casesRefSecret: signingKey, now: opts.now });
   const app = createApp({ config, store, lookup, afas, logger, draining: () => draining, widgetDir: opts.widgetDir, extraRoutes: opts.extraRoutes });
 
   const server = createServer(app);

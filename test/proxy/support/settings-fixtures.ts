@@ -1,18 +1,20 @@
-// Shared fixtures of the settings tests (no tests of its own; named *.test.ts to stay inside test/proxy/settings-*.test.ts).
+// Shared fixtures of the settings tests: tokens, URLs, setting items, a temp data dir and a capturing logger.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Logger } from 'pino';
-import { AppError } from '../../proxy/src/errors.js';
-import { createLogger } from '../../proxy/src/logger.js';
+import { AppError } from '../../../proxy/src/errors.js';
+import { createLogger } from '../../../proxy/src/logger.js';
 
 export const HEX = 'C0FFEE00112233445566778899AABBCCDDEEFF0123456789ABCDEF0011223344';
 export const TOKEN_XML = `<token><version>1</version><data>${HEX}</data></token>`;
 export const TOKEN_BASE64 = Buffer.from(TOKEN_XML, 'utf8').toString('base64');
 export const OTHER_TOKEN_XML = `<token><version>1</version><data>${'AB'.repeat(32)}</data></token>`;
 
-export const REST = 'https://12345.rest.afas.online/ProfitRestServices/connectors';
+/** The REST root the settings make of REST (with or without `/connectors`). */
+export const REST_ROOT = 'https://12345.rest.afas.online/ProfitRestServices';
+export const REST = `${REST_ROOT}/connectors`;
 export const INSITE = 'https://12345.afasinsite.nl/';
 
 export const setting = (name: string, value: string, scope = 'CrmService') => ({ name, value, scope });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { afasDateToIso } from '../../proxy/src/services/amsterdam-time.js';
+import { afasDateToIso } from '../../proxy/src/afas/dates.js';
 
 describe('AFAS dates (Amsterdam wall-clock time with a misleading Z)', () => {
   const cases: [string, string][] = [

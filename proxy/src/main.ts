@@ -1,6 +1,6 @@
 import { loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
-import { startService } from './service.js';
+import { startService } from './start-service.js';
 
 /** The lookup API hands out personal data: production needs keys unless the operator opts out on purpose. */
 function apiKeyProblem(config: Config): string | undefined {
@@ -8,7 +8,11 @@ function apiKeyProblem(config: Config): string | undefined {
   return 'CRM_API_KEYS is not set: the lookup API would answer anyone who reaches it. Set CRM_API_KEYS=<id>:<key>,... (keys of 16+ characters), or CRM_API_KEYS=none on a closed network.';
 }
 
-/** `npm run serve`: the real service. Never starts the emulator. */
+/**
+ * `npm run serve`: the real service as a process. Reads the configuration, refuses to start without API keys (unless
+ * opted out), starts the service (start-service.ts), exits on a fatal error and stops gracefully on SIGINT/SIGTERM.
+ * Never starts the emulator.
+ */
 async function main(): Promise<void> {
   let config;
   try {
