@@ -63,7 +63,10 @@ const customElementsManifest = (): Plugin =>
   afterWrite('crm-custom-elements-manifest', (dir) => {
     const cem = createRequire(import.meta.url).resolve('@custom-elements-manifest/analyzer/cem.js');
     const root = here('.');
-    const r = spawnSync(process.execPath, [cem, 'analyze', '--quiet', '--outdir', path.relative(root, dir)], { cwd: root, stdio: 'inherit' });
+    const r = spawnSync(process.execPath, [cem, 'analyze', '--quiet', '--outdir', path.relative(root, dir)], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     const file = path.join(dir, 'custom-elements.json');
     if (r.status !== 0 || !existsSync(file) || !readFileSync(file, 'utf8').includes('"tagName": "crm-caller-panel"')) {
       throw new Error('The custom-elements manifest was not written (see custom-elements-manifest.config.mjs).');

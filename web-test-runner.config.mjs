@@ -46,12 +46,23 @@ export default {
     chromeLauncher({
       launchOptions: {
         executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-        args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+        args: [
+          '--no-sandbox',
+          '--headless',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-quic',
+          '--no-first-run',
+        ],
       },
     }),
   ],
   testFramework: { config: { timeout: 5000 } },
   // Lit's one-time dev notice and our own intended console.warn (double registration test) stay out of the output.
-  filterBrowserLogs: ({ args }) => !args.some((a) => typeof a === 'string' && (a.includes('Lit is in dev mode') || a.includes('already defined'))),
+  filterBrowserLogs: ({ args }) =>
+    !args.some((a) => typeof a === 'string' && (a.includes('Lit is in dev mode') || a.includes('already defined'))),
   reporters: [defaultReporter(), countReporter('widget')],
 };

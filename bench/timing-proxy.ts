@@ -36,7 +36,14 @@ export async function startTimingProxy(target: string): Promise<TimingProxy> {
     const url = req.url ?? '/';
     res.once('finish', () => records.push({ path: url.split('?')[0] ?? url, start, end: performance.now() }));
     const forward = http.request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: url, headers: { ...endToEnd(req.headers), host: upstream.host }, agent },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: url,
+        headers: { ...endToEnd(req.headers), host: upstream.host },
+        agent,
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
         answer.pipe(res);

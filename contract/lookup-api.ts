@@ -97,7 +97,13 @@ export interface LookupResponse {
 }
 
 /** The fields of a lookup answer, in the order they are sent. */
-export const lookupResponseFields = ['status', 'query', 'contacts', 'source', 'ageSeconds'] as const satisfies readonly (keyof LookupResponse)[];
+export const lookupResponseFields = [
+  'status',
+  'query',
+  'contacts',
+  'source',
+  'ageSeconds',
+] as const satisfies readonly (keyof LookupResponse)[];
 
 export interface CasesPage {
   cases: CaseDto[];

@@ -29,7 +29,9 @@ export function checkBundleSize(dir = defaultDir, budget = budgetBytes) {
   const { files, total } = measure(dir);
   for (const f of files) console.log(`  ${f.name.padEnd(22)} ${kb(f.raw).padStart(9)} raw  ${kb(f.gzip).padStart(8)} gzip`);
   const ok = files.length > 0 && total <= budget;
-  console.log(`widget bundle: ${total} bytes gzipped (${kb(total)}) of ${budget} bytes (${kb(budget)}) budget: ${ok ? 'OK' : files.length ? 'OVER BUDGET' : 'NO FILES'}`);
+  console.log(
+    `widget bundle: ${total} bytes gzipped (${kb(total)}) of ${budget} bytes (${kb(budget)}) budget: ${ok ? 'OK' : files.length ? 'OVER BUDGET' : 'NO FILES'}`,
+  );
   return ok;
 }
 

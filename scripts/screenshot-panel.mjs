@@ -18,7 +18,15 @@ if (!existsSync(path.join(widgetDir, 'crm-caller-panel.js'))) {
 }
 
 const insite = 'https://12345.afasinsite.nl';
-const aCase = (id, subject, status, statusLabel, date) => ({ id, subject, status, statusLabel, date, link: `${insite}/dossieritem-prs?DosId=${id}`, fields: [] });
+const aCase = (id, subject, status, statusLabel, date) => ({
+  id,
+  subject,
+  status,
+  statusLabel,
+  date,
+  link: `${insite}/dossieritem-prs?DosId=${id}`,
+  fields: [],
+});
 const jan = {
   id: '1001',
   name: 'Jan de Vries',
@@ -52,7 +60,13 @@ const person = (id, name, organisation, label) => ({
   casesRef: `screenshot-ref-${id}`,
 });
 const responses = {
-  '0612345678': { status: 'matched', query: { type: 'phone', input: '0612345678', normalized: '+31612345678' }, contacts: [jan], source: 'cache', ageSeconds: 40 },
+  '0612345678': {
+    status: 'matched',
+    query: { type: 'phone', input: '0612345678', normalized: '+31612345678' },
+    contacts: [jan],
+    source: 'cache',
+    ageSeconds: 40,
+  },
   '0205551234': {
     status: 'ambiguous',
     query: { type: 'phone', input: '0205551234', normalized: '+31205551234' },
@@ -80,7 +94,8 @@ const server = http.createServer((req, res) => {
   const send = (type, body) => res.writeHead(200, { 'Content-Type': type }).end(body);
   if (url.pathname === '/') return send('text/html', page);
   if (url.pathname === '/page.css') return send('text/css', css);
-  if (url.pathname === '/api/v1/lookup') return send('application/json', JSON.stringify(responses[url.searchParams.get('phone') ?? ''] ?? responses['0612345678']));
+  if (url.pathname === '/api/v1/lookup')
+    return send('application/json', JSON.stringify(responses[url.searchParams.get('phone') ?? ''] ?? responses['0612345678']));
   const file = url.pathname.startsWith('/widget/') ? path.join(widgetDir, path.basename(url.pathname)) : '';
   if (file && existsSync(file)) return send(file.endsWith('.js') ? 'text/javascript' : 'text/plain', readFileSync(file));
   res.writeHead(404).end();
@@ -90,13 +105,25 @@ const { port } = /** @type {import('node:net').AddressInfo} */ (server.address()
 
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--headless',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+  ],
 });
 try {
   const tab = await browser.newPage();
   await tab.setViewport({ width: 800, height: 600, deviceScaleFactor: 2 });
   await tab.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'networkidle0' });
-  await tab.waitForFunction(() => [...document.querySelectorAll('crm-caller-panel')].every((p) => p.shadowRoot?.querySelector('[part="contact-name"], [part="picker"]')));
+  await tab.waitForFunction(() =>
+    [...document.querySelectorAll('crm-caller-panel')].every((p) => p.shadowRoot?.querySelector('[part="contact-name"], [part="picker"]')),
+  );
   mkdirSync(path.dirname(out), { recursive: true });
   const row = await tab.$('.row');
   await row?.screenshot({ path: out });

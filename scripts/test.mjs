@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: installs what the tests need (Debian's Chromium), then type-checks, lints, builds the widget
-// (with its size budget) and runs every test runner. Every stage runs even when an earlier one failed; the
+// `npm test`: installs what the tests need (Debian's Chromium), then type-checks, lints, checks the formatting
+// (Prettier), builds the widget (with its size budget) and runs every test runner. Every stage runs even when an earlier one failed; the
 // command fails if any did. Each runner prints `name: N passed, N failed`; the last line sums them up.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -11,7 +11,12 @@ process.chdir(root);
 const totals = { passed: 0, failed: 0 };
 
 function run(cmd, args, env = {}) {
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(cmd, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   process.stdout.write(r.stdout ?? '');
   return { ok: r.status === 0, out: r.stdout ?? '' };
 }
@@ -60,7 +65,17 @@ function nodeRunner(label, files, extraEnv = {}) {
   }
   const r = run(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./scripts/count-reporter.mjs', '--test-reporter-destination=stdout', ...files],
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=2',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=./scripts/count-reporter.mjs',
+      '--test-reporter-destination=stdout',
+      ...files,
+    ],
     { COUNT_LABEL: label, ...extraEnv },
   );
   const c = countFrom(r.out, label) ?? { passed: 0, failed: 1 };
@@ -72,6 +87,7 @@ function nodeRunner(label, files, extraEnv = {}) {
 const chromeOk = ensureChromium();
 check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 check('lint', 'npx', ['eslint', '.']);
+check('format', 'npx', ['prettier', '--check', '.']);
 check('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 nodeRunner('service', [...testFiles('test/emulator'), ...testFiles('test/proxy')]);
 

@@ -53,12 +53,7 @@ function connector(
   return { id, description, fields, byId, rows: rng.shuffle(rows) };
 }
 
-export function buildConnectors(
-  data: Dataset,
-  ids: ConnectorIds,
-  rename: Readonly<Record<string, string>>,
-  rng: Random,
-): Connector[] {
+export function buildConnectors(data: Dataset, ids: ConnectorIds, rename: Readonly<Record<string, string>>, rng: Random): Connector[] {
   const known = new Set([...contactFields, ...caseFields].map((f) => f.id));
   for (const [from, to] of Object.entries(rename)) {
     if (!known.has(from)) throw new Error(`fieldRename: unknown field id '${from}'`);

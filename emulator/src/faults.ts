@@ -3,13 +3,33 @@ import { z } from 'zod';
 import type { Fault } from './types.js';
 
 export const faultSchema = z.object({
-  mode: z.enum(['none', 'slow', 'hang', 'error500', 'unavailable503', 'reset', 'badJson', 'unauthorized401', 'forbidden403', 'notAuthorized500', 'oversized']),
+  mode: z.enum([
+    'none',
+    'slow',
+    'hang',
+    'error500',
+    'unavailable503',
+    'reset',
+    'badJson',
+    'unauthorized401',
+    'forbidden403',
+    'notAuthorized500',
+    'oversized',
+  ]),
   delayMs: z.number().int().min(0).max(600_000).optional(),
   retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
   count: z.number().int().min(1).optional(),
-  connector: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/).optional(),
+  connector: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,100}$/)
+    .optional(),
   message: z.string().max(2000).optional(),
-  sizeBytes: z.number().int().min(1).max(64 * 1024 * 1024).optional(),
+  sizeBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(64 * 1024 * 1024)
+    .optional(),
 });
 
 export class FaultSwitch {

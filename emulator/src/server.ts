@@ -115,11 +115,14 @@ export class EmulatorServer {
     if (lower === '/_emulator' || lower.startsWith('/_emulator/')) {
       const body = await readBody(req);
       if (body === null) return send(res, jsonReply(413, { error: 'body too large' }));
-      return send(res, controlReply(method, path, body, {
-        faults: this.deps.faults,
-        requestCount: () => this.requests.length,
-        resetRequests: () => this.resetRequests(),
-      }));
+      return send(
+        res,
+        controlReply(method, path, body, {
+          faults: this.deps.faults,
+          requestCount: () => this.requests.length,
+          resetRequests: () => this.resetRequests(),
+        }),
+      );
     }
     if (lower === '/insite') {
       return send(res, { status: 301, body: '', headers: { Location: `/insite/${q < 0 ? '' : `?${query}`}` } });
@@ -128,12 +131,15 @@ export class EmulatorServer {
       return send(res, insiteReply(this.deps.insite, query));
     }
     if (path === '/') {
-      return send(res, jsonReply(200, {
-        emulator: 'AFAS Profit REST API (fictional data)',
-        connectors: '/ProfitRestServices/connectors/{id}',
-        insite: '/insite/',
-        control: '/_emulator/fault, /_emulator/requests',
-      }));
+      return send(
+        res,
+        jsonReply(200, {
+          emulator: 'AFAS Profit REST API (fictional data)',
+          connectors: '/ProfitRestServices/connectors/{id}',
+          insite: '/insite/',
+          control: '/_emulator/fault, /_emulator/requests',
+        }),
+      );
     }
     send(res, emptyReply(404));
   }

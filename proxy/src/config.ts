@@ -29,16 +29,21 @@ const origin = z.string().refine((v) => {
 const hostPattern = z
   .string()
   .transform((v) => v.toLowerCase())
-  .refine((v) => /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(v) || /^\[[0-9a-f:.]+\]$/.test(v), 'each entry must be a host name, an IP address or *.domain (no scheme, port or path)');
+  .refine(
+    (v) => /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(v) || /^\[[0-9a-f:.]+\]$/.test(v),
+    'each entry must be a host name, an IP address or *.domain (no scheme, port or path)',
+  );
 
-const secret = (what: string) => z.string().min(16, `${what} must be at least 16 characters`).max(256, `${what} must be at most 256 characters`);
+const secret = (what: string) =>
+  z.string().min(16, `${what} must be at least 16 characters`).max(256, `${what} must be at most 256 characters`);
 
 /** `id:key` or a bare key; a bare key gets an id derived from its hash, so logs never show the key. */
 const apiKeyEntry = z.string().transform((v, ctx) => {
   const colon = v.indexOf(':');
   const id = colon > 0 ? v.slice(0, colon) : `key-${createHash('sha256').update(v).digest('hex').slice(0, 8)}`;
   const key = colon > 0 ? v.slice(colon + 1) : v;
-  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id)) ctx.addIssue({ code: 'custom', message: 'a key id (before ":") may hold only letters, digits, ".", "_" and "-"' });
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id))
+    ctx.addIssue({ code: 'custom', message: 'a key id (before ":") may hold only letters, digits, ".", "_" and "-"' });
   const checked = secret('each key').safeParse(key);
   if (!checked.success) ctx.addIssue({ code: 'custom', message: checked.error.issues[0]?.message ?? 'invalid key' });
   return { id, key };
@@ -73,7 +78,10 @@ const envSchema = z.object({
   BASE_PATH: z
     .string()
     .default('/CrmServiceAfasProfit')
-    .refine((v) => v === '' || /^\/[A-Za-z0-9._~\-/]*[^/]$/.test(v), 'must start with "/", not end with "/", and hold only URL path characters')
+    .refine(
+      (v) => v === '' || /^\/[A-Za-z0-9._~\-/]*[^/]$/.test(v),
+      'must start with "/", not end with "/", and hold only URL path characters',
+    )
     .transform((v) => v),
   CRM_DATA_DIR: z.string().min(1).default('./data'),
   CRM_SETTINGS_KEY: secret('the key').optional(),
@@ -142,7 +150,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const apiKeysText = e.CRM_API_KEYS.trim();
   const apiKeysOptOut = apiKeysText.toLowerCase() === 'none';
-  const keyEntries = apiKeysOptOut ? [] : apiKeysText.split(',').map((k) => k.trim()).filter((k) => k !== '');
+  const keyEntries = apiKeysOptOut
+    ? []
+    : apiKeysText
+        .split(',')
+        .map((k) => k.trim())
+        .filter((k) => k !== '');
   const keys = z.array(apiKeyEntry).safeParse(keyEntries);
   if (!keys.success) throw new Error(`Invalid configuration:\n  CRM_API_KEYS: ${keys.error.issues[0]?.message ?? 'invalid'}`);
   const ids = keys.data.map((k) => k.id);

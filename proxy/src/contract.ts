@@ -25,7 +25,12 @@ const errorCode = z.enum(errorCodes as [ErrorResponse['error']['code'], ...Error
 
 export const fieldDto = z.object({ label: z.string(), value: z.string(), href: z.string().optional() }) satisfies z.ZodType<FieldDto>;
 
-export const matchDto = z.object({ field: z.string(), label: z.string(), value: z.string(), exact: z.boolean() }) satisfies z.ZodType<MatchDto>;
+export const matchDto = z.object({
+  field: z.string(),
+  label: z.string(),
+  value: z.string(),
+  exact: z.boolean(),
+}) satisfies z.ZodType<MatchDto>;
 
 export const caseDto = z.object({
   id: z.string(),

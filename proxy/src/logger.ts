@@ -11,7 +11,17 @@ export function createLogger(level = 'info', destination?: DestinationStream): L
       base: { service: 'crm-afas' },
       redact: {
         // `*.afas.authorization`: the settings' AFAS connection (settings.afas) holds the token as its header value.
-        paths: ['token', '*.token', 'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization', 'Token', '*.Token', '*.afas.authorization'],
+        paths: [
+          'token',
+          '*.token',
+          'authorization',
+          '*.authorization',
+          'headers.authorization',
+          '*.headers.authorization',
+          'Token',
+          '*.Token',
+          '*.afas.authorization',
+        ],
         censor: '[redacted]',
       },
     },

@@ -74,7 +74,16 @@ export async function startService(config: Config, opts: StartOptions = {}): Pro
   let draining = false;
   const afas = () => client;
   const lookup = createLookupService({ settings: () => store.effective(), afas, logger, casesRefSecret: signingKey, now: opts.now });
-  const app = createApp({ config, store, lookup, afas, logger, draining: () => draining, widgetDir: opts.widgetDir, extraRoutes: opts.extraRoutes });
+  const app = createApp({
+    config,
+    store,
+    lookup,
+    afas,
+    logger,
+    draining: () => draining,
+    widgetDir: opts.widgetDir,
+    extraRoutes: opts.extraRoutes,
+  });
 
   const server = createServer(app);
   // Answers still being worked on when shutdown begins: told to close their connection once sent.

@@ -60,7 +60,16 @@ describe('the demo agent desktop, end to end', () => {
     browser = await puppeteer.launch({
       executablePath: chrome,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
     });
     page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 860 });
@@ -75,7 +84,9 @@ describe('the demo agent desktop, end to end', () => {
 
   it('shows a known caller with their cases when the phone rings', async () => {
     await ring(page, 'Known caller');
-    await page.waitForFunction(() => document.querySelector('crm-caller-panel')?.shadowRoot?.textContent?.includes('Jan de Vries'), { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('crm-caller-panel')?.shadowRoot?.textContent?.includes('Jan de Vries'), {
+      timeout: 10_000,
+    });
     const text = await panelText(page);
     assert.match(text, /Storing cv-ketel/);
     assert.match(text, /Klacht over levertijd/);
@@ -86,7 +97,9 @@ describe('the demo agent desktop, end to end', () => {
 
   it('opens the contact in the emulated InSite from the panel', async () => {
     // waitForSelector throws when the link does not come, so it is there past this line.
-    const link = (await page.waitForSelector('crm-caller-panel >>> a[href^="https://12345.afasinsite.nl/contactpersoon-prs"]', { timeout: 5000 }))!;
+    const link = (await page.waitForSelector('crm-caller-panel >>> a[href^="https://12345.afasinsite.nl/contactpersoon-prs"]', {
+      timeout: 5000,
+    }))!;
     assert.equal(await link.evaluate((a) => a.getAttribute('rel')), 'noopener noreferrer');
     const opened = browser.waitForTarget((t) => t.url().includes('/insite/'), { timeout: 10_000 });
     await link.click();
@@ -99,7 +112,9 @@ describe('the demo agent desktop, end to end', () => {
 
   it('offers a ranked choice when a number is shared', async () => {
     await ring(page, 'Shared number');
-    await page.waitForFunction(() => document.querySelector('crm-caller-panel')?.shadowRoot?.textContent?.includes('Eva Groen'), { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('crm-caller-panel')?.shadowRoot?.textContent?.includes('Eva Groen'), {
+      timeout: 10_000,
+    });
     const text = await panelText(page);
     assert.match(text, /Groen & Zn\. Installatietechniek B\.V\./);
     await page.screenshot({ path: path.join(artifacts, 'e2e-shared-number.png') });
@@ -107,13 +122,17 @@ describe('the demo agent desktop, end to end', () => {
 
   it('says the number is not in AFAS for an unknown caller', async () => {
     await ring(page, 'Unknown number');
-    await page.waitForFunction(() => /not found in AFAS/i.test(document.querySelector('crm-caller-panel')?.shadowRoot?.textContent ?? ''), { timeout: 10_000 });
+    await page.waitForFunction(() => /not found in AFAS/i.test(document.querySelector('crm-caller-panel')?.shadowRoot?.textContent ?? ''), {
+      timeout: 10_000,
+    });
   });
 
   it('shows the loading state while AFAS is slow, then the caller', async () => {
     await ring(page, 'Slow AFAS');
     await page.waitForSelector('crm-caller-panel >>> [aria-busy="true"]', { timeout: 5000 });
-    await page.waitForFunction(() => document.querySelector('crm-caller-panel')?.shadowRoot?.textContent?.includes('Mohamed El Amrani'), { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('crm-caller-panel')?.shadowRoot?.textContent?.includes('Mohamed El Amrani'), {
+      timeout: 10_000,
+    });
   });
 
   it('explains an AFAS outage with a Retry button (last: AFAS asks to wait a few seconds)', async () => {

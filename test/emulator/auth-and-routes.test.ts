@@ -29,7 +29,10 @@ describe('emulator: token and routes', () => {
     ['the hex data alone, encoded', `AfasToken ${Buffer.from(DEMO_TOKEN_DATA).toString('base64')}`],
     ['another data value', authHeader(`<token><version>1</version><data>${'A'.repeat(64)}</data></token>`)],
     ['a Bearer scheme', `Bearer ${Buffer.from(`<token><version>1</version><data>${DEMO_TOKEN_DATA}</data></token>`).toString('base64')}`],
-    ['two spaces after AfasToken', `AfasToken  ${Buffer.from(`<token><version>1</version><data>${DEMO_TOKEN_DATA}</data></token>`).toString('base64')}`],
+    [
+      'two spaces after AfasToken',
+      `AfasToken  ${Buffer.from(`<token><version>1</version><data>${DEMO_TOKEN_DATA}</data></token>`).toString('base64')}`,
+    ],
     ['Base64 with junk', `${authHeader(`<token><version>1</version><data>${DEMO_TOKEN_DATA}</data></token>`)}!`],
   ];
   for (const [name, header] of refused) {
@@ -70,8 +73,14 @@ describe('emulator: token and routes', () => {
   });
 
   it('lists the connectors in /metainfo', async () => {
-    const body = JSON.parse((await c.get('/ProfitRestServices/metainfo')).text) as { getConnectors: { id: string }[]; info: { tokenExpiry: string } };
-    assert.deepEqual(body.getConnectors.map((g) => g.id), ['Profit_Contacts', 'ProfitSubjectsAuthorized']);
+    const body = JSON.parse((await c.get('/ProfitRestServices/metainfo')).text) as {
+      getConnectors: { id: string }[];
+      info: { tokenExpiry: string };
+    };
+    assert.deepEqual(
+      body.getConnectors.map((g) => g.id),
+      ['Profit_Contacts', 'ProfitSubjectsAuthorized'],
+    );
     assert.equal(body.info.tokenExpiry, '0');
   });
 
@@ -88,7 +97,9 @@ describe('emulator: token and routes', () => {
     assert.equal(byId.get('TelWork')?.dataType, 'string');
     assert.equal(byId.get('TelWork')?.label, 'Telefoonnr. werk');
     assert.equal(body.fields.length, 23);
-    const cases = JSON.parse((await c.get('/ProfitRestServices/metainfo/get/ProfitSubjectsAuthorized')).text) as { fields: { id: string; dataType: string }[] };
+    const cases = JSON.parse((await c.get('/ProfitRestServices/metainfo/get/ProfitSubjectsAuthorized')).text) as {
+      fields: { id: string; dataType: string }[];
+    };
     assert.deepEqual(
       cases.fields.map((f) => f.id),
       ['SbTy', 'SbId', 'DaSe', 'Ds', 'Memo', 'Stat', 'DoId', 'FeV1', 'FeV2', 'FeV3', 'BcId', 'BcCd', 'ToEr'],
@@ -109,7 +120,10 @@ describe('emulator: token and routes', () => {
 
   it('records every AFAS request with its raw query and Authorization', async () => {
     c.emu.resetRequests();
-    await c.get('/ProfitRestServices/connectors/Profit_Contacts?take=1&orderbyfieldids=ContactId&filterfieldids=Name&filtervalues=a%2Cb&operatortypes=6,6', null);
+    await c.get(
+      '/ProfitRestServices/connectors/Profit_Contacts?take=1&orderbyfieldids=ContactId&filterfieldids=Name&filtervalues=a%2Cb&operatortypes=6,6',
+      null,
+    );
     await c.get('/insite/');
     assert.equal(c.emu.requests.length, 1);
     const r = c.emu.requests[0];

@@ -63,10 +63,7 @@ describe('emulator: faults', () => {
 
   it('count limits a fault to the next N requests; clearFault and none end it', async () => {
     c.emu.setFault({ mode: 'error500', count: 2 });
-    assert.deepEqual(
-      [(await c.get(version)).status, (await c.get(version)).status, (await c.get(version)).status],
-      [500, 500, 200],
-    );
+    assert.deepEqual([(await c.get(version)).status, (await c.get(version)).status, (await c.get(version)).status], [500, 500, 200]);
     c.emu.setFault({ mode: 'error500' });
     assert.equal((await c.get(version)).status, 500);
     c.emu.clearFault();

@@ -142,7 +142,12 @@ describe('emulator: filters', () => {
         [{ field: 'MailPrivate', op: '1', value: 'jan.devries@thuismail.example' }],
       ]);
       assert.deepEqual(await ids(q), [1001, 1011]);
-      const and = json([[{ field: 'Type', op: '1', value: 'PRS' }, { field: 'Name', op: '1', value: 'Groen & Zn. Installatietechniek B.V.' }]]);
+      const and = json([
+        [
+          { field: 'Type', op: '1', value: 'PRS' },
+          { field: 'Name', op: '1', value: 'Groen & Zn. Installatietechniek B.V.' },
+        ],
+      ]);
       assert.deepEqual(await ids(and), [1004]);
     });
 
@@ -156,7 +161,19 @@ describe('emulator: filters', () => {
     });
 
     it('accepts a single Filter object and 8/9 without #text', async () => {
-      const q = `filterjson=${encodeURIComponent(JSON.stringify({ Filters: { Filter: { '@FilterId': 'Filter 1', Field: [{ '@FieldId': 'ContactId', '@OperatorType': '3', '#text': '1012' }, { '@FieldId': 'FullName', '@OperatorType': '8' }] } } }))}`;
+      const q = `filterjson=${encodeURIComponent(
+        JSON.stringify({
+          Filters: {
+            Filter: {
+              '@FilterId': 'Filter 1',
+              Field: [
+                { '@FieldId': 'ContactId', '@OperatorType': '3', '#text': '1012' },
+                { '@FieldId': 'FullName', '@OperatorType': '8' },
+              ],
+            },
+          },
+        }),
+      )}`;
       assert.deepEqual(await ids(q), [1003, 1005, 1006, 1008, 1010]);
     });
 

@@ -4,9 +4,29 @@ import { startEmulator } from '../../emulator/src/index.js';
 import { Client, authHeader, compact, profitError, type WireRow } from './support.js';
 
 const contactColumns = [
-  'Type', 'ContactId', 'Name', 'FullName', 'OrgNumber', 'PerNumber', 'Department', 'Blocked', 'AddressLine1',
-  'AddressLine3', 'AddressLine4', 'TelWork', 'MobWork', 'MailWork', 'TelPrivate', 'MobPrivate', 'MailPrivate',
-  'Function', 'FunctionCard', 'Gender', 'Note', 'CreateDate', 'ModifiedDate',
+  'Type',
+  'ContactId',
+  'Name',
+  'FullName',
+  'OrgNumber',
+  'PerNumber',
+  'Department',
+  'Blocked',
+  'AddressLine1',
+  'AddressLine3',
+  'AddressLine4',
+  'TelWork',
+  'MobWork',
+  'MailWork',
+  'TelPrivate',
+  'MobPrivate',
+  'MailPrivate',
+  'Function',
+  'FunctionCard',
+  'Gender',
+  'Note',
+  'CreateDate',
+  'ModifiedDate',
 ];
 
 const isSorted = (values: number[], dir: 1 | -1): boolean => values.every((v, i) => i === 0 || (v - values[i - 1]) * dir >= 0);
@@ -29,7 +49,10 @@ describe('emulator: paging, ordering and rows', () => {
   it('pages with skip and take', async () => {
     const body = await c.rows('Profit_Contacts', 'skip=5&take=3&orderbyfieldids=ContactId');
     assert.deepEqual([body.skip, body.take], [5, 3]);
-    assert.deepEqual(body.rows.map((r) => r.ContactId), [1006, 1007, 1008]);
+    assert.deepEqual(
+      body.rows.map((r) => r.ContactId),
+      [1006, 1007, 1008],
+    );
   });
 
   it('returns everything for skip=-1&take=-1 (2,400 contacts by default)', async () => {
@@ -57,7 +80,13 @@ describe('emulator: paging, ordering and rows', () => {
     const two = (await c.rows('Profit_Contacts', 'skip=-1&take=-1&orderbyfieldids=Type%2C-ContactId')).rows;
     const types = two.map((r) => r.Type as string);
     assert.deepEqual([...new Set(types)], ['AFD', 'ORG', 'PER', 'PRS']);
-    for (const t of ['AFD', 'ORG', 'PER', 'PRS']) assert.ok(isSorted(two.filter((r) => r.Type === t).map((r) => r.ContactId as number), -1));
+    for (const t of ['AFD', 'ORG', 'PER', 'PRS'])
+      assert.ok(
+        isSorted(
+          two.filter((r) => r.Type === t).map((r) => r.ContactId as number),
+          -1,
+        ),
+      );
   });
 
   it('sorts text without regard to case and NULL first', async () => {
@@ -72,9 +101,15 @@ describe('emulator: paging, ordering and rows', () => {
   it('without orderbyfieldids, rows do not come in id order (but the same rows do)', async () => {
     const unordered = (await c.rows('Profit_Contacts', 'skip=-1&take=-1')).rows.map((r) => r.ContactId as number);
     assert.ok(!isSorted(unordered, 1));
-    assert.deepEqual([...unordered].sort((a, b) => a - b), Array.from({ length: 2400 }, (_, i) => 1001 + i));
+    assert.deepEqual(
+      [...unordered].sort((a, b) => a - b),
+      Array.from({ length: 2400 }, (_, i) => 1001 + i),
+    );
     const firstPage = (await c.rows('Profit_Contacts', 'take=20')).rows.map((r) => r.ContactId);
-    assert.notDeepEqual(firstPage, Array.from({ length: 20 }, (_, i) => 1001 + i));
+    assert.notDeepEqual(
+      firstPage,
+      Array.from({ length: 20 }, (_, i) => 1001 + i),
+    );
     const cases = (await c.rows('ProfitSubjectsAuthorized', 'take=50')).rows.map((r) => r.SbId as number);
     assert.ok(!isSorted(cases, 1));
   });
@@ -99,7 +134,10 @@ describe('emulator: paging, ordering and rows', () => {
   it("lists a caller's dossier items by BcCd, newest first", async () => {
     const jan = (await c.contacts(compact('ContactId', '1001', '1')))[0];
     const rows = (await c.rows('ProfitSubjectsAuthorized', `${compact('BcCd', jan.PerNumber as string, '1')}&orderbyfieldids=-DaSe`)).rows;
-    assert.deepEqual(rows.map((r) => r.Stat), ['In behandeling', 'Nieuw', 'Wacht op klant', 'Afgehandeld', 'Gesloten']);
+    assert.deepEqual(
+      rows.map((r) => r.Stat),
+      ['In behandeling', 'Nieuw', 'Wacht op klant', 'Afgehandeld', 'Gesloten'],
+    );
     assert.equal(rows[0].DaSe, '2025-11-03T09:14:03Z');
   });
 
@@ -114,13 +152,18 @@ describe('emulator: paging, ordering and rows', () => {
     try {
       assert.equal((await other.get('/ProfitRestServices/connectors/Profit_Contacts')).status, 404);
       const rows = (await other.rows('Caller_Contacts', `${compact('Telefoon_werk', '020-1234567', '1')}&orderbyfieldids=ContactId`)).rows;
-      assert.deepEqual(rows.map((r) => r.ContactId), [1003]);
+      assert.deepEqual(
+        rows.map((r) => r.ContactId),
+        [1003],
+      );
       assert.ok('Telefoon_werk' in rows[0] && !('TelWork' in rows[0]));
       const a = await other.get(`/ProfitRestServices/connectors/Caller_Contacts?${compact('TelWork', '1', '1')}`);
       assert.equal(profitError(a.text).externalMessage, "Connector field 'TelWork' not found");
       const cases = (await other.rows('Caller_Cases', `${compact('Relatienummer', '100001', '1')}&orderbyfieldids=SbId`)).rows;
       assert.equal(cases.length, 5);
-      const meta = await fetch(`${emu.url}/ProfitRestServices/metainfo/get/Caller_Contacts`, { headers: { Authorization: authHeader(emu.token) } });
+      const meta = await fetch(`${emu.url}/ProfitRestServices/metainfo/get/Caller_Contacts`, {
+        headers: { Authorization: authHeader(emu.token) },
+      });
       const fields = ((await meta.json()) as { fields: { id: string }[] }).fields.map((f) => f.id);
       assert.ok(fields.includes('Telefoon_werk') && !fields.includes('TelWork'));
       assert.equal((await other.rows('Caller_Contacts', 'skip=-1&take=-1')).rows.length, 300);

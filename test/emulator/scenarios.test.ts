@@ -7,7 +7,8 @@ const phoneFields = ['TelWork', 'MobWork', 'TelPrivate', 'MobPrivate'] as const;
 const mailFields = ['MailWork', 'MailPrivate'] as const;
 
 const text = (v: WireRow[string]): string | null => (typeof v === 'string' ? v : null);
-const hasNumber = (r: WireRow, key: string): boolean => phoneFields.some((f) => text(r[f]) !== null && numberKey(text(r[f]) as string) === key);
+const hasNumber = (r: WireRow, key: string): boolean =>
+  phoneFields.some((f) => text(r[f]) !== null && numberKey(text(r[f]) as string) === key);
 const hasMail = (r: WireRow, mail: string): boolean => mailFields.some((f) => text(r[f])?.toLowerCase() === mail.toLowerCase());
 const displayName = (r: WireRow): string => (text(r.FullName) ?? text(r.Name)) as string;
 
@@ -16,7 +17,9 @@ async function checkScenarios(c: Client): Promise<void> {
   const all = (await c.rows('Profit_Contacts', 'skip=-1&take=-1&orderbyfieldids=ContactId')).rows;
   const unblocked = all.filter((r) => r.Blocked === false);
   const matches = (s: DemoScenario): WireRow[] =>
-    s.email !== undefined ? unblocked.filter((r) => hasMail(r, s.email as string)) : unblocked.filter((r) => hasNumber(r, numberKey(s.phone as string)));
+    s.email !== undefined
+      ? unblocked.filter((r) => hasMail(r, s.email as string))
+      : unblocked.filter((r) => hasNumber(r, numberKey(s.phone as string)));
   for (const s of demoScenarios) {
     if (s.expect.status === 'anonymous') continue;
     const found = matches(s);
@@ -68,7 +71,9 @@ describe('emulator: demo scenarios', () => {
   it('known: stored as 06-12345678, with open and closed cases', async () => {
     const jan = await c.contacts(compact('MobPrivate', '06-12345678', '1'));
     assert.equal(jan.length, 1);
-    const stats = (await c.rows('ProfitSubjectsAuthorized', `${compact('BcCd', jan[0].PerNumber as string, '1')}&orderbyfieldids=-DaSe`)).rows.map((r) => r.Stat);
+    const stats = (
+      await c.rows('ProfitSubjectsAuthorized', `${compact('BcCd', jan[0].PerNumber as string, '1')}&orderbyfieldids=-DaSe`)
+    ).rows.map((r) => r.Stat);
     assert.ok(stats.includes('Nieuw') && stats.includes('In behandeling') && stats.includes('Afgehandeld'));
   });
 
@@ -91,7 +96,13 @@ describe('emulator: demo scenarios', () => {
   it('organisationOnly: one organisation, plus a blocked former employee with the same number', async () => {
     const s = demoScenarios.find((x) => x.id === 'organisationOnly') as DemoScenario;
     const found = (await c.contacts('')).filter((r) => hasNumber(r, numberKey(s.phone as string)));
-    assert.deepEqual(found.map((r) => [r.Type, r.Blocked]), [['ORG', false], ['PRS', true]]);
+    assert.deepEqual(
+      found.map((r) => [r.Type, r.Blocked]),
+      [
+        ['ORG', false],
+        ['PRS', true],
+      ],
+    );
   });
 
   it('email: stored in mixed case with an underscore; a LIKE without care finds a look-alike colleague', async () => {
@@ -132,7 +143,11 @@ describe('emulator: generated data', () => {
       ['(020) 123 45 67', /^\(0\d\d\) \d{3} \d\d \d\d$/],
       ['+32 ...', /^\+32 /],
     ];
-    for (const [name, re] of notations) assert.ok(numbers.some((n) => re.test(n)), name);
+    for (const [name, re] of notations)
+      assert.ok(
+        numbers.some((n) => re.test(n)),
+        name,
+      );
   });
 
   it('has e-mail addresses with underscores and mixed case', () => {
@@ -160,7 +175,13 @@ describe('emulator: generated data', () => {
   });
 
   it('has dossier items in every status with varied dates, each linked to an organisation/person number', () => {
-    assert.deepEqual([...new Set(cases.map((r) => r.Stat))].sort(), ['Afgehandeld', 'Gesloten', 'In behandeling', 'Nieuw', 'Wacht op klant']);
+    assert.deepEqual([...new Set(cases.map((r) => r.Stat))].sort(), [
+      'Afgehandeld',
+      'Gesloten',
+      'In behandeling',
+      'Nieuw',
+      'Wacht op klant',
+    ]);
     const years = new Set(cases.map((r) => (r.DaSe as string).slice(0, 4)));
     assert.ok(years.size >= 6);
     const numbers = new Set(all.flatMap((r) => [text(r.OrgNumber), text(r.PerNumber)]).filter((v) => v !== null));

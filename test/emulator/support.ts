@@ -54,7 +54,11 @@ export function compact(fields: string, values: string, operators: string): stri
 /** Parses a 500 body and checks AFAS's error shape. */
 export function profitError(text: string): { externalMessage: string; errorNumber: number; profitLogReference: string } {
   const body = JSON.parse(text) as { externalMessage: string; errorNumber: number; profitLogReference: string };
-  if (typeof body.externalMessage !== 'string' || typeof body.errorNumber !== 'number' || !/^[0-9A-F]{32}$/i.test(body.profitLogReference)) {
+  if (
+    typeof body.externalMessage !== 'string' ||
+    typeof body.errorNumber !== 'number' ||
+    !/^[0-9A-F]{32}$/i.test(body.profitLogReference)
+  ) {
     throw new Error(`not an AFAS error body: ${text}`);
   }
   return body;

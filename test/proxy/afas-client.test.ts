@@ -79,7 +79,12 @@ async function startFake(): Promise<Fake> {
 /** A contains-search on the work phone; different values make different URLs (no coalescing). */
 const contacts = (value = '%0612345678%', take = 20): ConnectorQuery => ({
   connector: 'Profit_Contacts',
-  filter: [[{ field: 'Blocked', op: 1, value: 'false' }, { field: 'TelWork', op: 6, value }]],
+  filter: [
+    [
+      { field: 'Blocked', op: 1, value: 'false' },
+      { field: 'TelWork', op: 6, value },
+    ],
+  ],
   orderBy: ['ContactId'],
   take,
 });
@@ -118,15 +123,23 @@ void describe('AFAS client: requests', () => {
     const hex = hexOf(afas);
     for (const token of [afas.token, hex, base64Of(hex), `  ${hex}\n`]) {
       const rows = await client(afas, { token }).getRows(jan);
-      assert.deepEqual(rows.map((r) => r.Name), ['Jan de Vries']);
+      assert.deepEqual(
+        rows.map((r) => r.Name),
+        ['Jan de Vries'],
+      );
     }
-    assert.deepEqual(afas.requests.map((r) => r.authorization), Array<string>(4).fill(headerOf(hex)));
+    assert.deepEqual(
+      afas.requests.map((r) => r.authorization),
+      Array<string>(4).fill(headerOf(hex)),
+    );
   });
 
   void it('sends Accept: application/json, keeps the connection alive, and only GETs', async () => {
     const fake = await startFake();
     await client(fake).getRows(contacts());
-    await client(fake).profitVersion().catch(() => undefined);
+    await client(fake)
+      .profitVersion()
+      .catch(() => undefined);
     for (const seen of fake.requests) {
       assert.equal(seen.headers.authorization, headerOf(FAKE_HEX));
       assert.equal(seen.headers.accept, 'application/json');
@@ -145,7 +158,10 @@ void describe('AFAS client: requests', () => {
       afas.requests.map((r) => r.path.toLowerCase()),
       Array<string>(5).fill('/profitrestservices/connectors/profit_contacts'),
     );
-    assert.equal(afas.requests[0].query, 'filterfieldids=MobPrivate&filtervalues=06-12345678&operatortypes=1&skip=0&take=5&orderbyfieldids=ContactId');
+    assert.equal(
+      afas.requests[0].query,
+      'filterfieldids=MobPrivate&filtervalues=06-12345678&operatortypes=1&skip=0&take=5&orderbyfieldids=ContactId',
+    );
   });
 
   void it('finds rows through filterjson and survives hostile values', async () => {
@@ -157,7 +173,10 @@ void describe('AFAS client: requests', () => {
       orderBy: ['-ContactId'],
       take: 5,
     };
-    assert.deepEqual((await c.getRows(both)).map((r) => r.Name), ['Jan de Vries']);
+    assert.deepEqual(
+      (await c.getRows(both)).map((r) => r.Name),
+      ['Jan de Vries'],
+    );
     assert.match(afas.requests[0].query, /^filterjson=/);
     assert.deepEqual(await c.getRows(contacts(',;%&#=?\u0000+😀 é')), []);
     const newest = await c.getRows({ connector: 'Profit_Contacts', orderBy: ['-ContactId'], skip: 1, take: 3 });
@@ -212,7 +231,10 @@ void describe('AFAS client: requests', () => {
     const c = client(fake);
     await appError(c.getRows(contacts()), 'upstream_error');
     assert.equal(c.requestCount, 1);
-    assert.deepEqual(fake.requests.map((r) => r.path), ['/ProfitRestServices/connectors/Profit_Contacts']);
+    assert.deepEqual(
+      fake.requests.map((r) => r.path),
+      ['/ProfitRestServices/connectors/Profit_Contacts'],
+    );
   });
 });
 
@@ -239,7 +261,8 @@ void describe('AFAS client: error mapping', () => {
 
   void it('500 becomes upstream_error with a fixed message and the profitLogReference, without retrying', async () => {
     const afas = await startAfas();
-    const fixed = 'AFAS reported an error (HTTP 500) for GetConnector "Profit_Contacts"; the Profit log has the details under the reference.';
+    const fixed =
+      'AFAS reported an error (HTTP 500) for GetConnector "Profit_Contacts"; the Profit log has the details under the reference.';
     afas.setFault({ mode: 'error500', message: 'Waarde 0612345678 ongeldig voor j.jansen@example.nl' });
     let error = await appError(client(afas).getRows(jan), 'upstream_error');
     assert.equal(error.message, fixed);
@@ -298,7 +321,14 @@ void describe('AFAS client: error mapping', () => {
     await appError(c.getRows(jan), 'upstream_error');
     assert.equal(c.requestCount, 1);
 
-    for (const body of [[], { rows: [] }, { skip: 0, take: 1, rows: 'x' }, { skip: 0, take: 1, rows: [1] }, { skip: 0, take: 1, rows: [[]] }, null]) {
+    for (const body of [
+      [],
+      { rows: [] },
+      { skip: 0, take: 1, rows: 'x' },
+      { skip: 0, take: 1, rows: [1] },
+      { skip: 0, take: 1, rows: [[]] },
+      null,
+    ]) {
       const stub = client(
         { connectorBaseUrl: 'https://12345.rest.afas.online/ProfitRestServices', token: FAKE_HEX },
         { timeoutMs: 1000, fetch: () => Promise.resolve(new Response(JSON.stringify(body), { status: 200 })) },
@@ -397,7 +427,9 @@ void describe('AFAS client: deadline', () => {
     const c = client(afas, { timeoutMs: 300, maxConcurrent: 1 });
     const hanging = c.getRows(contacts('%060%'));
     const started = performance.now();
-    const queued = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => c.getRows(contacts(`%06${i + 1}%`), { deadline: deadlineIn(100) })));
+    const queued = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) => c.getRows(contacts(`%06${i + 1}%`), { deadline: deadlineIn(100) })),
+    );
     assert.ok(elapsedSince(started) < 200, `took ${elapsedSince(started)} ms`);
     for (const r of queued) {
       assert.equal(r.status, 'rejected');
@@ -438,7 +470,10 @@ void describe('AFAS client: load shaping', () => {
     const b = client(afas, { connectorBaseUrl: `${afas.url}/ProfitRestServices`, token: hexOf(afas) });
     const calls = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).getRows(contacts(`%06${i}%`)));
     const results = await Promise.allSettled(calls);
-    assert.deepEqual(results.map((r) => r.status), Array<string>(20).fill('fulfilled'));
+    assert.deepEqual(
+      results.map((r) => r.status),
+      Array<string>(20).fill('fulfilled'),
+    );
     assert.equal(afas.requests.length, 20);
     assert.equal(afas.inFlightMax, 8);
 
@@ -455,7 +490,11 @@ void describe('AFAS client: load shaping', () => {
     const results = await Promise.all(Array.from({ length: 3 }, () => c.getRows(jan)));
     assert.equal(afas.requests.length, 3);
     assert.equal(c.requestCount, 3);
-    for (const rows of results) assert.deepEqual(rows.map((r) => r.Name), ['Jan de Vries']);
+    for (const rows of results)
+      assert.deepEqual(
+        rows.map((r) => r.Name),
+        ['Jan de Vries'],
+      );
 
     // Finished calls are not cached: the next identical call goes to AFAS again.
     await c.getRows(jan);

@@ -61,9 +61,15 @@ void describe('Limiter', () => {
     const busy = gate();
     const first = limiter.run('ring', never, () => busy.promise);
     const queued = limiter.run('ring', never, () => Promise.resolve());
-    await assert.rejects(limiter.run('ring', never, () => Promise.resolve()), LimiterFullError);
+    await assert.rejects(
+      limiter.run('ring', never, () => Promise.resolve()),
+      LimiterFullError,
+    );
     const reason = new Error('gone');
-    await assert.rejects(limiter.run('ring', AbortSignal.abort(reason), () => Promise.resolve()), (e) => e === reason);
+    await assert.rejects(
+      limiter.run('ring', AbortSignal.abort(reason), () => Promise.resolve()),
+      (e) => e === reason,
+    );
     busy.open();
     await Promise.all([first, queued]);
   });
@@ -121,7 +127,10 @@ void describe('Limiter', () => {
 
   void it('frees the slot when the task throws', async () => {
     const limiter = new Limiter(1, 1);
-    await assert.rejects(limiter.run('ring', never, () => Promise.reject(new Error('boom'))), /boom/);
+    await assert.rejects(
+      limiter.run('ring', never, () => Promise.reject(new Error('boom'))),
+      /boom/,
+    );
     assert.equal(await limiter.run('ring', never, () => Promise.resolve(1)), 1);
   });
 });

@@ -32,7 +32,10 @@ void describe('authorizationHeader', () => {
 
   void it('wraps bare hex data in the XML', () => {
     assert.equal(authorizationHeader(HEX), EXPECTED);
-    assert.equal(authorizationHeader(HEX.toLowerCase()), `AfasToken ${Buffer.from(XML.replace(HEX, HEX.toLowerCase())).toString('base64')}`);
+    assert.equal(
+      authorizationHeader(HEX.toLowerCase()),
+      `AfasToken ${Buffer.from(XML.replace(HEX, HEX.toLowerCase())).toString('base64')}`,
+    );
   });
 
   void it('uses Base64 of the XML as is', () => {
@@ -98,8 +101,16 @@ function filterSeenByAfas(params: Map<string, string>): Filter {
   const fields = split('filterfieldids');
   const values = split('filtervalues');
   const ops = split('operatortypes');
-  assert.deepEqual(values.map((g) => g.length), fields.map((g) => g.length), 'filtervalues shape differs');
-  assert.deepEqual(ops.map((g) => g.length), fields.map((g) => g.length), 'operatortypes shape differs');
+  assert.deepEqual(
+    values.map((g) => g.length),
+    fields.map((g) => g.length),
+    'filtervalues shape differs',
+  );
+  assert.deepEqual(
+    ops.map((g) => g.length),
+    fields.map((g) => g.length),
+    'operatortypes shape differs',
+  );
   return fields.map((group, i) => group.map((field, j) => ({ field, op: Number(ops[i][j]) as Operator, value: values[i][j] })));
 }
 
@@ -123,8 +134,50 @@ function query(filter: Filter, extra: Partial<ConnectorQuery> = {}): ConnectorQu
 
 /** Deterministic pseudo-random generator, so a failing case can be reproduced. */
 function* hostileValues(count: number): Generator<string> {
-  const alphabet = [',', ';', '%', '&', '#', '=', '?', '+', ' ', '\u0000', '\n', '"', "'", '\\', '/', '[', ']', '{', '}', '<', '>',
-    'a', 'Z', '0', '9', '_', '.', '-', '~', 'é', 'ß', '€', '中', '😀', '\u200b', '\u202e', '%2C', '%3B', '%26', '%25', '&take=1000', ';Blocked'];
+  const alphabet = [
+    ',',
+    ';',
+    '%',
+    '&',
+    '#',
+    '=',
+    '?',
+    '+',
+    ' ',
+    '\u0000',
+    '\n',
+    '"',
+    "'",
+    '\\',
+    '/',
+    '[',
+    ']',
+    '{',
+    '}',
+    '<',
+    '>',
+    'a',
+    'Z',
+    '0',
+    '9',
+    '_',
+    '.',
+    '-',
+    '~',
+    'é',
+    'ß',
+    '€',
+    '中',
+    '😀',
+    '\u200b',
+    '\u202e',
+    '%2C',
+    '%3B',
+    '%26',
+    '%25',
+    '&take=1000',
+    ';Blocked',
+  ];
   let seed = 42;
   const next = (): number => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -180,7 +233,20 @@ void describe('buildQueryString', () => {
   });
 
   void it('keeps the filter shape for hostile values (decode, then split, as AFAS does)', () => {
-    const fixed = [',;%&#=?\u0000', '%2C%3B', 'a&filterfieldids=Blocked', '=?#', 'x'.repeat(500), 'é中😀\u202e', '', ' ', '%%', '&', ';', ','];
+    const fixed = [
+      ',;%&#=?\u0000',
+      '%2C%3B',
+      'a&filterfieldids=Blocked',
+      '=?#',
+      'x'.repeat(500),
+      'é中😀\u202e',
+      '',
+      ' ',
+      '%%',
+      '&',
+      ';',
+      ',',
+    ];
     let json = 0;
     for (const value of [...fixed, ...hostileValues(500)]) {
       const filter = contactFilter(value);

@@ -281,6 +281,9 @@ void describe('AFAS client: slots', () => {
       authRejected: false,
     });
     // No client is made for a token the settings refuse.
-    assert.throws(() => client(afas, { token: 'nope' }).status(), (e) => e instanceof AppError && e.code === 'not_configured');
+    assert.throws(
+      () => client(afas, { token: 'nope' }).status(),
+      (e) => e instanceof AppError && e.code === 'not_configured',
+    );
   });
 });

@@ -111,28 +111,67 @@ void describe('AFAS failures', () => {
 
   void it('classifies what is retried, what opens the breaker and what is an auth refusal', () => {
     const cases: [Failure, { retry: boolean; outage: boolean; auth: boolean; code: string }][] = [
-      [{ kind: 'network', code: 'ECONNRESET' }, { retry: true, outage: true, auth: false, code: 'upstream_error' }],
+      [
+        { kind: 'network', code: 'ECONNRESET' },
+        { retry: true, outage: true, auth: false, code: 'upstream_error' },
+      ],
       [{ kind: 'timeout' }, { retry: false, outage: true, auth: false, code: 'upstream_timeout' }],
-      [{ kind: 'status', status: 503 }, { retry: true, outage: true, auth: false, code: 'upstream_unavailable' }],
-      [{ kind: 'status', status: 503, retryAfterSeconds: 5 }, { retry: false, outage: false, auth: false, code: 'upstream_unavailable' }],
-      [{ kind: 'status', status: 502 }, { retry: true, outage: true, auth: false, code: 'upstream_unavailable' }],
-      [{ kind: 'status', status: 504 }, { retry: true, outage: true, auth: false, code: 'upstream_timeout' }],
-      [{ kind: 'status', status: 404 }, { retry: false, outage: false, auth: false, code: 'upstream_error' }],
-      [{ kind: 'status', status: 401 }, { retry: false, outage: false, auth: true, code: 'upstream_auth' }],
-      [{ kind: 'status', status: 403 }, { retry: false, outage: false, auth: true, code: 'upstream_auth' }],
-      [{ kind: 'too-large', maxBytes: 10 * 1024 * 1024 }, { retry: false, outage: false, auth: false, code: 'upstream_error' }],
+      [
+        { kind: 'status', status: 503 },
+        { retry: true, outage: true, auth: false, code: 'upstream_unavailable' },
+      ],
+      [
+        { kind: 'status', status: 503, retryAfterSeconds: 5 },
+        { retry: false, outage: false, auth: false, code: 'upstream_unavailable' },
+      ],
+      [
+        { kind: 'status', status: 502 },
+        { retry: true, outage: true, auth: false, code: 'upstream_unavailable' },
+      ],
+      [
+        { kind: 'status', status: 504 },
+        { retry: true, outage: true, auth: false, code: 'upstream_timeout' },
+      ],
+      [
+        { kind: 'status', status: 404 },
+        { retry: false, outage: false, auth: false, code: 'upstream_error' },
+      ],
+      [
+        { kind: 'status', status: 401 },
+        { retry: false, outage: false, auth: true, code: 'upstream_auth' },
+      ],
+      [
+        { kind: 'status', status: 403 },
+        { retry: false, outage: false, auth: true, code: 'upstream_auth' },
+      ],
+      [
+        { kind: 'too-large', maxBytes: 10 * 1024 * 1024 },
+        { retry: false, outage: false, auth: false, code: 'upstream_error' },
+      ],
       [{ kind: 'redirect' }, { retry: false, outage: false, auth: false, code: 'upstream_error' }],
     ];
     for (const [failure, expected] of cases) {
-      const actual = { retry: isRetryable(failure), outage: isOutage(failure), auth: isAuthFailure(failure), code: toAppError(failure, 'x').code };
+      const actual = {
+        retry: isRetryable(failure),
+        outage: isOutage(failure),
+        auth: isAuthFailure(failure),
+        code: toAppError(failure, 'x').code,
+      };
       assert.deepEqual(actual, expected, JSON.stringify(failure));
     }
   });
 
   void it('never puts AFAS text in the error; the reference is kept', () => {
-    const failure = failureFromResponse(500, none, JSON.stringify({ externalMessage: 'Waarde 0612345678 ongeldig', profitLogReference: 'REF123' }));
+    const failure = failureFromResponse(
+      500,
+      none,
+      JSON.stringify({ externalMessage: 'Waarde 0612345678 ongeldig', profitLogReference: 'REF123' }),
+    );
     const error = toAppError(failure, 'GetConnector "Profit_Contacts"');
-    assert.equal(error.message, 'AFAS reported an error (HTTP 500) for GetConnector "Profit_Contacts"; the Profit log has the details under the reference.');
+    assert.equal(
+      error.message,
+      'AFAS reported an error (HTTP 500) for GetConnector "Profit_Contacts"; the Profit log has the details under the reference.',
+    );
     assert.equal(error.reference, 'REF123');
   });
 

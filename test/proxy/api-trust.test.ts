@@ -85,7 +85,10 @@ describe('rate limit without keys: per client address, read through CRM_TRUST_PR
   });
 
   it('keys on the forwarded client address behind a trusted proxy, and sends HSTS for https requests', async () => {
-    const stack = await startStack({ env: { CRM_RATE_LIMIT_PER_MINUTE: '3', CRM_TRUST_PROXY: 'loopback' }, settings: [{ name: 'CacheSeconds', value: '0' }] });
+    const stack = await startStack({
+      env: { CRM_RATE_LIMIT_PER_MINUTE: '3', CRM_TRUST_PROXY: 'loopback' },
+      settings: [{ name: 'CacheSeconds', value: '0' }],
+    });
     try {
       for (let i = 0; i < 3; i++) assert.equal((await stack.get(q(unknownNumber(i)), { 'x-forwarded-for': '203.0.113.1' })).status, 200);
       assert.equal((await stack.get(q(unknownNumber(3)), { 'x-forwarded-for': '203.0.113.1' })).status, 429);
@@ -127,7 +130,11 @@ describe('flood of random and long bearers against `npm run serve`', () => {
       CRM_AFAS_HOSTS: '127.0.0.1',
       CRM_ALLOW_HTTP_UPSTREAM: 'true',
     });
-    const r = await fetch(`${child.url}/api/v1/settings`, { method: 'PUT', headers: { 'content-type': 'application/json', ...adminAuth }, body: JSON.stringify(settingsBody(emulator)) });
+    const r = await fetch(`${child.url}/api/v1/settings`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...adminAuth },
+      body: JSON.stringify(settingsBody(emulator)),
+    });
     assert.equal(r.status, 200, await r.text());
   });
   after(async () => {
@@ -154,7 +161,9 @@ describe('flood of random and long bearers against `npm run serve`', () => {
       }),
     );
     const rssAfter = child.rssMb();
-    console.log(`random-bearer flood: ${refused}/${total} refused with 401 in 6 s; service RSS ${rssBefore.toFixed(0)} MB before, ${rssAfter.toFixed(0)} MB after`);
+    console.log(
+      `random-bearer flood: ${refused}/${total} refused with 401 in 6 s; service RSS ${rssBefore.toFixed(0)} MB before, ${rssAfter.toFixed(0)} MB after`,
+    );
     assert.equal(refused, total);
     assert.equal(emulator.requests.length, 0);
     assert.ok(rssAfter - rssBefore < 100, `RSS grew from ${rssBefore.toFixed(0)} to ${rssAfter.toFixed(0)} MB`);

@@ -54,14 +54,27 @@ describe('casesRef', () => {
   });
 
   it('binds a ref to the environment exactly as before the settings kept the REST root without /connectors, so refs shown before an upgrade still page', () => {
-    const boundBefore = createHash('sha256').update('https://12345.rest.afas.online/profitrestservices/connectors\nprofit_contacts').digest('base64url');
+    const boundBefore = createHash('sha256')
+      .update('https://12345.rest.afas.online/profitrestservices/connectors\nprofit_contacts')
+      .digest('base64url');
     assert.equal(here, boundBefore);
   });
 
   it('when a ref is guessed or malformed then it reads as nothing', () => {
     const refs = createCasesRefs({ secret });
     const [id, expiry] = refs.issue('1001', here).split('.');
-    for (const guess of ['', '1001', 'MTAwMQ', `${id}.${expiry}`, `${id}.${expiry}.`, `${id}.${expiry}.${'A'.repeat(43)}`, `${id}..${'A'.repeat(43)}`, 'a.b.c.d', '.'.repeat(600), `${'A'.repeat(600)}.x.y`]) {
+    for (const guess of [
+      '',
+      '1001',
+      'MTAwMQ',
+      `${id}.${expiry}`,
+      `${id}.${expiry}.`,
+      `${id}.${expiry}.${'A'.repeat(43)}`,
+      `${id}..${'A'.repeat(43)}`,
+      'a.b.c.d',
+      '.'.repeat(600),
+      `${'A'.repeat(600)}.x.y`,
+    ]) {
       assert.equal(refs.read(guess, here), undefined, JSON.stringify(guess));
     }
   });

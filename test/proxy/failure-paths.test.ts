@@ -53,7 +53,9 @@ void describe('failure paths: retry_after', () => {
     }
     const statuses = await Promise.all(answers);
     const failures = statuses.filter((s) => s !== 200).length;
-    console.log(`one-off retry_after: 1 under 20 lookups/s: ${failures} failures of ${statuses.length} lookups over ${(since(started) / 1000).toFixed(1)} s`);
+    console.log(
+      `one-off retry_after: 1 under 20 lookups/s: ${failures} failures of ${statuses.length} lookups over ${(since(started) / 1000).toFixed(1)} s`,
+    );
     assert.match(stack.log.text, /AFAS asked for a pause/, 'the 503 reached the service');
     assert.equal(failures, 0, `statuses: ${statuses.join(',')}`);
   });
@@ -102,7 +104,9 @@ void describe('failure paths: retry_after', () => {
       assert.equal(r.status, 503);
       await sleep(500);
     }
-    console.log(`retry_after: 3600: lookups answered again ${((recoveredAfter ?? NaN) / 1000).toFixed(1)} s after AFAS recovered; AFAS saw ${stack.emulator.requests.length} requests`);
+    console.log(
+      `retry_after: 3600: lookups answered again ${((recoveredAfter ?? NaN) / 1000).toFixed(1)} s after AFAS recovered; AFAS saw ${stack.emulator.requests.length} requests`,
+    );
     assert.ok(recoveredAfter !== undefined && recoveredAfter < 35_000, `recovered after ${recoveredAfter} ms`);
     assert.ok(stack.emulator.requests.length <= 4, 'only the 503, a probe and the lookup after it reached AFAS');
   });
@@ -117,8 +121,14 @@ void describe('failure paths: slow AFAS', () => {
     const answers = await Promise.all(numbers.map((n) => lookup(stack, n)));
     const ok = answers.filter((a) => a.status === 200);
     const matched = ok.filter((a) => a.body.status !== 'none').length;
-    console.log(`1 s AFAS, 20 concurrent lookups: ${ok.length} of 20 answered 200 (${matched} with a match) in ${(since(started) / 1000).toFixed(1)} s, ${stack.emulator.requests.length} AFAS calls, at most ${stack.emulator.inFlightMax} at once`);
-    assert.deepEqual(answers.map((a) => a.status), Array<number>(20).fill(200), JSON.stringify(answers.find((a) => a.status !== 200)?.body));
+    console.log(
+      `1 s AFAS, 20 concurrent lookups: ${ok.length} of 20 answered 200 (${matched} with a match) in ${(since(started) / 1000).toFixed(1)} s, ${stack.emulator.requests.length} AFAS calls, at most ${stack.emulator.inFlightMax} at once`,
+    );
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      Array<number>(20).fill(200),
+      JSON.stringify(answers.find((a) => a.status !== 200)?.body),
+    );
     assert.ok(matched >= 15, `only ${matched} matched: the lookups did not exercise the cases call`);
     assert.ok(stack.emulator.inFlightMax <= 8);
   });
@@ -130,11 +140,16 @@ void describe('failure paths: circuit breaker', () => {
     stack.emulator.setFault({ mode: 'hang' });
     try {
       const slow = await Promise.all(Array.from({ length: 5 }, () => lookup(stack, freshNumber())));
-      assert.deepEqual(slow.map((r) => r.status), [504, 504, 504, 504, 504]);
+      assert.deepEqual(
+        slow.map((r) => r.status),
+        [504, 504, 504, 504, 504],
+      );
       const started = performance.now();
       const fast = await Promise.all(Array.from({ length: 20 }, () => lookup(stack, freshNumber())));
       const took = since(started);
-      console.log(`breaker open: 20 lookups failed fast in ${took.toFixed(0)} ms; AFAS saw ${stack.emulator.requests.length} requests in all`);
+      console.log(
+        `breaker open: 20 lookups failed fast in ${took.toFixed(0)} ms; AFAS saw ${stack.emulator.requests.length} requests in all`,
+      );
       assert.ok(took < 500, `took ${took} ms`);
       for (const r of fast) {
         assert.equal(r.status, 503);
@@ -148,7 +163,10 @@ void describe('failure paths: circuit breaker', () => {
     await sleep(5100);
     assert.equal((await lookup(stack, known)).status, 200, 'the probe closed it');
     const after = await Promise.all(Array.from({ length: 5 }, () => lookup(stack, freshNumber())));
-    assert.deepEqual(after.map((r) => r.status), [200, 200, 200, 200, 200]);
+    assert.deepEqual(
+      after.map((r) => r.status),
+      [200, 200, 200, 200, 200],
+    );
   });
 
   void it('a storm of 500s opens it too', async () => {
@@ -183,7 +201,9 @@ void describe('failure paths: auth', () => {
           await sleep(300);
         }
         const calls = stack.emulator.requests.length;
-        console.log(`${mode}: 200 more lookups over ${(since(started) / 1000).toFixed(1)} s while the token was refused: ${calls} AFAS calls in all`);
+        console.log(
+          `${mode}: 200 more lookups over ${(since(started) / 1000).toFixed(1)} s while the token was refused: ${calls} AFAS calls in all`,
+        );
         assert.ok(calls >= 2, 'AFAS is asked again once the first back-off (2 s) is over');
         assert.ok(calls <= 5, `${calls} AFAS calls`);
       } finally {

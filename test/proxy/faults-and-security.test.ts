@@ -131,7 +131,11 @@ describe('access control', () => {
   before(async () => {
     stack = await startStack({
       publish: false,
-      env: { CRM_API_KEYS: `${KEY},other-key-0123456789abcdef`, CRM_SETTINGS_KEY: SETTINGS_KEY, CRM_ALLOWED_ORIGINS: 'https://webagent.example.com' },
+      env: {
+        CRM_API_KEYS: `${KEY},other-key-0123456789abcdef`,
+        CRM_SETTINGS_KEY: SETTINGS_KEY,
+        CRM_ALLOWED_ORIGINS: 'https://webagent.example.com',
+      },
     });
   });
   after(() => stack.close());

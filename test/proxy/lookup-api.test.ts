@@ -35,7 +35,11 @@ describe('lookup API against the AFAS emulator', () => {
     assert.ok(firstClosed === -1 || statuses.slice(firstClosed).every((s) => s === 'Closed'), `open before closed: ${statuses.join()}`);
     for (const group of [c.cases.filter((k) => k.status !== 'Closed'), c.cases.filter((k) => k.status === 'Closed')]) {
       const times = group.map((k) => Date.parse(k.date ?? ''));
-      assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+      assert.deepEqual(
+        times,
+        [...times].sort((a, b) => b - a),
+        'newest first',
+      );
     }
     assert.match(c.cases[0].date ?? '', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/, 'Amsterdam offset, not Z');
     assert.equal(c.cases.find((k) => k.subject === 'Storing cv-ketel')?.date, '2025-11-03T09:14:03+01:00');
@@ -52,7 +56,15 @@ describe('lookup API against the AFAS emulator', () => {
     assert.equal(stack.emulator.requests.length, 0);
   });
 
-  for (const notation of ['+31612345678', '0612345678', '06-12345678', '0031612345678', '06 12 34 56 78', '+31 (0)6 1234 5678', 'tel:+31612345678']) {
+  for (const notation of [
+    '+31612345678',
+    '0612345678',
+    '06-12345678',
+    '0031612345678',
+    '06 12 34 56 78',
+    '+31 (0)6 1234 5678',
+    'tel:+31612345678',
+  ]) {
     it(`when the caller id is presented as ${notation} then the same contact is found`, async () => {
       const body = lookupResponse.parse((await lookup(stack, phoneQuery(notation))).body);
       assert.equal(body.status, 'matched');
@@ -155,7 +167,18 @@ describe('lookup API against the AFAS emulator', () => {
     const flip = (i: number) => `${ref.slice(0, i)}${ref[i] === 'A' ? 'B' : 'A'}${ref.slice(i + 1)}`;
     stack.emulator.resetRequests();
     const messages = new Set<string>();
-    for (const bad of ['1001', 'MTAwMQ', flip(0), flip(ref.length - 1), flip(ref.indexOf('.') + 1), `${ref}x`, ref.split('.').slice(0, 2).join('.'), 'a.b.c', '%00', 'x'.repeat(2000)]) {
+    for (const bad of [
+      '1001',
+      'MTAwMQ',
+      flip(0),
+      flip(ref.length - 1),
+      flip(ref.indexOf('.') + 1),
+      `${ref}x`,
+      ref.split('.').slice(0, 2).join('.'),
+      'a.b.c',
+      '%00',
+      'x'.repeat(2000),
+    ]) {
       const r = await stack.get(`/api/v1/cases?ref=${encodeURIComponent(bad)}`);
       assert.equal(r.status, 404, bad);
       const { error } = errorResponse.parse(r.body);
@@ -275,21 +298,37 @@ describe('bad input', () => {
       assert.equal(stack.emulator.requests.length, 2 - 1, 'no match means no cases request');
       // Read the query the way AFAS does: decode every parameter, then split on ";" (OR) and "," (AND). An address
       // never holds "," or ";" (the service refuses those), so the compact form always carries it.
-      const params = new Map(stack.emulator.requests[0].query.split('&').map((kv) => kv.split('=').map(decodeURIComponent) as [string, string]));
+      const params = new Map(
+        stack.emulator.requests[0].query.split('&').map((kv) => kv.split('=').map(decodeURIComponent) as [string, string]),
+      );
       assert.equal(params.get('filterjson'), undefined);
-      const split = (name: string) => params.get(name)!.split(';').map((g) => g.split(','));
+      const split = (name: string) =>
+        params
+          .get(name)!
+          .split(';')
+          .map((g) => g.split(','));
       const fields = split('filterfieldids');
       const values = split('filtervalues');
-      assert.deepEqual(values.map((g) => g.length), fields.map((g) => g.length), 'fields and values split into the same shape');
+      assert.deepEqual(
+        values.map((g) => g.length),
+        fields.map((g) => g.length),
+        'fields and values split into the same shape',
+      );
       const conditions = fields.map((g, i) => g.map((field, j) => ({ field, value: values[i][j] })));
       // Each OR group: not blocked, and one e-mail field equal to the whole address.
       assert.deepEqual(
         conditions.map((g) => g.map((c) => c.field)),
-        [['Blocked', 'MailWork'], ['Blocked', 'MailPrivate']],
+        [
+          ['Blocked', 'MailWork'],
+          ['Blocked', 'MailPrivate'],
+        ],
       );
       assert.deepEqual(
         conditions.map((g) => g.map((c) => c.value)),
-        [['false', address], ['false', address]],
+        [
+          ['false', address],
+          ['false', address],
+        ],
       );
     });
   }

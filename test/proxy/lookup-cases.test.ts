@@ -93,11 +93,11 @@ describe('the cases of an identified caller (emulator)', () => {
   });
 });
 
-
 /** Contacts answer at once; case requests never answer until their deadline aborts them. */
 function hangingCases(): FakeAfas {
   return fakeAfas((q, opts) => {
-    if (q.connector === 'Profit_Contacts') return [{ ContactId: 1001, FullName: 'Jan de Vries', MobPrivate: '06-12345678', Blocked: false, PerNumber: '100001' }];
+    if (q.connector === 'Profit_Contacts')
+      return [{ ContactId: 1001, FullName: 'Jan de Vries', MobPrivate: '06-12345678', Blocked: false, PerNumber: '100001' }];
     // Like a real client: the deadline ends the wait. The timer keeps the event loop alive (AbortSignal.timeout does not).
     return new Promise((_resolve, reject) => {
       const keepAlive = setTimeout(() => undefined, 10_000);
@@ -120,7 +120,10 @@ describe('deadlines and priorities of the AFAS steps', () => {
     const cases = afas.calls.find((c) => c.q.connector === 'ProfitSubjectsAuthorized');
     assert.ok(cases?.opts?.deadline, 'the cases request carries a deadline');
     assert.ok(cases.opts.deadline.at <= deadline.at - 250, `${deadline.at - cases.opts.deadline.at} ms before the lookup deadline`);
-    assert.deepEqual(afas.calls.map((c) => c.opts?.priority), ['ring', 'ring']);
+    assert.deepEqual(
+      afas.calls.map((c) => c.opts?.priority),
+      ['ring', 'ring'],
+    );
   });
 
   it('pages cases with paging priority, behind ringing phones', async () => {
@@ -134,7 +137,10 @@ describe('deadlines and priorities of the AFAS steps', () => {
       return Promise.resolve();
     };
     await service.cases(contacts[0].casesRef, 0, 10, deadlineIn(3000), admit);
-    assert.deepEqual(afas.calls.map((c) => c.opts?.priority), ['paging', 'paging']);
+    assert.deepEqual(
+      afas.calls.map((c) => c.opts?.priority),
+      ['paging', 'paging'],
+    );
     // The second page comes from the cases cache: no AFAS call, and the rate limit is not asked.
     await service.cases(contacts[0].casesRef, 0, 10, deadlineIn(3000), admit);
     assert.equal(afas.calls.length, 2);

@@ -13,13 +13,23 @@ import { fakeAfas as fakeClient, lookupServiceOver, type FakeAfas, type Row } fr
 import { startStack, type Stack } from './support/stack.js';
 
 /** An AFAS client that answers contacts requests from `contacts(q)` and case requests with nothing. */
-const fakeAfas = (contacts: (q: ConnectorQuery) => Row[]): FakeAfas => fakeClient((q) => (q.connector === 'Profit_Contacts' ? contacts(q) : []));
+const fakeAfas = (contacts: (q: ConnectorQuery) => Row[]): FakeAfas =>
+  fakeClient((q) => (q.connector === 'Profit_Contacts' ? contacts(q) : []));
 
-const contactRow = (id: number, tel: string): Row => ({ ContactId: id, FullName: `Contact ${id}`, Name: `Contact ${id}`, TelWork: tel, Blocked: false, PerNumber: String(100000 + id) });
+const contactRow = (id: number, tel: string): Row => ({
+  ContactId: id,
+  FullName: `Contact ${id}`,
+  Name: `Contact ${id}`,
+  TelWork: tel,
+  Blocked: false,
+  PerNumber: String(100000 + id),
+});
 /** Rows a loose LIKE on 612345678 would return but that are other numbers. */
-const decoys = (q: ConnectorQuery, from = 0): Row[] => Array.from({ length: q.take }, (_, i) => contactRow(2000 + (q.skip ?? 0) + i + from, `+31 6 1234 5679 ext ${i}`));
+const decoys = (q: ConnectorQuery, from = 0): Row[] =>
+  Array.from({ length: q.take }, (_, i) => contactRow(2000 + (q.skip ?? 0) + i + from, `+31 6 1234 5679 ext ${i}`));
 const isLike = (q: ConnectorQuery) => q.filter?.some((g) => g.some((c) => c.op === 6)) ?? false;
-const equalityValues = (q: ConnectorQuery) => new Set(q.filter?.flatMap((g) => g.filter((c) => c.op === 1 && c.field !== 'Blocked').map((c) => c.value)));
+const equalityValues = (q: ConnectorQuery) =>
+  new Set(q.filter?.flatMap((g) => g.filter((c) => c.op === 1 && c.field !== 'Blocked').map((c) => c.value)));
 
 const clock = testClock();
 const service = (afas: FakeAfas, eff = settings()) => lookupServiceOver(afas, { settings: eff, now: clock.now });
@@ -48,8 +58,14 @@ describe('a WildCard search whose first page is full', () => {
     assert.equal(first.status, 'matched');
     assert.equal(first.contacts[0].id, '9001');
     const pages = afas.contactCalls().filter(isLike);
-    assert.deepEqual(pages.map((q) => q.skip ?? 0), [0, pages[0].take]);
-    assert.ok(pages.every((q) => q.orderBy.length > 0), 'paged in a stable order');
+    assert.deepEqual(
+      pages.map((q) => q.skip ?? 0),
+      [0, pages[0].take],
+    );
+    assert.ok(
+      pages.every((q) => q.orderBy.length > 0),
+      'paged in a stable order',
+    );
     assert.equal((await lookups.lookup(caller, deadlineIn(3000))).source, 'cache', 'read to its end: cached');
   });
 
@@ -62,7 +78,15 @@ describe('a WildCard search whose first page is full', () => {
     const equality = afas.contactCalls().find((q) => !isLike(q));
     assert.ok(equality, 'an equality query');
     const values = equalityValues(equality);
-    for (const notation of ['+31612345678', '0612345678', '06-12345678', '06 12345678', '+31 6 12345678', '0031612345678', '+31 (0)6 12345678']) {
+    for (const notation of [
+      '+31612345678',
+      '0612345678',
+      '06-12345678',
+      '06 12345678',
+      '+31 6 12345678',
+      '0031612345678',
+      '+31 (0)6 12345678',
+    ]) {
       assert.ok(values.has(notation), notation);
     }
   });
@@ -103,7 +127,9 @@ describe('a WildCard search whose first page is full', () => {
   });
 
   it('when an extension search fills its page then it reads on too', async () => {
-    const afas = fakeAfas((q) => ((q.skip ?? 0) === 0 ? Array.from({ length: q.take }, (_, i) => contactRow(4000 + i, ' 1234x')) : [contactRow(4999, '1234')]));
+    const afas = fakeAfas((q) =>
+      (q.skip ?? 0) === 0 ? Array.from({ length: q.take }, (_, i) => contactRow(4000 + i, ' 1234x')) : [contactRow(4999, '1234')],
+    );
     const answer = await service(afas).lookup({ phone: '1234' }, deadlineIn(3000));
     assert.equal(answer.status, 'matched');
     assert.equal(answer.contacts[0].id, '4999');
@@ -144,6 +170,9 @@ describe('a large tenant (emulator, 10,000 contacts)', () => {
     assert.equal(body.contacts[0].id, String(CALLER_ID));
     const contactRequests = stack.emulator.requests.filter((q) => q.path.includes('Profit_Contacts'));
     assert.ok(contactRequests.length >= 2, 'read past the first page');
-    assert.ok(contactRequests.some((q) => /(^|&)skip=[1-9]/.test(q.query)), 'with skip');
+    assert.ok(
+      contactRequests.some((q) => /(^|&)skip=[1-9]/.test(q.query)),
+      'with skip',
+    );
   });
 });

@@ -21,7 +21,12 @@ const mail = attr('MailWork', ['Email']);
 const hrefOf = (value: string) => viewFields([mail], { MailWork: value }, ctx)[0]?.href;
 
 describe('server-built links', () => {
-  for (const address of ['jan@example.nl', 'L.van_Leeuwen@ZorggroepDeLinde.example', "o'brien+crm@mail.example.co.uk", 'jürgen@müller.example']) {
+  for (const address of [
+    'jan@example.nl',
+    'L.van_Leeuwen@ZorggroepDeLinde.example',
+    "o'brien+crm@mail.example.co.uk",
+    'jürgen@müller.example',
+  ]) {
     it(`when a stored address is plain (${address}) then its mailto: link carries the address only`, () => {
       assert.equal(hrefOf(address), `mailto:${address}`);
     });
@@ -81,7 +86,10 @@ describe('InSite links from Hyperlink templates', () => {
   it('when a template starts with [Insite] then the InSite root and the path join with exactly one slash', () => {
     assert.equal(fill('[Insite]contactpersoon-prs?CdId=[ContactId]'), 'https://12345.afasinsite.nl/contactpersoon-prs?CdId=1001');
     assert.equal(fill('[Insite]/contactpersoon-prs?CdId=[ContactId]'), 'https://12345.afasinsite.nl/contactpersoon-prs?CdId=1001');
-    assert.equal(fill('[insite]p?CdId=[ContactId]', 'https://intranet.example.nl/insite/'), 'https://intranet.example.nl/insite/p?CdId=1001');
+    assert.equal(
+      fill('[insite]p?CdId=[ContactId]', 'https://intranet.example.nl/insite/'),
+      'https://intranet.example.nl/insite/p?CdId=1001',
+    );
   });
 
   it('when a placeholder names a field then its value goes in URI-encoded, so it can never add a parameter, a fragment or a host', () => {
@@ -94,7 +102,12 @@ describe('InSite links from Hyperlink templates', () => {
     });
   }
 
-  for (const template of ['http://12345.afasinsite.nl/p?id=[ContactId]', 'javascript:alert([ContactId])', 'mailto:x@12345.afasinsite.nl', 'ftp://12345.afasinsite.nl/[ContactId]']) {
+  for (const template of [
+    'http://12345.afasinsite.nl/p?id=[ContactId]',
+    'javascript:alert([ContactId])',
+    'mailto:x@12345.afasinsite.nl',
+    'ftp://12345.afasinsite.nl/[ContactId]',
+  ]) {
     it(`when a template makes a link that is not https: (${template.split(':')[0]}:) then it is dropped`, () => {
       assert.equal(fill(template), undefined);
     });
@@ -118,7 +131,13 @@ describe('InSite links from Hyperlink templates', () => {
 });
 
 describe('links in a lookup answer', () => {
-  const jan = { ContactId: 1001, FullName: 'Jan de Vries', MobPrivate: '+31 (0)6-12345678', MailWork: 'jan@example.nl', PerNumber: '100001' };
+  const jan = {
+    ContactId: 1001,
+    FullName: 'Jan de Vries',
+    MobPrivate: '+31 (0)6-12345678',
+    MailWork: 'jan@example.nl',
+    PerNumber: '100001',
+  };
   const storing = { SbId: 7, Ds: 'Storing', Stat: 'Nieuw', DaSe: '2026-01-05T10:00:00Z', BcCd: '100001' };
 
   it('when a caller is found then the contact, its case and its fields link to InSite, tel: and mailto: as the rules say', async () => {
@@ -133,11 +152,19 @@ describe('links in a lookup answer', () => {
   });
 
   it('when the published templates lead off the InSite host then the answer carries no such link', async () => {
-    const offHost = defaultAttributes.map((a) => (a.hyperlink ? { ...a, hyperlink: a.hyperlink.replace('[Insite]', 'https://evil.example/') } : a));
-    const answer = await lookupServiceOver(fakeAfas(rowsOf([jan], [storing])), { settings: testSettings({}, offHost) }).lookup({ phone: '0612345678' }, deadlineIn(3000));
+    const offHost = defaultAttributes.map((a) =>
+      a.hyperlink ? { ...a, hyperlink: a.hyperlink.replace('[Insite]', 'https://evil.example/') } : a,
+    );
+    const answer = await lookupServiceOver(fakeAfas(rowsOf([jan], [storing])), { settings: testSettings({}, offHost) }).lookup(
+      { phone: '0612345678' },
+      deadlineIn(3000),
+    );
     const [c] = answer.contacts;
     assert.equal(c.link, undefined);
     assert.equal(c.cases[0]?.link, undefined);
-    assert.ok(c.fields.every((f) => f.href === undefined || !f.href.startsWith('https:')), JSON.stringify(c.fields));
+    assert.ok(
+      c.fields.every((f) => f.href === undefined || !f.href.startsWith('https:')),
+      JSON.stringify(c.fields),
+    );
   });
 });

@@ -15,10 +15,21 @@ const ask = (): Deadline => deadlineIn(3000);
 const ids = (contacts: { id: string }[]) => contacts.map((c) => c.id);
 
 /** A contact row of the default attributes (Profit_Contacts); cases link through PerNumber. */
-const contact = (id: number, fields: Row = {}): Row => ({ ContactId: id, FullName: `Contact ${id}`, PerNumber: String(100_000 + id), ...fields });
+const contact = (id: number, fields: Row = {}): Row => ({
+  ContactId: id,
+  FullName: `Contact ${id}`,
+  PerNumber: String(100_000 + id),
+  ...fields,
+});
 
 /** A case row of the default attributes (ProfitSubjectsAuthorized). */
-const caseRow = (id: number, contactKey: string, status: string, date: string | null): Row => ({ SbId: id, Ds: `Case ${id}`, Stat: status, DaSe: date, BcCd: contactKey });
+const caseRow = (id: number, contactKey: string, status: string, date: string | null): Row => ({
+  SbId: id,
+  Ds: `Case ${id}`,
+  Stat: status,
+  DaSe: date,
+  BcCd: contactKey,
+});
 
 /** Resolves when `open()` is called: holds a fake AFAS answer until the test lets it go. */
 function gate(): { wait: Promise<void>; open: () => void } {
@@ -51,7 +62,10 @@ describe('contact ranking', () => {
 
   it('when one contact matches in several fields then it is shown once, matched by its best field', async () => {
     const afas = fakeAfas(
-      rowsOf([contact(1, { TelWork: '06 12 34 56 78', MobPrivate: '+31612345678' }), contact(2, { TelWork: '06-12345678', MobWork: '0031 6 12345678' })]),
+      rowsOf([
+        contact(1, { TelWork: '06 12 34 56 78', MobPrivate: '+31612345678' }),
+        contact(2, { TelWork: '06-12345678', MobWork: '0031 6 12345678' }),
+      ]),
     );
     const answer = await lookupServiceOver(afas).lookup(caller, ask());
     assert.deepEqual(
@@ -168,11 +182,17 @@ describe('stale answers while AFAS is down', () => {
   });
 
   it('when AFAS refuses the token then no old answer hides it', async () => {
-    await assert.rejects((await askAgain(61_000, new AppError('upstream_auth', 'AFAS rejected the token (HTTP 401)'))).again, rejectsWith('upstream_auth'));
+    await assert.rejects(
+      (await askAgain(61_000, new AppError('upstream_auth', 'AFAS rejected the token (HTTP 401)'))).again,
+      rejectsWith('upstream_auth'),
+    );
   });
 
   it('when CacheSeconds is 0 then nothing is kept to stand in', async () => {
-    await assert.rejects((await askAgain(1000, new AppError('upstream_error', 'AFAS 500'), testSettings({ cacheSeconds: 0 }))).again, rejectsWith('upstream_error'));
+    await assert.rejects(
+      (await askAgain(1000, new AppError('upstream_error', 'AFAS 500'), testSettings({ cacheSeconds: 0 }))).again,
+      rejectsWith('upstream_error'),
+    );
   });
 
   it('when AFAS is up and the answer is younger than CacheSeconds then it comes from the cache with its age, without asking AFAS', async () => {
@@ -198,7 +218,11 @@ describe('one in-flight sharing layer: the answer cache', () => {
     assert.deepEqual([afas.contactCalls().length, afas.caseCalls().length], [1, 1]);
     assert.equal(a.contacts, b.contacts, 'one shared answer');
     assert.equal(b.contacts, c.contacts);
-    assert.deepEqual([a.query.input, b.query.input, c.query.input], ['+31612345678', '06-12345678', '0031612345678'], 'each echoes its own input');
+    assert.deepEqual(
+      [a.query.input, b.query.input, c.query.input],
+      ['+31612345678', '06-12345678', '0031612345678'],
+      'each echoes its own input',
+    );
   });
 
   it('when a caller waiting for a shared lookup gives up then the others still get the answer', async () => {

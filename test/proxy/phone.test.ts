@@ -10,8 +10,26 @@ function number(input: string, region = 'NL') {
   return c;
 }
 
-const storedNotations = ['06-12345678', '+31 (0)6 1234 5678', '0031612345678', '06 12 34 56 78', '+31612345678', '06-123 456 78', '(06) 12345678', '+31 6 12345678', 'tel:+31-6-12345678'];
-const callerNotations = ['+31612345678', '0612345678', '06-12345678', '0031612345678', '+31 (0)6 1234 5678', 'tel:+31612345678', 'sip:+31612345678@pbx.example.nl;user=phone'];
+const storedNotations = [
+  '06-12345678',
+  '+31 (0)6 1234 5678',
+  '0031612345678',
+  '06 12 34 56 78',
+  '+31612345678',
+  '06-123 456 78',
+  '(06) 12345678',
+  '+31 6 12345678',
+  'tel:+31-6-12345678',
+];
+const callerNotations = [
+  '+31612345678',
+  '0612345678',
+  '06-12345678',
+  '0031612345678',
+  '+31 (0)6 1234 5678',
+  'tel:+31612345678',
+  'sip:+31612345678@pbx.example.nl;user=phone',
+];
 
 describe('caller numbers', () => {
   for (const region of ['NL', 'ZZ']) {
@@ -40,14 +58,32 @@ describe('caller numbers', () => {
   });
 
   it('reads withheld and non-dialable caller ids as anonymous', () => {
-    for (const id of ['anonymous', 'Anonymous', '', '   ', '+', 'Restricted', 'unknown', 'PRIVATE', 'Onbekend', 'anoniem', 'sip:anonymous@anonymous.invalid', 'tel:', '()-']) {
+    for (const id of [
+      'anonymous',
+      'Anonymous',
+      '',
+      '   ',
+      '+',
+      'Restricted',
+      'unknown',
+      'PRIVATE',
+      'Onbekend',
+      'anoniem',
+      'sip:anonymous@anonymous.invalid',
+      'tel:',
+      '()-',
+    ]) {
       assert.equal(readCallerNumber(id, 'NL').kind, 'anonymous', JSON.stringify(id));
     }
   });
 
   it('refuses text that cannot be a phone number with a 400 saying why', () => {
     for (const id of ['06,12345678', '06;1234', '0612%345678', 'drop table', '<script>', 'x'.repeat(65)]) {
-      assert.throws(() => readCallerNumber(id, 'NL'), (e: unknown) => (e as { code?: string }).code === 'invalid_request', id);
+      assert.throws(
+        () => readCallerNumber(id, 'NL'),
+        (e: unknown) => (e as { code?: string }).code === 'invalid_request',
+        id,
+      );
     }
   });
 
@@ -72,11 +108,22 @@ describe('caller numbers', () => {
 
   it('lists the canonical notations of a number, most common first, each one a notation of the same number', () => {
     const mobile = canonicalNotations(number('06-12345678'));
-    assert.deepEqual(mobile, ['+31612345678', '0612345678', '06-12345678', '06 12345678', '+31 6 12345678', '0031612345678', '+31 (0)6 12345678']);
+    assert.deepEqual(mobile, [
+      '+31612345678',
+      '0612345678',
+      '06-12345678',
+      '06 12345678',
+      '+31 6 12345678',
+      '0031612345678',
+      '+31 (0)6 12345678',
+    ]);
     const landline = canonicalNotations(number('+31 20 123 4567'));
     assert.deepEqual(landline.slice(0, 4), ['+31201234567', '0201234567', '020-1234567', '020 123 4567']);
     assert.ok(landline.includes('+31 (0)20 123 4567'));
-    for (const [notations, caller] of [[mobile, '+31612345678'], [landline, '+31201234567']] as const) {
+    for (const [notations, caller] of [
+      [mobile, '+31612345678'],
+      [landline, '+31201234567'],
+    ] as const) {
       for (const n of notations) assert.notEqual(compareStoredNumber(n, number(caller), 'NL'), 'none', n);
     }
   });

@@ -60,7 +60,9 @@ describe('graceful shutdown of npm run serve', () => {
       );
       const statuses = await Promise.all(lookups);
       const code = await child.exited;
-      console.log(`SIGTERM with 8 lookups in flight: ${statuses.filter((s) => s === 200).length}/8 answered 200; a new connection got ${late}; exit code ${code}`);
+      console.log(
+        `SIGTERM with 8 lookups in flight: ${statuses.filter((s) => s === 200).length}/8 answered 200; a new connection got ${late}; exit code ${code}`,
+      );
       assert.deepEqual(statuses, Array(8).fill(200));
       assert.equal(late, 'ECONNREFUSED');
       assert.equal(code, 0);
@@ -121,7 +123,14 @@ describe('readiness and status', () => {
   it('answers readyz 503 shutting_down while draining (readiness is this process, not AFAS)', async () => {
     let draining = false;
     const config = loadConfig({ PORT: '0', CRM_SETTINGS_KEY: SETTINGS_KEY });
-    const app = createApp({ config, store: stack.service.store, lookup: {} as LookupService, afas: stack.service.afas, logger: createLogger('silent'), draining: () => draining });
+    const app = createApp({
+      config,
+      store: stack.service.store,
+      lookup: {} as LookupService,
+      afas: stack.service.afas,
+      logger: createLogger('silent'),
+      draining: () => draining,
+    });
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
     try {

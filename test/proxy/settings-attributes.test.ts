@@ -19,22 +19,48 @@ const a = (category: AttributeCategory, systemName: string, order: number, field
 describe('attributes', () => {
   it('when a category is asked for then its items come sorted by order, ties in list order', () => {
     const list = [a('Contact', 'C', 3), a('Case', 'X', 1), a('Contact', 'A', 1), a('Contact', 'B1', 2), a('Contact', 'B2', 2)];
-    assert.deepEqual(attributesFor(list, 'Contact').map((x) => x.systemName), ['A', 'B1', 'B2', 'C']);
-    assert.deepEqual(list.map((x) => x.systemName), ['C', 'X', 'A', 'B1', 'B2'], 'the input is not reordered');
+    assert.deepEqual(
+      attributesFor(list, 'Contact').map((x) => x.systemName),
+      ['A', 'B1', 'B2', 'C'],
+    );
+    assert.deepEqual(
+      list.map((x) => x.systemName),
+      ['C', 'X', 'A', 'B1', 'B2'],
+      'the input is not reordered',
+    );
   });
 
   it('when a Search category has no items then its base category is used; when it has items, only those', () => {
     const list = [a('Contact', 'A', 1), a('Case', 'X', 1)];
-    assert.deepEqual(attributesFor(list, 'ContactSearch').map((x) => x.systemName), ['A']);
-    assert.deepEqual(attributesFor(list, 'CaseSearch').map((x) => x.systemName), ['X']);
+    assert.deepEqual(
+      attributesFor(list, 'ContactSearch').map((x) => x.systemName),
+      ['A'],
+    );
+    assert.deepEqual(
+      attributesFor(list, 'CaseSearch').map((x) => x.systemName),
+      ['X'],
+    );
     const withSearch = [...list, a('ContactSearch', 'S', 1)];
-    assert.deepEqual(attributesFor(withSearch, 'ContactSearch').map((x) => x.systemName), ['S']);
+    assert.deepEqual(
+      attributesFor(withSearch, 'ContactSearch').map((x) => x.systemName),
+      ['S'],
+    );
   });
 
   it('when an item spells a known FieldType in another case then lookups find it by that type all the same', () => {
-    const list = effectiveAttributes([a('Contact', 'T', 1, ['phonenumber', 'Search']), a('Contact', 'M', 2, ['email']), a('Contact', 'N', 3)]);
-    assert.deepEqual(attributesOfType(list, 'PhoneNumber').map((x) => x.systemName), ['T']);
-    assert.deepEqual(attributesOfType(list, 'Email').map((x) => x.systemName), ['M']);
+    const list = effectiveAttributes([
+      a('Contact', 'T', 1, ['phonenumber', 'Search']),
+      a('Contact', 'M', 2, ['email']),
+      a('Contact', 'N', 3),
+    ]);
+    assert.deepEqual(
+      attributesOfType(list, 'PhoneNumber').map((x) => x.systemName),
+      ['T'],
+    );
+    assert.deepEqual(
+      attributesOfType(list, 'Email').map((x) => x.systemName),
+      ['M'],
+    );
     assert.deepEqual(list[0]?.fieldType, ['PhoneNumber', 'Search'], 'known types spelled canonically, unknown ones kept');
   });
 
@@ -44,8 +70,14 @@ describe('attributes', () => {
 
   it('when a UCC publishes only Case items then the default Contact items are added, and vice versa', () => {
     const onlyCase = effectiveAttributes([a('Case', 'Own', 1, ['Id'])]);
-    assert.deepEqual(attributesFor(onlyCase, 'Case').map((x) => x.systemName), ['Own']);
-    assert.deepEqual(attributesFor(onlyCase, 'Contact').map((x) => x.systemName), attributesFor(defaultAttributes, 'Contact').map((x) => x.systemName));
+    assert.deepEqual(
+      attributesFor(onlyCase, 'Case').map((x) => x.systemName),
+      ['Own'],
+    );
+    assert.deepEqual(
+      attributesFor(onlyCase, 'Contact').map((x) => x.systemName),
+      attributesFor(defaultAttributes, 'Contact').map((x) => x.systemName),
+    );
     const onlySearch = effectiveAttributes([a('ContactSearch', 'S', 1)]);
     assert.ok(attributesFor(onlySearch, 'Contact').length > 0, 'ContactSearch alone does not replace Contact');
   });
@@ -77,13 +109,31 @@ describe('default attributes', () => {
   };
 
   it('when looked up, the contact defaults cover id, name, organisation, phones, e-mails, blocked and case keys', () => {
-    assert.deepEqual(attributesOfType(contact, 'Id').map((x) => x.systemName), ['ContactId']);
+    assert.deepEqual(
+      attributesOfType(contact, 'Id').map((x) => x.systemName),
+      ['ContactId'],
+    );
     assert.equal(one(contact, 'ContactId').showOnExtensionWindow, false);
-    assert.deepEqual(attributesOfType(contact, 'PhoneNumber').map((x) => x.systemName), ['TelWork', 'MobWork', 'TelPrivate', 'MobPrivate']);
-    assert.deepEqual(attributesOfType(contact, 'Email').map((x) => x.systemName), ['MailWork', 'MailPrivate']);
-    assert.deepEqual(attributesOfType(contact, 'Name').map((x) => x.systemName), ['FullName', 'Name']);
-    assert.deepEqual(attributesOfType(contact, 'Organisation').map((x) => x.systemName), ['Name']);
-    assert.deepEqual(attributesOfType(contact, 'CaseKey').map((x) => x.systemName), ['OrgNumber', 'PerNumber']);
+    assert.deepEqual(
+      attributesOfType(contact, 'PhoneNumber').map((x) => x.systemName),
+      ['TelWork', 'MobWork', 'TelPrivate', 'MobPrivate'],
+    );
+    assert.deepEqual(
+      attributesOfType(contact, 'Email').map((x) => x.systemName),
+      ['MailWork', 'MailPrivate'],
+    );
+    assert.deepEqual(
+      attributesOfType(contact, 'Name').map((x) => x.systemName),
+      ['FullName', 'Name'],
+    );
+    assert.deepEqual(
+      attributesOfType(contact, 'Organisation').map((x) => x.systemName),
+      ['Name'],
+    );
+    assert.deepEqual(
+      attributesOfType(contact, 'CaseKey').map((x) => x.systemName),
+      ['OrgNumber', 'PerNumber'],
+    );
     assert.equal(one(contact, 'Blocked').showOnExtensionWindow, false);
     assert.equal(one(contact, 'FullName').hyperlink, '[Insite]contactpersoon-prs?CdId=[ContactId]');
     assert.equal(one(contact, 'Name').hyperlink, '[Insite]verkooprelatie-prs?BcCo=[OrgNumber]');
@@ -97,9 +147,18 @@ describe('default attributes', () => {
     assert.equal(one(cases, 'SbId').showOnExtensionWindow, false);
     assert.deepEqual(one(cases, 'SbId').fieldType, ['Id']);
     assert.equal(one(cases, 'Ds').hyperlink, '[Insite]dossieritem-prs?SbId=[SbId]');
-    assert.deepEqual(attributesOfType(cases, 'Status').map((x) => x.systemName), ['Stat']);
-    assert.deepEqual(attributesOfType(cases, 'Date').map((x) => x.systemName), ['DaSe']);
-    assert.deepEqual(attributesOfType(cases, 'ContactKey').map((x) => x.systemName), ['BcCd']);
+    assert.deepEqual(
+      attributesOfType(cases, 'Status').map((x) => x.systemName),
+      ['Stat'],
+    );
+    assert.deepEqual(
+      attributesOfType(cases, 'Date').map((x) => x.systemName),
+      ['DaSe'],
+    );
+    assert.deepEqual(
+      attributesOfType(cases, 'ContactKey').map((x) => x.systemName),
+      ['BcCd'],
+    );
     assert.equal(one(cases, 'BcCd').showOnExtensionWindow, false);
   });
 
@@ -119,6 +178,8 @@ describe('default attributes', () => {
     const lines = renderDefaultAttributeTable().trimEnd().split('\n');
     assert.equal(lines[0], '| Category | DisplayName | SystemName | Shown | Order | FieldType | Hyperlink |');
     assert.equal(lines.length, defaultAttributes.length + 2);
-    assert.ok(lines.includes('| Contact | Organisatie | `Name` | Yes | 3 | Name;#Organisation | `[Insite]verkooprelatie-prs?BcCo=[OrgNumber]` |'));
+    assert.ok(
+      lines.includes('| Contact | Organisatie | `Name` | Yes | 3 | Name;#Organisation | `[Insite]verkooprelatie-prs?BcCo=[OrgNumber]` |'),
+    );
   });
 });

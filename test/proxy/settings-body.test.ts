@@ -8,11 +8,34 @@ describe('publish body', () => {
     const body = parsePublishBody({
       ucc: 'helpdesk',
       pluginSettings: [setting('Token', TOKEN_XML), setting('MaxContacts', '7')],
-      pluginAttributes: [{ displayName: 'Naam', systemName: 'Name', showOnExtensionWindow: true, order: 1, fieldType: ['Name'], hyperlink: null, category: 'Contact' }],
+      pluginAttributes: [
+        {
+          displayName: 'Naam',
+          systemName: 'Name',
+          showOnExtensionWindow: true,
+          order: 1,
+          fieldType: ['Name'],
+          hyperlink: null,
+          category: 'Contact',
+        },
+      ],
     });
     assert.equal(body.ucc, 'helpdesk');
-    assert.deepEqual(body.settings, [{ name: 'Token', value: TOKEN_XML }, { name: 'MaxContacts', value: '7' }]);
-    assert.deepEqual(body.attributes, [{ displayName: 'Naam', systemName: 'Name', showOnExtensionWindow: true, order: 1, fieldType: ['Name'], hyperlink: null, category: 'Contact' }]);
+    assert.deepEqual(body.settings, [
+      { name: 'Token', value: TOKEN_XML },
+      { name: 'MaxContacts', value: '7' },
+    ]);
+    assert.deepEqual(body.attributes, [
+      {
+        displayName: 'Naam',
+        systemName: 'Name',
+        showOnExtensionWindow: true,
+        order: 1,
+        fieldType: ['Name'],
+        hyperlink: null,
+        category: 'Contact',
+      },
+    ]);
   });
 
   it('when the body uses SharePoint spellings (PascalCase, Title, ;# FieldType, Yes/No, string Order) then it reads the same', () => {
@@ -20,15 +43,54 @@ describe('publish body', () => {
       Ucc: 'helpdesk',
       PluginSettings: [{ Title: 'MaxCases', Value: 9, Scope: 'CrmService' }],
       PluginAttributes: [
-        { DisplayName: 'Mobiel', SystemName: 'MobWork', ShowOnExtensionWindow: 'Yes', Order: '4', FieldType: 'PhoneNumber;#Search', Hyperlink: '', Category: 'Contact' },
-        { DisplayName: 'Id', SystemName: 'ContactId', ShowOnExtensionWindow: 'No', Order: 1, FieldType: ';#id;#', Hyperlink: null, Category: 'contact' },
-        { DisplayName: 'Link', SystemName: 'Ds', ShowOnExtensionWindow: 'TRUE', Order: '2.0', FieldType: ['Subject'], Hyperlink: { Url: '[Insite]x?SbId=[SbId]', Description: 'x' }, Category: 'CaseSearch' },
-        { DisplayName: 'Ja', SystemName: 'Stat', ShowOnExtensionWindow: 'Nee', Order: 3, FieldType: { results: ['Status'] }, Category: 'Case' },
+        {
+          DisplayName: 'Mobiel',
+          SystemName: 'MobWork',
+          ShowOnExtensionWindow: 'Yes',
+          Order: '4',
+          FieldType: 'PhoneNumber;#Search',
+          Hyperlink: '',
+          Category: 'Contact',
+        },
+        {
+          DisplayName: 'Id',
+          SystemName: 'ContactId',
+          ShowOnExtensionWindow: 'No',
+          Order: 1,
+          FieldType: ';#id;#',
+          Hyperlink: null,
+          Category: 'contact',
+        },
+        {
+          DisplayName: 'Link',
+          SystemName: 'Ds',
+          ShowOnExtensionWindow: 'TRUE',
+          Order: '2.0',
+          FieldType: ['Subject'],
+          Hyperlink: { Url: '[Insite]x?SbId=[SbId]', Description: 'x' },
+          Category: 'CaseSearch',
+        },
+        {
+          DisplayName: 'Ja',
+          SystemName: 'Stat',
+          ShowOnExtensionWindow: 'Nee',
+          Order: 3,
+          FieldType: { results: ['Status'] },
+          Category: 'Case',
+        },
       ],
     });
     assert.deepEqual(body.settings, [{ name: 'MaxCases', value: '9' }]);
     const [mob, id, link, stat] = body.attributes;
-    assert.deepEqual(mob, { displayName: 'Mobiel', systemName: 'MobWork', showOnExtensionWindow: true, order: 4, fieldType: ['PhoneNumber', 'Search'], hyperlink: null, category: 'Contact' });
+    assert.deepEqual(mob, {
+      displayName: 'Mobiel',
+      systemName: 'MobWork',
+      showOnExtensionWindow: true,
+      order: 4,
+      fieldType: ['PhoneNumber', 'Search'],
+      hyperlink: null,
+      category: 'Contact',
+    });
     assert.deepEqual(id?.fieldType, ['Id'], 'known FieldTypes get their canonical spelling, empty parts are dropped');
     assert.equal(id?.showOnExtensionWindow, false);
     assert.equal(id?.category, 'Contact');
@@ -42,22 +104,36 @@ describe('publish body', () => {
   it('when items have another scope or category then they are ignored, not errors', () => {
     const body = parsePublishBody({
       ucc: 'helpdesk',
-      pluginSettings: [setting('CrmServiceUrl', 'https://x', 'WebAgentService'), setting('Token', TOKEN_XML, 'CRMSERVICE'), { name: 'NoScope', value: 'x' }],
+      pluginSettings: [
+        setting('CrmServiceUrl', 'https://x', 'WebAgentService'),
+        setting('Token', TOKEN_XML, 'CRMSERVICE'),
+        { name: 'NoScope', value: 'x' },
+      ],
       pluginAttributes: [
         { systemName: 'LeadName', category: 'Lead' },
         { systemName: 'Other', category: 'Contact', scope: 'WebAgent' },
         { systemName: 'Kept', category: 'Contact', fieldType: ['Mystery'] },
       ],
     });
-    assert.deepEqual(body.settings.map((s) => s.name), ['Token']);
-    assert.deepEqual(body.attributes.map((a) => a.systemName), ['Kept']);
+    assert.deepEqual(
+      body.settings.map((s) => s.name),
+      ['Token'],
+    );
+    assert.deepEqual(
+      body.attributes.map((a) => a.systemName),
+      ['Kept'],
+    );
     assert.deepEqual(body.attributes[0]?.fieldType, ['Mystery'], 'unknown FieldType values are kept');
     assert.equal(body.attributes[0]?.displayName, 'Kept', 'a missing DisplayName falls back to the SystemName');
     assert.equal(body.attributes[0]?.showOnExtensionWindow, true);
-    assert.deepEqual(body.warnings, [
-      'pluginAttributes[0].category: "Lead" is not a category of this service (Contact, ContactSearch, Case, CaseSearch); the item is ignored',
-      'pluginAttributes[2].fieldType: "Mystery" is not a FieldType of category Contact and is ignored',
-    ], 'another scope is no warning; an unknown category or FieldType is');
+    assert.deepEqual(
+      body.warnings,
+      [
+        'pluginAttributes[0].category: "Lead" is not a category of this service (Contact, ContactSearch, Case, CaseSearch); the item is ignored',
+        'pluginAttributes[2].fieldType: "Mystery" is not a FieldType of category Contact and is ignored',
+      ],
+      'another scope is no warning; an unknown category or FieldType is',
+    );
   });
 
   it('when names are unknown then each is a warning naming the item, with a hint for a likely typo, never the value', () => {
@@ -72,18 +148,22 @@ describe('publish body', () => {
         { systemName: 'E', category: 'Case', fieldType: ['X'] },
       ],
     });
-    assert.deepEqual(body.warnings, [
-      'pluginSettings[0].name: "maxcontact" is not a setting of this service and is ignored (did you mean MaxContacts?)',
-      'pluginSettings[1].name: "Tokn" is not a setting of this service and is ignored (did you mean Token?)',
-      'pluginSettings[3].name: "Note" is not a setting of this service and is ignored',
-      'pluginAttributes[0].category: "Cases" is not a category of this service (Contact, ContactSearch, Case, CaseSearch); the item is ignored (did you mean Case?)',
-      'pluginAttributes[1].fieldType: "Subjekt" is not a FieldType of category CaseSearch and is ignored (did you mean Subject?)',
-      'pluginAttributes[1].fieldType: "PhoneNumber" is not a FieldType of category CaseSearch and is ignored',
-      'pluginAttributes[2].fieldType: "Search" is not a FieldType of category ContactSearch and is ignored',
-      'pluginAttributes[2].fieldType: "Modified" is not a FieldType of category ContactSearch and is ignored',
-      `pluginAttributes[3].category: "Contact\\u0000${'x'.repeat(52)}…" is not a category of this service (Contact, ContactSearch, Case, CaseSearch); the item is ignored`,
-      'pluginAttributes[4].fieldType: "X" is not a FieldType of category Case and is ignored',
-    ], 'a hint only for a likely typo ("X" is no typo of Id)');
+    assert.deepEqual(
+      body.warnings,
+      [
+        'pluginSettings[0].name: "maxcontact" is not a setting of this service and is ignored (did you mean MaxContacts?)',
+        'pluginSettings[1].name: "Tokn" is not a setting of this service and is ignored (did you mean Token?)',
+        'pluginSettings[3].name: "Note" is not a setting of this service and is ignored',
+        'pluginAttributes[0].category: "Cases" is not a category of this service (Contact, ContactSearch, Case, CaseSearch); the item is ignored (did you mean Case?)',
+        'pluginAttributes[1].fieldType: "Subjekt" is not a FieldType of category CaseSearch and is ignored (did you mean Subject?)',
+        'pluginAttributes[1].fieldType: "PhoneNumber" is not a FieldType of category CaseSearch and is ignored',
+        'pluginAttributes[2].fieldType: "Search" is not a FieldType of category ContactSearch and is ignored',
+        'pluginAttributes[2].fieldType: "Modified" is not a FieldType of category ContactSearch and is ignored',
+        `pluginAttributes[3].category: "Contact\\u0000${'x'.repeat(52)}…" is not a category of this service (Contact, ContactSearch, Case, CaseSearch); the item is ignored`,
+        'pluginAttributes[4].fieldType: "X" is not a FieldType of category Case and is ignored',
+      ],
+      'a hint only for a likely typo ("X" is no typo of Id)',
+    );
     for (const t of tokenForms) assert.ok(!body.warnings.join('').includes(t));
   });
 
@@ -121,7 +201,10 @@ describe('publish body', () => {
 
   it('when a setting item is invalid then the error names it without quoting the value', async () => {
     const e = await appError(() =>
-      parsePublishBody({ ucc: 'helpdesk', pluginSettings: [{ value: TOKEN_XML, scope: 'CrmService' }, setting('Token', TOKEN_XML), setting('token', 'other')] }),
+      parsePublishBody({
+        ucc: 'helpdesk',
+        pluginSettings: [{ value: TOKEN_XML, scope: 'CrmService' }, setting('Token', TOKEN_XML), setting('token', 'other')],
+      }),
     );
     assert.match(e.message, /pluginSettings\[0\]\.name: required/);
     assert.match(e.message, /pluginSettings\[2\]\.name: token is also set by pluginSettings\[1\]/);
@@ -138,7 +221,23 @@ describe('publish body', () => {
     assert.deepEqual(parsePublishBody({ ucc: ' helpdesk ' }), { ucc: 'helpdesk', settings: [], attributes: [], warnings: [] });
   });
 
-  for (const ucc of ['../etc', '..', '.', 'a/b', 'a\\b', '/abs', 'C:x', 'x'.repeat(101), '', '   ', 'nul\u0000', '.hidden', 'trailing.', 'sp ace', 42]) {
+  for (const ucc of [
+    '../etc',
+    '..',
+    '.',
+    'a/b',
+    'a\\b',
+    '/abs',
+    'C:x',
+    'x'.repeat(101),
+    '',
+    '   ',
+    'nul\u0000',
+    '.hidden',
+    'trailing.',
+    'sp ace',
+    42,
+  ]) {
     it(`when ucc is ${JSON.stringify(ucc)} then it is rejected`, async () => {
       const e = await appError(() => parsePublishBody({ ucc }));
       assert.equal(e.code, 'invalid_request');

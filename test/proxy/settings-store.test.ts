@@ -21,13 +21,30 @@ import {
   withTempDir,
 } from './support/settings-fixtures.js';
 
-const open = (dataDir: string, more: Partial<SettingsStoreOptions> = {}): Promise<SettingsStore> => openSettingsStore({ dataDir, allowHttpUpstream: false, ...more });
+const open = (dataDir: string, more: Partial<SettingsStoreOptions> = {}): Promise<SettingsStore> =>
+  openSettingsStore({ dataDir, allowHttpUpstream: false, ...more });
 
-const contactItem = (systemName: string, order: number, fieldType: string[]) => ({ displayName: systemName, systemName, showOnExtensionWindow: true, order, fieldType, hyperlink: null, category: 'Contact' });
+const contactItem = (systemName: string, order: number, fieldType: string[]) => ({
+  displayName: systemName,
+  systemName,
+  showOnExtensionWindow: true,
+  order,
+  fieldType,
+  hyperlink: null,
+  category: 'Contact',
+});
 /** A workable Contact list of its own (no Email, no CaseKey: accepted with warnings). */
-const contactAttributes = [contactItem('ContactId', 1, ['Id']), contactItem('FullName', 2, ['Name']), contactItem('TelWork', 3, ['PhoneNumber'])];
+const contactAttributes = [
+  contactItem('ContactId', 1, ['Id']),
+  contactItem('FullName', 2, ['Name']),
+  contactItem('TelWork', 3, ['PhoneNumber']),
+];
 
-const fullBody = (ucc: string, extra: object[] = [], token = TOKEN_XML) => ({ ucc, pluginSettings: [...requiredSettings(token), ...extra], pluginAttributes: [] });
+const fullBody = (ucc: string, extra: object[] = [], token = TOKEN_XML) => ({
+  ucc,
+  pluginSettings: [...requiredSettings(token), ...extra],
+  pluginAttributes: [],
+});
 
 function configured(store: SettingsStore): EffectiveSettings {
   const eff = store.effective();
@@ -41,7 +58,13 @@ describe('settings store: primary UCC', () => {
       const store = await open(dir);
       assert.equal(store.effective(), undefined);
       assert.deepEqual(store.missing(), ['Token', 'ConnectorRestServiceBaseUrl', 'Insite']);
-      assert.deepEqual(store.describe(), { primaryUcc: null, uccs: [], settings: {}, attributes: store.describe().attributes, conflicts: [] });
+      assert.deepEqual(store.describe(), {
+        primaryUcc: null,
+        uccs: [],
+        settings: {},
+        attributes: store.describe().attributes,
+        conflicts: [],
+      });
     }));
 
   it('when the first UCC publishes then it becomes primary and defines the effective settings', () =>
@@ -55,7 +78,10 @@ describe('settings store: primary UCC', () => {
       assert.equal(eff.primaryUcc, 'helpdesk');
       assert.equal(eff.settings.maxContacts, 7);
       assert.equal(eff.settings.afas.restRoot, REST_ROOT);
-      assert.ok(eff.attributes.some((a) => a.systemName === 'ContactId'), 'no published attributes -> defaults');
+      assert.ok(
+        eff.attributes.some((a) => a.systemName === 'ContactId'),
+        'no published attributes -> defaults',
+      );
       assert.equal(seen.length, 1);
       assert.equal(seen[0], eff);
     }));
@@ -65,7 +91,10 @@ describe('settings store: primary UCC', () => {
       const store = await open(dir);
       const e = await appError(() => store.publish({ ucc: 'helpdesk', pluginAttributes: contactAttributes }));
       assert.equal(e.status, 400);
-      assert.match(e.message, /^Token: required \(publish it, or set AFAS_TOKEN on the service\); ConnectorRestServiceBaseUrl: required .*AFAS_CONNECTOR_BASE_URL.*; Insite: required .*AFAS_INSITE_URL/);
+      assert.match(
+        e.message,
+        /^Token: required \(publish it, or set AFAS_TOKEN on the service\); ConnectorRestServiceBaseUrl: required .*AFAS_CONNECTOR_BASE_URL.*; Insite: required .*AFAS_INSITE_URL/,
+      );
       assert.equal(store.describe().primaryUcc, null);
       assert.deepEqual(await readdir(path.join(dir, 'settings')), []);
       await store.publish({ ucc: 'helpdesk', pluginSettings: requiredSettings(), pluginAttributes: contactAttributes });
@@ -103,7 +132,10 @@ describe('settings store: primary UCC', () => {
         pluginSettings: [...requiredSettings(OTHER_TOKEN_XML), setting('MaxCases', '20'), setting('Custom', 'x')],
         pluginAttributes: contactAttributes,
       });
-      assert.ok(result.warnings.some((w) => w.includes('"Custom"')), 'an unknown setting is a warning, not a conflict only');
+      assert.ok(
+        result.warnings.some((w) => w.includes('"Custom"')),
+        'an unknown setting is a warning, not a conflict only',
+      );
       assert.equal(result.primary, false);
       assert.equal(result.primaryUcc, 'helpdesk');
       assert.deepEqual(result.conflicts.map((c) => c.name).sort(), ['Custom', 'MaxCases', 'PluginAttributes', 'Token']);
@@ -111,7 +143,12 @@ describe('settings store: primary UCC', () => {
       assert.equal(store.effective(), before, 'effective settings unchanged');
       const described = store.describe();
       assert.deepEqual(described.uccs, ['helpdesk', 'sales']);
-      assert.deepEqual(described.conflicts.map((c) => `${c.ucc}:${c.name}`).sort(), ['sales:Custom', 'sales:MaxCases', 'sales:PluginAttributes', 'sales:Token']);
+      assert.deepEqual(described.conflicts.map((c) => `${c.ucc}:${c.name}`).sort(), [
+        'sales:Custom',
+        'sales:MaxCases',
+        'sales:PluginAttributes',
+        'sales:Token',
+      ]);
       const warning = lines.map((l) => JSON.parse(l) as { level: number; conflicts?: string[] }).find((l) => l.level === 40 && l.conflicts);
       assert.ok(warning, 'conflicts are logged as a warning');
       assert.deepEqual(warning.conflicts?.sort(), ['Custom', 'MaxCases', 'PluginAttributes', 'Token']);
@@ -202,11 +239,21 @@ describe('settings store: invalid publishes', () => {
 
   it('when the AFAS URL is http: then it needs allowHttpUpstream and a host on afasHosts; InSite must be https: always', () =>
     withTempDir(async (dir) => {
-      const body = (insite: string) => ({ ucc: 'emu', pluginSettings: [setting('Token', HEX), setting('ConnectorRestServiceBaseUrl', 'http://127.0.0.1:9/ProfitRestServices'), setting('Insite', insite)] });
+      const body = (insite: string) => ({
+        ucc: 'emu',
+        pluginSettings: [
+          setting('Token', HEX),
+          setting('ConnectorRestServiceBaseUrl', 'http://127.0.0.1:9/ProfitRestServices'),
+          setting('Insite', insite),
+        ],
+      });
       const e1 = await appError(async () => (await open(dir)).publish(body(INSITE)));
       assert.match(e1.message, /^ConnectorRestServiceBaseUrl: expected an AFAS Online REST URL .*CRM_AFAS_HOSTS$/);
       const e2 = await appError(async () => (await open(dir, { afasHosts: ['127.0.0.1'] })).publish(body(INSITE)));
-      assert.match(e2.message, /^ConnectorRestServiceBaseUrl: expected an https: URL \(http: only for a host on CRM_AFAS_HOSTS with CRM_ALLOW_HTTP_UPSTREAM=true\)$/);
+      assert.match(
+        e2.message,
+        /^ConnectorRestServiceBaseUrl: expected an https: URL \(http: only for a host on CRM_AFAS_HOSTS with CRM_ALLOW_HTTP_UPSTREAM=true\)$/,
+      );
       const open3 = { afasHosts: ['127.0.0.1'], insiteHosts: ['127.0.0.1'], allowHttpUpstream: true };
       const e3 = await appError(async () => (await open(dir, open3)).publish(body('http://127.0.0.1:9')));
       assert.match(e3.message, /^Insite: expected an https: URL/);
@@ -260,9 +307,16 @@ describe('settings store: persistence', () => {
       assert.equal(configured(restartedTwice).primaryUcc, 'helpdesk');
     }));
 
-  it('when the primary\'s stored settings no longer pass the rules after a restart then it is still primary, not configured, and says why', () =>
+  it("when the primary's stored settings no longer pass the rules after a restart then it is still primary, not configured, and says why", () =>
     withTempDir(async (dir) => {
-      const onPremises = { ucc: 'helpdesk', pluginSettings: [setting('Token', HEX), setting('ConnectorRestServiceBaseUrl', 'https://profit.example.nl/ProfitRestServices'), setting('Insite', INSITE)] };
+      const onPremises = {
+        ucc: 'helpdesk',
+        pluginSettings: [
+          setting('Token', HEX),
+          setting('ConnectorRestServiceBaseUrl', 'https://profit.example.nl/ProfitRestServices'),
+          setting('Insite', INSITE),
+        ],
+      };
       await (await open(dir, { afasHosts: ['profit.example.nl'] })).publish(onPremises);
       const { logger, lines } = captureLogger();
       const restarted = await open(dir, { logger });
@@ -270,7 +324,10 @@ describe('settings store: persistence', () => {
       assert.equal(restarted.describe().primaryUcc, 'helpdesk');
       assert.equal((await restarted.publish(fullBody('sales'))).primary, false);
       assert.equal(restarted.effective(), undefined, 'another UCC does not take over');
-      assert.ok(lines.some((l) => l.includes('ConnectorRestServiceBaseUrl: expected an AFAS Online REST URL')), 'the log names the setting');
+      assert.ok(
+        lines.some((l) => l.includes('ConnectorRestServiceBaseUrl: expected an AFAS Online REST URL')),
+        'the log names the setting',
+      );
       assert.ok(!lines.join('').includes(HEX));
     }));
 
@@ -284,7 +341,8 @@ describe('settings store: persistence', () => {
       const files = (await readdir(settingsDir)).sort();
       assert.deepEqual(files, ['primary.json', 'ucc-helpdesk.json']);
       for (const f of files) assert.equal((await stat(path.join(settingsDir, f))).mode & 0o777, 0o600, f);
-    }));
+    }),
+  );
 
   it('when primary.json is lost then the UCC that published first is primary again', () =>
     withTempDir(async (dir) => {
@@ -315,7 +373,11 @@ describe('settings store: persistence', () => {
 });
 
 describe('settings store: seed from the environment', () => {
-  const seed = { token: TOKEN_XML, connectorBaseUrl: 'https://12345.rest.afas.online/ProfitRestServices', insite: 'https://12345.afasinsite.nl' };
+  const seed = {
+    token: TOKEN_XML,
+    connectorBaseUrl: 'https://12345.rest.afas.online/ProfitRestServices',
+    insite: 'https://12345.afasinsite.nl',
+  };
 
   it('when no UCC has published then the seed configures the service with defaults', () =>
     withTempDir(async (dir) => {
@@ -325,7 +387,11 @@ describe('settings store: seed from the environment', () => {
       assert.equal(eff.settings.afas.restRoot, REST_ROOT);
       assert.equal(eff.settings.insite, INSITE);
       assert.equal(eff.settings.maxContacts, 5);
-      assert.deepEqual(store.describe().settings, { Token: '[redacted]', ConnectorRestServiceBaseUrl: seed.connectorBaseUrl, Insite: seed.insite });
+      assert.deepEqual(store.describe().settings, {
+        Token: '[redacted]',
+        ConnectorRestServiceBaseUrl: seed.connectorBaseUrl,
+        Insite: seed.insite,
+      });
     }));
 
   it('when the primary publishes without the required settings then the seed fills them; published values win', () =>
@@ -338,7 +404,11 @@ describe('settings store: seed from the environment', () => {
       assert.equal(eff.settings.afas.restRoot, REST_ROOT);
       assert.equal(eff.settings.afas.authorization, authorizationHeader(TOKEN_XML));
       assert.equal(eff.settings.maxCases, 8);
-      assert.equal((await store.publish({ ucc: 'sales', pluginSettings: [setting('MaxCases', '8'), setting('Insite', 'https://portal.example.nl')] })).conflicts.length, 0);
+      assert.equal(
+        (await store.publish({ ucc: 'sales', pluginSettings: [setting('MaxCases', '8'), setting('Insite', 'https://portal.example.nl')] }))
+          .conflicts.length,
+        0,
+      );
     }));
 
   it('when only part of the seed is given then the rest is still missing; AFAS_TOKEN alone fills in for no host', () =>
@@ -349,32 +419,54 @@ describe('settings store: seed from the environment', () => {
       const tokenOnly = await open(dir, { seed: { token: TOKEN_XML }, logger });
       assert.equal(tokenOnly.effective(), undefined);
       assert.deepEqual(tokenOnly.missing(), ['Token', 'ConnectorRestServiceBaseUrl', 'Insite']);
-      assert.ok(lines.some((l) => l.includes('AFAS_TOKEN is never used')), 'the operator is told');
-      const e = await appError(() => tokenOnly.publish({ ucc: 'helpdesk', pluginSettings: [setting('ConnectorRestServiceBaseUrl', REST), setting('Insite', INSITE)] }));
+      assert.ok(
+        lines.some((l) => l.includes('AFAS_TOKEN is never used')),
+        'the operator is told',
+      );
+      const e = await appError(() =>
+        tokenOnly.publish({ ucc: 'helpdesk', pluginSettings: [setting('ConnectorRestServiceBaseUrl', REST), setting('Insite', INSITE)] }),
+      );
       assert.match(e.message, /^Token: required, because the token from AFAS_TOKEN is only sent to the host of AFAS_CONNECTOR_BASE_URL/);
     }));
 
   it('when the seed is invalid then opening fails naming the variable, never the token', () =>
     withTempDir(async (dir) => {
-      const e = await appError(() => open(dir, { seed: { token: `${TOKEN_XML}!`, connectorBaseUrl: 'http://127.0.0.1/ProfitRestServices', insite: 'https://phish.example/' } }));
+      const e = await appError(() =>
+        open(dir, {
+          seed: { token: `${TOKEN_XML}!`, connectorBaseUrl: 'http://127.0.0.1/ProfitRestServices', insite: 'https://phish.example/' },
+        }),
+      );
       assert.match(e.message, /AFAS_TOKEN: /);
       assert.match(e.message, /AFAS_CONNECTOR_BASE_URL: expected an AFAS Online REST URL .*CRM_AFAS_HOSTS/);
       assert.match(e.message, /AFAS_INSITE_URL: expected an AFAS InSite URL .*CRM_INSITE_HOSTS/);
       for (const t of tokenForms) assert.ok(!e.message.includes(t));
-      const e2 = await appError(() => open(dir, { seed: { connectorBaseUrl: 'http://127.0.0.1/ProfitRestServices' }, afasHosts: ['127.0.0.1'] }));
+      const e2 = await appError(() =>
+        open(dir, { seed: { connectorBaseUrl: 'http://127.0.0.1/ProfitRestServices' }, afasHosts: ['127.0.0.1'] }),
+      );
       assert.match(e2.message, /AFAS_CONNECTOR_BASE_URL: expected an https: URL/);
-      await open(dir, { seed: { connectorBaseUrl: 'http://127.0.0.1/ProfitRestServices' }, afasHosts: ['127.0.0.1'], allowHttpUpstream: true });
+      await open(dir, {
+        seed: { connectorBaseUrl: 'http://127.0.0.1/ProfitRestServices' },
+        afasHosts: ['127.0.0.1'],
+        allowHttpUpstream: true,
+      });
     }));
 });
 
 describe('settings store: the token from the environment goes only to its own AFAS host', () => {
-  const seed = { token: TOKEN_XML, connectorBaseUrl: 'https://12345.rest.afas.online/ProfitRestServices', insite: 'https://12345.afasinsite.nl' };
+  const seed = {
+    token: TOKEN_XML,
+    connectorBaseUrl: 'https://12345.rest.afas.online/ProfitRestServices',
+    insite: 'https://12345.afasinsite.nl',
+  };
   const hosts = { afasHosts: ['profit.example.nl'], allowHttpUpstream: true };
 
   it('when a publication names the same AFAS host (any path or notation) then AFAS_TOKEN fills in', () =>
     withTempDir(async (dir) => {
       const store = await open(dir, { seed });
-      await store.publish({ ucc: 'helpdesk', pluginSettings: [setting('ConnectorRestServiceBaseUrl', 'https://12345.REST.afas.online:443/ProfitRestServices/connectors/')] });
+      await store.publish({
+        ucc: 'helpdesk',
+        pluginSettings: [setting('ConnectorRestServiceBaseUrl', 'https://12345.REST.afas.online:443/ProfitRestServices/connectors/')],
+      });
       assert.equal(configured(store).settings.afas.authorization, authorizationHeader(TOKEN_XML));
     }));
 
@@ -400,14 +492,27 @@ describe('settings store: the token from the environment goes only to its own AF
   it('when a publication names another host with its own Token then that token is used', () =>
     withTempDir(async (dir) => {
       const store = await open(dir, { seed, ...hosts });
-      await store.publish({ ucc: 'helpdesk', pluginSettings: [setting('Token', OTHER_TOKEN_XML), setting('ConnectorRestServiceBaseUrl', 'https://profit.example.nl/ProfitRestServices')] });
+      await store.publish({
+        ucc: 'helpdesk',
+        pluginSettings: [
+          setting('Token', OTHER_TOKEN_XML),
+          setting('ConnectorRestServiceBaseUrl', 'https://profit.example.nl/ProfitRestServices'),
+        ],
+      });
       assert.equal(configured(store).settings.afas.authorization, authorizationHeader(OTHER_TOKEN_XML));
       assert.equal(configured(store).settings.afas.restRoot, 'https://profit.example.nl/ProfitRestServices');
     }));
 
   it('when a stored publication without a Token names another host then a restart does not give it the token', () =>
     withTempDir(async (dir) => {
-      const stored = { format: 1, ucc: 'helpdesk', firstPublishedAt: '2026-01-01T00:00:00.000Z', publishedAt: '2026-01-01T00:00:00.000Z', settings: [{ name: 'ConnectorRestServiceBaseUrl', value: 'https://profit.example.nl/ProfitRestServices' }], attributes: [] };
+      const stored = {
+        format: 1,
+        ucc: 'helpdesk',
+        firstPublishedAt: '2026-01-01T00:00:00.000Z',
+        publishedAt: '2026-01-01T00:00:00.000Z',
+        settings: [{ name: 'ConnectorRestServiceBaseUrl', value: 'https://profit.example.nl/ProfitRestServices' }],
+        attributes: [],
+      };
       await open(dir);
       await writeFile(path.join(dir, 'settings', 'ucc-helpdesk.json'), JSON.stringify(stored));
       const store = await open(dir, { seed, ...hosts });
@@ -451,9 +556,16 @@ describe('settings store: admin operations', () => {
       assert.equal(configured(store).primaryUcc, 'helpdesk');
     }));
 
-  it('when the chosen UCC\'s stored settings cannot work any more then it is a 409 naming why, and the primary stays', () =>
+  it("when the chosen UCC's stored settings cannot work any more then it is a 409 naming why, and the primary stays", () =>
     withTempDir(async (dir) => {
-      const onPremises = { ucc: 'sales', pluginSettings: [setting('Token', HEX), setting('ConnectorRestServiceBaseUrl', 'https://profit.example.nl/ProfitRestServices'), setting('Insite', INSITE)] };
+      const onPremises = {
+        ucc: 'sales',
+        pluginSettings: [
+          setting('Token', HEX),
+          setting('ConnectorRestServiceBaseUrl', 'https://profit.example.nl/ProfitRestServices'),
+          setting('Insite', INSITE),
+        ],
+      };
       const first = await open(dir, { afasHosts: ['profit.example.nl'] });
       await first.publish(fullBody('helpdesk'));
       await first.publish(onPremises);
@@ -494,9 +606,18 @@ describe('settings store: publications that cannot work', () => {
       const phones = Array.from({ length: 32 }, (_, i) => contactItem(`Telefoonnummer_${i}`, i + 3, ['PhoneNumber']));
       for (const [body, expected] of [
         [{ ucc: 'helpdesk' }, /^Token: required/],
-        [{ ...fullBody('helpdesk'), pluginAttributes: [contactItem('ContactId', 1, ['Id']), contactItem('FullName', 2, ['Name'])] }, /no Contact attribute has FieldType PhoneNumber or Email/],
-        [{ ...fullBody('helpdesk'), pluginAttributes: [contactItem('FullName', 2, ['Name']), contactItem('Tel', 3, ['PhoneNumber'])] }, /no Contact attribute has FieldType Id/],
-        [{ ...fullBody('helpdesk'), pluginAttributes: [contactItem('ContactId', 1, ['Id']), ...phones, contactItem('Naam', 2, ['Name'])] }, /32 Contact attributes have FieldType PhoneNumber, but one AFAS query can search at most \d+ of them/],
+        [
+          { ...fullBody('helpdesk'), pluginAttributes: [contactItem('ContactId', 1, ['Id']), contactItem('FullName', 2, ['Name'])] },
+          /no Contact attribute has FieldType PhoneNumber or Email/,
+        ],
+        [
+          { ...fullBody('helpdesk'), pluginAttributes: [contactItem('FullName', 2, ['Name']), contactItem('Tel', 3, ['PhoneNumber'])] },
+          /no Contact attribute has FieldType Id/,
+        ],
+        [
+          { ...fullBody('helpdesk'), pluginAttributes: [contactItem('ContactId', 1, ['Id']), ...phones, contactItem('Naam', 2, ['Name'])] },
+          /32 Contact attributes have FieldType PhoneNumber, but one AFAS query can search at most \d+ of them/,
+        ],
       ] as const) {
         const e = await appError(() => store.publish(body));
         assert.equal(e.status, 400);
@@ -510,7 +631,11 @@ describe('settings store: publications that cannot work', () => {
       const store = await open(dir);
       const result = await store.publish({
         ...fullBody('helpdesk', [setting('MaxContact', '7'), setting('ApiPassword', 'hunter2-secret')]),
-        pluginAttributes: [...contactAttributes, { ...contactItem('MailWork', 4, ['Emial']), category: 'Contcat' }, contactItem('MailPrivate', 5, ['Email', 'Emial'])],
+        pluginAttributes: [
+          ...contactAttributes,
+          { ...contactItem('MailWork', 4, ['Emial']), category: 'Contcat' },
+          contactItem('MailPrivate', 5, ['Email', 'Emial']),
+        ],
       });
       assert.deepEqual(result.warnings, [
         'pluginSettings[3].name: "MaxContact" is not a setting of this service and is ignored (did you mean MaxContacts?)',
@@ -525,7 +650,12 @@ describe('settings store: publications that cannot work', () => {
   it('when a list has a thousand typos then the warnings are capped', () =>
     withTempDir(async (dir) => {
       const store = await open(dir);
-      const result = await store.publish(fullBody('helpdesk', Array.from({ length: 990 }, (_, i) => setting(`Unknown${i}`, 'x'))));
+      const result = await store.publish(
+        fullBody(
+          'helpdesk',
+          Array.from({ length: 990 }, (_, i) => setting(`Unknown${i}`, 'x')),
+        ),
+      );
       assert.equal(result.warnings.length, 50);
       assert.equal(result.warnings.at(-1), '(and 941 more warnings)');
     }));
@@ -536,7 +666,10 @@ describe('settings store: the token stays secret', () => {
     withTempDir(async (dir) => {
       const { logger, lines } = captureLogger();
       const store = await open(dir, { logger, seed: { token: OTHER_TOKEN_XML } });
-      const answers = [await store.publish(fullBody('helpdesk', [setting('ApiPassword', 'hunter2-secret')])), await store.publish(fullBody('sales', [], OTHER_TOKEN_XML))];
+      const answers = [
+        await store.publish(fullBody('helpdesk', [setting('ApiPassword', 'hunter2-secret')])),
+        await store.publish(fullBody('sales', [], OTHER_TOKEN_XML)),
+      ];
       const errors: string[] = [];
       for (const bad of [
         fullBody('helpdesk', [setting('Insite', TOKEN_XML)]),
@@ -550,7 +683,8 @@ describe('settings store: the token stays secret', () => {
       assert.match(described, /"Token":"\[redacted\]"/);
       assert.match(described, /"ApiPassword":"\[redacted\]"/);
       const everything = [described, ...errors, ...lines, JSON.stringify(answers)].join('\n');
-      for (const t of [...tokenForms, OTHER_TOKEN_XML, 'AB'.repeat(32), 'hunter2-secret']) assert.ok(!everything.includes(t), 'secret leaked');
+      for (const t of [...tokenForms, OTHER_TOKEN_XML, 'AB'.repeat(32), 'hunter2-secret'])
+        assert.ok(!everything.includes(t), 'secret leaked');
       assert.ok(lines.length > 0, 'the logger was used');
     }));
 });

@@ -43,7 +43,14 @@ async function startRecorder(): Promise<{ server: Server; url: string; seen: Inc
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
 }
 
-const attribute = (systemName: string, order: number, fieldType: string[], category = 'Contact') => ({ displayName: systemName, systemName, showOnExtensionWindow: true, order, fieldType, category });
+const attribute = (systemName: string, order: number, fieldType: string[], category = 'Contact') => ({
+  displayName: systemName,
+  systemName,
+  showOnExtensionWindow: true,
+  order,
+  fieldType,
+  category,
+});
 
 describe('settings endpoint without CRM_SETTINGS_KEY', () => {
   let stack: Stack;
@@ -78,7 +85,11 @@ describe('settings keys: the admin key and per-UCC keys', () => {
   after(() => stack.close());
 
   it('refuses a missing or wrong key with 401', async () => {
-    for (const headers of [{ authorization: '' }, bearer('wrong-wrong-wrong-wrong'), { authorization: `Basic ${Buffer.from(`x:${SETTINGS_KEY}`).toString('base64')}` }]) {
+    for (const headers of [
+      { authorization: '' },
+      bearer('wrong-wrong-wrong-wrong'),
+      { authorization: `Basic ${Buffer.from(`x:${SETTINGS_KEY}`).toString('base64')}` },
+    ]) {
       const r = await stack.publish(settingsBody(stack.emulator), headers);
       assert.equal(r.status, 401, r.text);
       assert.equal(r.body.error.code, 'unauthorized');
@@ -98,7 +109,13 @@ describe('settings keys: the admin key and per-UCC keys', () => {
     const own = await stack.publish(settingsBody(stack.emulator, 'HelpDesk'), bearer(HELPDESK_KEY));
     assert.equal(own.status, 200, own.text);
     assert.equal(own.body.primary, true);
-    const post = await send(stack, 'POST', '/api/v1/settings', settingsBody(stack.emulator, 'sales', [{ name: 'MaxCases', value: '9' }]), bearer(SALES_KEY));
+    const post = await send(
+      stack,
+      'POST',
+      '/api/v1/settings',
+      settingsBody(stack.emulator, 'sales', [{ name: 'MaxCases', value: '9' }]),
+      bearer(SALES_KEY),
+    );
     assert.equal(post.status, 200, post.text);
     assert.deepEqual(post.body.conflicts, [{ name: 'MaxCases', primaryUcc: 'HelpDesk' }]);
   });
@@ -187,7 +204,11 @@ describe('the token from the environment and a redirected AFAS URL', () => {
     recorder = await startRecorder();
     stack = await startStack({ publish: false });
     // The emulator's port is known only now: seed the service with it, as an operator would with the real AFAS.
-    await stack.restart({ AFAS_TOKEN: stack.emulator.token, AFAS_CONNECTOR_BASE_URL: stack.emulator.connectorBaseUrl, AFAS_INSITE_URL: INSITE });
+    await stack.restart({
+      AFAS_TOKEN: stack.emulator.token,
+      AFAS_CONNECTOR_BASE_URL: stack.emulator.connectorBaseUrl,
+      AFAS_INSITE_URL: INSITE,
+    });
   });
   after(async () => {
     await stack.close();
@@ -196,11 +217,17 @@ describe('the token from the environment and a redirected AFAS URL', () => {
 
   it('refuses a publication that points AFAS at another host without its own Token, naming Token', async () => {
     assert.equal((await stack.get(LOOKUP)).status, 200, 'the seed alone configures the service');
-    const redirect = { ucc: 'helpdesk', pluginSettings: [{ name: 'ConnectorRestServiceBaseUrl', value: `${recorder.url}/ProfitRestServices`, scope: 'CrmService' }] };
+    const redirect = {
+      ucc: 'helpdesk',
+      pluginSettings: [{ name: 'ConnectorRestServiceBaseUrl', value: `${recorder.url}/ProfitRestServices`, scope: 'CrmService' }],
+    };
     const r = await stack.publish(redirect);
     assert.equal(r.status, 400, r.text);
     assert.equal(r.body.error.code, 'invalid_request');
-    assert.match(r.body.error.message, /^Token: required, because the token from AFAS_TOKEN is only sent to the host of AFAS_CONNECTOR_BASE_URL/);
+    assert.match(
+      r.body.error.message,
+      /^Token: required, because the token from AFAS_TOKEN is only sent to the host of AFAS_CONNECTOR_BASE_URL/,
+    );
     const view = await stack.get('/api/v1/settings', adminAuth);
     assert.equal(view.body.primaryUcc, null, 'the publication did not become primary');
     assert.equal(view.body.settings.ConnectorRestServiceBaseUrl, stack.emulator.connectorBaseUrl);
@@ -222,7 +249,7 @@ describe('the token from the environment and a redirected AFAS URL', () => {
     assert.equal(recorder.seen.length, 0);
   });
 
-  it('sends a publication\'s own Token to its own host, and never the token from the environment', async () => {
+  it("sends a publication's own Token to its own host, and never the token from the environment", async () => {
     const own = `<token><version>1</version><data>${'AB'.repeat(32)}</data></token>`;
     const r = await stack.publish({
       ucc: 'helpdesk',
@@ -235,7 +262,10 @@ describe('the token from the environment and a redirected AFAS URL', () => {
     await stack.get(LOOKUP);
     const sent = recorder.seen.map((h) => h.authorization);
     assert.ok(sent.length > 0, 'the service did call the host it was given');
-    assert.ok(sent.every((a) => a === authorizationHeader(own)), 'only the publication\'s own token');
+    assert.ok(
+      sent.every((a) => a === authorizationHeader(own)),
+      "only the publication's own token",
+    );
     assert.ok(!sent.includes(authorizationHeader(stack.emulator.token)));
   });
 
@@ -262,7 +292,12 @@ describe('AFAS and InSite hosts with the default lists', () => {
   });
 
   it('refuses any AFAS host but AFAS Online outright, even with a Token, naming the setting and CRM_AFAS_HOSTS', async () => {
-    for (const url of [`${recorder.url}/ProfitRestServices`, `${recorder.url.replace('http:', 'https:')}/ProfitRestServices`, 'https://afas.attacker.example/ProfitRestServices', 'https://12345.rest.afas.online.attacker.example/ProfitRestServices']) {
+    for (const url of [
+      `${recorder.url}/ProfitRestServices`,
+      `${recorder.url.replace('http:', 'https:')}/ProfitRestServices`,
+      'https://afas.attacker.example/ProfitRestServices',
+      'https://12345.rest.afas.online.attacker.example/ProfitRestServices',
+    ]) {
       const body = settingsBody(stack.emulator, 'helpdesk');
       body.pluginSettings[1] = { name: 'ConnectorRestServiceBaseUrl', value: url, scope: 'CrmService' };
       const r = await stack.publish(body);
@@ -279,14 +314,24 @@ describe('AFAS and InSite hosts with the default lists', () => {
     assert.equal(r.status, 400, r.text);
     assert.match(r.body.error.message, /^ConnectorRestServiceBaseUrl: /);
     const body = settingsBody(stack.emulator, 'helpdesk');
-    body.pluginSettings[1] = { name: 'ConnectorRestServiceBaseUrl', value: 'http://12345.rest.afas.online/ProfitRestServices', scope: 'CrmService' };
+    body.pluginSettings[1] = {
+      name: 'ConnectorRestServiceBaseUrl',
+      value: 'http://12345.rest.afas.online/ProfitRestServices',
+      scope: 'CrmService',
+    };
     assert.match((await stack.publish(body)).body.error.message, /^ConnectorRestServiceBaseUrl: expected an https: URL/);
   });
 
   it('stops start-up when AFAS_CONNECTOR_BASE_URL or AFAS_INSITE_URL is not an allowed host, naming the variable', async () => {
     const env = { PORT: '0', CRM_DATA_DIR: stack.dataDir, CRM_SETTINGS_KEY: SETTINGS_KEY, LOG_LEVEL: 'silent' };
-    await assert.rejects(startService(loadConfig({ ...env, AFAS_CONNECTOR_BASE_URL: `${recorder.url}/ProfitRestServices` })), /AFAS_CONNECTOR_BASE_URL: expected an AFAS Online REST URL/);
-    await assert.rejects(startService(loadConfig({ ...env, AFAS_INSITE_URL: 'https://phish.example/' })), /AFAS_INSITE_URL: expected an AFAS InSite URL/);
+    await assert.rejects(
+      startService(loadConfig({ ...env, AFAS_CONNECTOR_BASE_URL: `${recorder.url}/ProfitRestServices` })),
+      /AFAS_CONNECTOR_BASE_URL: expected an AFAS Online REST URL/,
+    );
+    await assert.rejects(
+      startService(loadConfig({ ...env, AFAS_INSITE_URL: 'https://phish.example/' })),
+      /AFAS_INSITE_URL: expected an AFAS InSite URL/,
+    );
   });
 });
 
@@ -302,20 +347,60 @@ describe('settings that cannot work are refused; suspicious ones get warnings', 
     body.pluginSettings = [...body.pluginSettings.filter((x) => x.name !== name), { name, value, scope: 'CrmService' }];
     return body;
   };
-  const withAttributes = (s: Stack, attributes: unknown[]) => settingsBody(s.emulator, 'helpdesk', [{ name: 'MaxContacts', value: '4' }], attributes);
+  const withAttributes = (s: Stack, attributes: unknown[]) =>
+    settingsBody(s.emulator, 'helpdesk', [{ name: 'MaxContacts', value: '4' }], attributes);
   const phones = Array.from({ length: 32 }, (_, i) => attribute(`Telefoon_${i}`, i + 3, ['PhoneNumber']));
 
   const refused: [string, (s: Stack) => unknown, RegExp][] = [
-    ['an empty publication from the primary', () => ({ ucc: 'helpdesk' }), /^Token: required .*; ConnectorRestServiceBaseUrl: required .*; Insite: required/],
-    ['no Token', (s) => ({ ...withSetting(s, 'Token', ''), pluginSettings: withSetting(s, 'Token', '').pluginSettings.filter((x) => x.name !== 'Token') }), /^Token: required \(publish it, or set AFAS_TOKEN on the service\)$/],
-    ['no PhoneNumber or Email attribute', (s) => withAttributes(s, [attribute('ContactId', 1, ['Id']), attribute('FullName', 2, ['Name'])]), /no Contact attribute has FieldType PhoneNumber or Email/],
-    ['32 PhoneNumber attributes', (s) => withAttributes(s, [attribute('ContactId', 1, ['Id']), attribute('FullName', 2, ['Name']), ...phones]), /32 Contact attributes have FieldType PhoneNumber, but one AFAS query can search at most \d+ of them/],
+    [
+      'an empty publication from the primary',
+      () => ({ ucc: 'helpdesk' }),
+      /^Token: required .*; ConnectorRestServiceBaseUrl: required .*; Insite: required/,
+    ],
+    [
+      'no Token',
+      (s) => ({
+        ...withSetting(s, 'Token', ''),
+        pluginSettings: withSetting(s, 'Token', '').pluginSettings.filter((x) => x.name !== 'Token'),
+      }),
+      /^Token: required \(publish it, or set AFAS_TOKEN on the service\)$/,
+    ],
+    [
+      'no PhoneNumber or Email attribute',
+      (s) => withAttributes(s, [attribute('ContactId', 1, ['Id']), attribute('FullName', 2, ['Name'])]),
+      /no Contact attribute has FieldType PhoneNumber or Email/,
+    ],
+    [
+      '32 PhoneNumber attributes',
+      (s) => withAttributes(s, [attribute('ContactId', 1, ['Id']), attribute('FullName', 2, ['Name']), ...phones]),
+      /32 Contact attributes have FieldType PhoneNumber, but one AFAS query can search at most \d+ of them/,
+    ],
     ['Insite over http', (s) => withSetting(s, 'Insite', 'http://12345.afasinsite.nl/'), /^Insite: expected an https: URL/],
-    ['Insite on another host', (s) => withSetting(s, 'Insite', 'https://12345.afasinsite.nl.phish.example/'), /^Insite: expected an AFAS InSite URL .*CRM_INSITE_HOSTS$/],
-    ['an IP-literal AFAS host', (s) => withSetting(s, 'ConnectorRestServiceBaseUrl', 'https://10.1.2.3/ProfitRestServices'), /^ConnectorRestServiceBaseUrl: expected an AFAS Online REST URL .*CRM_AFAS_HOSTS$/],
-    ['a non-AFAS host', (s) => withSetting(s, 'ConnectorRestServiceBaseUrl', 'https://profit.example.nl/ProfitRestServices'), /^ConnectorRestServiceBaseUrl: expected an AFAS Online REST URL/],
-    ['an http AFAS URL on a host not on CRM_AFAS_HOSTS', (s) => withSetting(s, 'ConnectorRestServiceBaseUrl', s.emulator.connectorBaseUrl.replace('127.0.0.1', 'localhost')), /^ConnectorRestServiceBaseUrl: expected an AFAS Online REST URL .*CRM_AFAS_HOSTS$/],
-    ['an AFAS URL with a user name', (s) => withSetting(s, 'ConnectorRestServiceBaseUrl', 'https://user@12345.rest.afas.online/ProfitRestServices'), /^ConnectorRestServiceBaseUrl: must not contain a user name/],
+    [
+      'Insite on another host',
+      (s) => withSetting(s, 'Insite', 'https://12345.afasinsite.nl.phish.example/'),
+      /^Insite: expected an AFAS InSite URL .*CRM_INSITE_HOSTS$/,
+    ],
+    [
+      'an IP-literal AFAS host',
+      (s) => withSetting(s, 'ConnectorRestServiceBaseUrl', 'https://10.1.2.3/ProfitRestServices'),
+      /^ConnectorRestServiceBaseUrl: expected an AFAS Online REST URL .*CRM_AFAS_HOSTS$/,
+    ],
+    [
+      'a non-AFAS host',
+      (s) => withSetting(s, 'ConnectorRestServiceBaseUrl', 'https://profit.example.nl/ProfitRestServices'),
+      /^ConnectorRestServiceBaseUrl: expected an AFAS Online REST URL/,
+    ],
+    [
+      'an http AFAS URL on a host not on CRM_AFAS_HOSTS',
+      (s) => withSetting(s, 'ConnectorRestServiceBaseUrl', s.emulator.connectorBaseUrl.replace('127.0.0.1', 'localhost')),
+      /^ConnectorRestServiceBaseUrl: expected an AFAS Online REST URL .*CRM_AFAS_HOSTS$/,
+    ],
+    [
+      'an AFAS URL with a user name',
+      (s) => withSetting(s, 'ConnectorRestServiceBaseUrl', 'https://user@12345.rest.afas.online/ProfitRestServices'),
+      /^ConnectorRestServiceBaseUrl: must not contain a user name/,
+    ],
   ];
   for (const [what, body, expected] of refused) {
     it(`refuses ${what} with 400 naming it, and keeps the effective settings`, async () => {
@@ -333,7 +418,10 @@ describe('settings that cannot work are refused; suspicious ones get warnings', 
   }
 
   it('refuses the same shapes from a UCC that is not primary', async () => {
-    const r = await stack.publish({ ...withAttributes(stack, [attribute('ContactId', 1, ['Id']), attribute('FullName', 2, ['Name'])]), ucc: 'sales' });
+    const r = await stack.publish({
+      ...withAttributes(stack, [attribute('ContactId', 1, ['Id']), attribute('FullName', 2, ['Name'])]),
+      ucc: 'sales',
+    });
     assert.equal(r.status, 400, r.text);
     assert.deepEqual((await stack.get('/api/v1/settings', adminAuth)).body.uccs, ['helpdesk']);
   });

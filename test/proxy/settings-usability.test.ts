@@ -21,14 +21,30 @@ const complete = resolvePluginSettings(
   rules,
 );
 
-const a = (category: AttributeCategory, systemName: string, fieldType: string[]): PluginAttribute => ({ displayName: systemName, systemName, showOnExtensionWindow: true, order: 0, fieldType, hyperlink: null, category });
-const contact = [a('Contact', 'ContactId', ['Id']), a('Contact', 'FullName', ['Name']), a('Contact', 'TelWork', ['PhoneNumber']), a('Contact', 'MailWork', ['Email']), a('Contact', 'Blocked', ['Blocked'])];
+const a = (category: AttributeCategory, systemName: string, fieldType: string[]): PluginAttribute => ({
+  displayName: systemName,
+  systemName,
+  showOnExtensionWindow: true,
+  order: 0,
+  fieldType,
+  hyperlink: null,
+  category,
+});
+const contact = [
+  a('Contact', 'ContactId', ['Id']),
+  a('Contact', 'FullName', ['Name']),
+  a('Contact', 'TelWork', ['PhoneNumber']),
+  a('Contact', 'MailWork', ['Email']),
+  a('Contact', 'Blocked', ['Blocked']),
+];
 const caseKey = a('Contact', 'OrgNumber', ['CaseKey']);
 
 /** As the store checks a publication: its items with the defaults for a base category it left out. */
-const check = (published: PluginAttribute[], tokenWithheld = false) => usabilityOf({ resolved: complete, attributes: effectiveAttributes(published), tokenWithheld });
+const check = (published: PluginAttribute[], tokenWithheld = false) =>
+  usabilityOf({ resolved: complete, attributes: effectiveAttributes(published), tokenWithheld });
 
-const phoneFields = (n: number) => Array.from({ length: n }, (_, i) => a('Contact', `Telefoonnummer_${String(i).padStart(2, '0')}`, ['PhoneNumber']));
+const phoneFields = (n: number) =>
+  Array.from({ length: n }, (_, i) => a('Contact', `Telefoonnummer_${String(i).padStart(2, '0')}`, ['PhoneNumber']));
 const emailFields = (n: number) => Array.from({ length: n }, (_, i) => a('Contact', `Emailadres_${String(i).padStart(2, '0')}`, ['Email']));
 
 describe('settings usability', () => {
@@ -39,17 +55,28 @@ describe('settings usability', () => {
   it('when a required setting is missing then it is named once, with the variable that could seed it', () => {
     const resolved = resolvePluginSettings([{ name: 'Insite', value: 'not a url' }], rules);
     const u = usabilityOf({ resolved, attributes: effectiveAttributes([]), tokenWithheld: false });
-    assert.deepEqual(u.problems, [
-      'Token: required (publish it, or set AFAS_TOKEN on the service)',
-      'ConnectorRestServiceBaseUrl: required (publish it, or set AFAS_CONNECTOR_BASE_URL on the service)',
-    ], 'Insite is already named by its own problem');
-    assert.match(usabilityOf({ resolved, attributes: effectiveAttributes([]), tokenWithheld: true }).problems[0] ?? '', /^Token: required, because the token from AFAS_TOKEN is only sent to the host of AFAS_CONNECTOR_BASE_URL/);
+    assert.deepEqual(
+      u.problems,
+      [
+        'Token: required (publish it, or set AFAS_TOKEN on the service)',
+        'ConnectorRestServiceBaseUrl: required (publish it, or set AFAS_CONNECTOR_BASE_URL on the service)',
+      ],
+      'Insite is already named by its own problem',
+    );
+    assert.match(
+      usabilityOf({ resolved, attributes: effectiveAttributes([]), tokenWithheld: true }).problems[0] ?? '',
+      /^Token: required, because the token from AFAS_TOKEN is only sent to the host of AFAS_CONNECTOR_BASE_URL/,
+    );
   });
 
   for (const [what, list, expected] of [
     ['no Id', contact.filter((x) => x.systemName !== 'ContactId'), /no Contact attribute has FieldType Id/],
     ['no Name', contact.filter((x) => x.systemName !== 'FullName'), /no Contact attribute has FieldType Name/],
-    ['neither PhoneNumber nor Email', contact.filter((x) => !['TelWork', 'MailWork'].includes(x.systemName)), /no Contact attribute has FieldType PhoneNumber or Email/],
+    [
+      'neither PhoneNumber nor Email',
+      contact.filter((x) => !['TelWork', 'MailWork'].includes(x.systemName)),
+      /no Contact attribute has FieldType PhoneNumber or Email/,
+    ],
   ] as const) {
     it(`when the Contact attributes have ${what} then it is a problem`, () => {
       assert.match(check([...list, caseKey]).problems.join('\n'), expected);
@@ -65,26 +92,43 @@ describe('settings usability', () => {
       problems: [],
       warnings: ['pluginAttributes: no Contact attribute has FieldType PhoneNumber: phone lookups answer not_configured'],
     });
-    assert.deepEqual(check([...contact.filter((x) => x.systemName !== 'MailWork'), caseKey]).warnings, ['pluginAttributes: no Contact attribute has FieldType Email: e-mail lookups answer not_configured']);
+    assert.deepEqual(check([...contact.filter((x) => x.systemName !== 'MailWork'), caseKey]).warnings, [
+      'pluginAttributes: no Contact attribute has FieldType Email: e-mail lookups answer not_configured',
+    ]);
   });
 
   it('when contacts have no CaseKey then lookups work without cases: a warning', () => {
-    assert.deepEqual(check(contact), { problems: [], warnings: ['pluginAttributes: no Contact attribute has FieldType CaseKey: no cases are shown'] });
+    assert.deepEqual(check(contact), {
+      problems: [],
+      warnings: ['pluginAttributes: no Contact attribute has FieldType CaseKey: no cases are shown'],
+    });
   });
 
   it('when contacts have a CaseKey but the cases lookups read have no ContactKey then it is a problem naming that category', () => {
     const cases = [a('Case', 'SbId', ['Id']), a('Case', 'Ds', ['Subject'])];
-    assert.deepEqual(check([...contact, caseKey, ...cases]).problems, ['pluginAttributes: Contact attributes have FieldType CaseKey but no Case attribute has FieldType ContactKey, so cases cannot be linked to contacts']);
+    assert.deepEqual(check([...contact, caseKey, ...cases]).problems, [
+      'pluginAttributes: Contact attributes have FieldType CaseKey but no Case attribute has FieldType ContactKey, so cases cannot be linked to contacts',
+    ]);
     const search = [...cases, a('Case', 'BcCd', ['ContactKey']), a('CaseSearch', 'Ds', ['Subject'])];
-    assert.match(check([...contact, caseKey, ...search]).problems.join(''), /no CaseSearch attribute has FieldType ContactKey/, 'case lists read CaseSearch when it has items');
+    assert.match(
+      check([...contact, caseKey, ...search]).problems.join(''),
+      /no CaseSearch attribute has FieldType ContactKey/,
+      'case lists read CaseSearch when it has items',
+    );
     assert.deepEqual(check([...contact, caseKey, ...search, a('CaseSearch', 'BcCd', ['ContactKey'])]).problems, []);
   });
 
   it('when more fields are searched than fit in one AFAS query then it says how many fit', () => {
     const u = check([...contact, caseKey, ...phoneFields(31)]);
     assert.equal(u.problems.length, 1);
-    assert.match(u.problems[0] ?? '', /^pluginAttributes: 32 Contact attributes have FieldType PhoneNumber, but one AFAS query can search at most (\d+) of them \(its query string may be at most 2049 characters\); give fewer attributes FieldType PhoneNumber$/);
-    assert.match(check([...contact, caseKey, ...emailFields(9)]).problems.join(''), /10 Contact attributes have FieldType Email, but one AFAS query can search at most \d+ of them/);
+    assert.match(
+      u.problems[0] ?? '',
+      /^pluginAttributes: 32 Contact attributes have FieldType PhoneNumber, but one AFAS query can search at most (\d+) of them \(its query string may be at most 2049 characters\); give fewer attributes FieldType PhoneNumber$/,
+    );
+    assert.match(
+      check([...contact, caseKey, ...emailFields(9)]).problems.join(''),
+      /10 Contact attributes have FieldType Email, but one AFAS query can search at most \d+ of them/,
+    );
   });
 
   for (const kind of ['PhoneNumber', 'Email'] as const) {
@@ -108,7 +152,13 @@ describe('settings usability', () => {
         kind === 'PhoneNumber'
           ? { type: 'phone', caller: readCallerNumber('+123456789012345', 'ZZ') as Extract<ContactQuery, { type: 'phone' }>['caller'] }
           : { type: 'email', email: `${'a'.repeat(64)}@${'b'.repeat(186)}.nl` };
-      await searchContacts(afas, settings, effectiveAttributes(published).filter((x) => x.category === 'Contact'), planSearch(query, settings), deadlineIn(5000));
+      await searchContacts(
+        afas,
+        settings,
+        effectiveAttributes(published).filter((x) => x.category === 'Contact'),
+        planSearch(query, settings),
+        deadlineIn(5000),
+      );
       assert.ok(sent.length > 1, 'the first page and the pages after it');
     });
   }

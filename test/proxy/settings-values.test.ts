@@ -85,7 +85,11 @@ describe('plugin settings', () => {
     ['Token', 'not a token', 'Token: expected the AFAS token'],
     ['ConnectorRestServiceBaseUrl', 'ftp://x/ProfitRestServices', 'ConnectorRestServiceBaseUrl: expected an https: URL'],
     ['Insite', 'not a url', 'Insite: expected an absolute URL'],
-    ['ConnectorRestServiceBaseUrl', 'https://127.0.0.1/ProfitRestServices', 'ConnectorRestServiceBaseUrl: expected an AFAS Online REST URL'],
+    [
+      'ConnectorRestServiceBaseUrl',
+      'https://127.0.0.1/ProfitRestServices',
+      'ConnectorRestServiceBaseUrl: expected an AFAS Online REST URL',
+    ],
     ['Insite', 'https://phish.example/', 'Insite: expected an AFAS InSite URL'],
     ['Insite', 'http://12345.afasinsite.nl/', 'Insite: expected an https: URL'],
   ] as const) {
@@ -133,7 +137,10 @@ describe('upstream URLs', () => {
   }
 
   it('when InSite has a path on a host of CRM_INSITE_HOSTS then the path is kept with one trailing slash', () => {
-    assert.deepEqual(normaliseInsiteUrl('https://intranet.example.nl/insite//', { ...strict, insiteHosts: ['intranet.example.nl'] }), { ok: true, value: 'https://intranet.example.nl/insite/' });
+    assert.deepEqual(normaliseInsiteUrl('https://intranet.example.nl/insite//', { ...strict, insiteHosts: ['intranet.example.nl'] }), {
+      ok: true,
+      value: 'https://intranet.example.nl/insite/',
+    });
   });
 
   for (const host of ['12345.rest.afas.online', '12345.resttest.afas.online', '12345.restaccept.afas.online', '12345.REST.afas.online']) {
@@ -164,7 +171,13 @@ describe('upstream URLs', () => {
     });
   }
 
-  for (const url of ['https://evil.example/', 'https://12345.afasinsite.nl.evil.example/', 'https://127.0.0.1/', 'https://afasinsite.nl/', 'https://12345.rest.afas.online/']) {
+  for (const url of [
+    'https://evil.example/',
+    'https://12345.afasinsite.nl.evil.example/',
+    'https://127.0.0.1/',
+    'https://afasinsite.nl/',
+    'https://12345.rest.afas.online/',
+  ]) {
     it(`when InSite is ${url} then it is refused naming CRM_INSITE_HOSTS`, () => {
       const r = normaliseInsiteUrl(url, strict);
       assert.equal(r.ok, false);
@@ -175,12 +188,18 @@ describe('upstream URLs', () => {
   it('when a built-in AFAS or InSite host names a port then it is refused; 443 is the same URL', () => {
     assert.match(problemOf(normaliseAfasRestRoot('https://12345.rest.afas.online:8443/ProfitRestServices', strict)), /port/);
     assert.match(problemOf(normaliseInsiteUrl('https://12345.afasinsite.nl:444/', strict)), /port/);
-    assert.deepEqual(normaliseAfasRestRoot('https://12345.rest.afas.online:443/ProfitRestServices', strict), { ok: true, value: REST_ROOT });
+    assert.deepEqual(normaliseAfasRestRoot('https://12345.rest.afas.online:443/ProfitRestServices', strict), {
+      ok: true,
+      value: REST_ROOT,
+    });
   });
 
   it('when a host is on CRM_AFAS_HOSTS then it is allowed, with any port; wildcards match sub-domains only', () => {
     const rules = { ...strict, afasHosts: ['profit.example.nl', '*.afas.example.com', '10.0.0.5', '[::1]'] };
-    assert.deepEqual(normaliseAfasRestRoot('https://profit.example.nl:8443/ProfitRestServices', rules), { ok: true, value: 'https://profit.example.nl:8443/ProfitRestServices' });
+    assert.deepEqual(normaliseAfasRestRoot('https://profit.example.nl:8443/ProfitRestServices', rules), {
+      ok: true,
+      value: 'https://profit.example.nl:8443/ProfitRestServices',
+    });
     assert.equal(normaliseAfasRestRoot('https://a.b.afas.example.com/ProfitRestServices', rules).ok, true);
     assert.equal(normaliseAfasRestRoot('https://afas.example.com/ProfitRestServices', rules).ok, false, 'the wildcard is for sub-domains');
     assert.equal(normaliseAfasRestRoot('https://evilafas.example.com/ProfitRestServices', rules).ok, false);
@@ -194,8 +213,15 @@ describe('upstream URLs', () => {
     const url = 'http://127.0.0.1:8099/ProfitRestServices';
     assert.match(problemOf(normaliseAfasRestRoot(url, { ...strict, afasHosts: ['127.0.0.1'] })), /https: URL.*CRM_ALLOW_HTTP_UPSTREAM/);
     assert.match(problemOf(normaliseAfasRestRoot(url, { ...strict, allowHttpUpstream: true })), /CRM_AFAS_HOSTS/);
-    assert.match(problemOf(normaliseAfasRestRoot('http://12345.rest.afas.online/ProfitRestServices', { ...strict, allowHttpUpstream: true })), /https: URL/, 'never for AFAS Online');
-    assert.deepEqual(normaliseAfasRestRoot(url, { ...strict, afasHosts: ['127.0.0.1'], allowHttpUpstream: true }), { ok: true, value: url });
+    assert.match(
+      problemOf(normaliseAfasRestRoot('http://12345.rest.afas.online/ProfitRestServices', { ...strict, allowHttpUpstream: true })),
+      /https: URL/,
+      'never for AFAS Online',
+    );
+    assert.deepEqual(normaliseAfasRestRoot(url, { ...strict, afasHosts: ['127.0.0.1'], allowHttpUpstream: true }), {
+      ok: true,
+      value: url,
+    });
   });
 
   it('when InSite is http: then it is refused whatever the host lists and CRM_ALLOW_HTTP_UPSTREAM say', () => {
@@ -205,8 +231,20 @@ describe('upstream URLs', () => {
     assert.match(problemOf(normaliseInsiteUrl('http://portal.example.nl/', open)), /https: URL/);
   });
 
-  const everything: UpstreamRules = { afasHosts: ['12345.rest.afas.online', 'x.nl'], insiteHosts: ['12345.rest.afas.online', 'x.nl'], allowHttpUpstream: true };
-  for (const input of ['https://user:pw@12345.rest.afas.online/ProfitRestServices', 'https://user@12345.rest.afas.online/', 'https://x.nl/?a=1', 'https://x.nl/#top', 'javascript:alert(1)', 'file:///etc/passwd', 'ftp://x.nl/']) {
+  const everything: UpstreamRules = {
+    afasHosts: ['12345.rest.afas.online', 'x.nl'],
+    insiteHosts: ['12345.rest.afas.online', 'x.nl'],
+    allowHttpUpstream: true,
+  };
+  for (const input of [
+    'https://user:pw@12345.rest.afas.online/ProfitRestServices',
+    'https://user@12345.rest.afas.online/',
+    'https://x.nl/?a=1',
+    'https://x.nl/#top',
+    'javascript:alert(1)',
+    'file:///etc/passwd',
+    'ftp://x.nl/',
+  ]) {
     it(`when a URL is ${input} then it is refused even for a listed host`, () => {
       assert.equal(normaliseAfasRestRoot(input, everything).ok, false);
       assert.equal(normaliseInsiteUrl(input, everything).ok, false);
@@ -220,14 +258,17 @@ function problemOf(r: { ok: true } | { ok: false; problem: string }): string {
 
 describe('CaseStatus', () => {
   it('when the default is parsed then every documented status maps', () => {
-    assert.deepEqual({ ...parseCaseStatus(defaultCaseStatus) }, {
-      nieuw: 'New',
-      'in behandeling': 'Open',
-      'wacht op klant': 'Open',
-      afgehandeld: 'Closed',
-      gesloten: 'Closed',
-      vervallen: 'Closed',
-    });
+    assert.deepEqual(
+      { ...parseCaseStatus(defaultCaseStatus) },
+      {
+        nieuw: 'New',
+        'in behandeling': 'Open',
+        'wacht op klant': 'Open',
+        afgehandeld: 'Closed',
+        gesloten: 'Closed',
+        vervallen: 'Closed',
+      },
+    );
   });
 
   it('when a status is called like an Object property then it is not found on the prototype', () => {

@@ -44,7 +44,10 @@ describe('UCC settings over HTTP, across a restart', () => {
   });
 
   it('names the offending item of an invalid publish and keeps the effective settings', async () => {
-    const r = await stack.publish({ ...settingsBody(stack.emulator, 'helpdesk'), pluginAttributes: [{ displayName: 'X', systemName: 'Bad,Field', category: 'Contact', order: 1 }] });
+    const r = await stack.publish({
+      ...settingsBody(stack.emulator, 'helpdesk'),
+      pluginAttributes: [{ displayName: 'X', systemName: 'Bad,Field', category: 'Contact', order: 1 }],
+    });
     assert.equal(r.status, 400, r.text);
     assert.match(r.body.error.message, /pluginAttributes\[0\]/i);
     const view = await stack.get('/api/v1/settings', adminAuth);
@@ -74,19 +77,80 @@ describe('UCC settings over HTTP, across a restart', () => {
 
 describe('an AFAS environment with its own connectors and field ids', () => {
   let stack: Stack;
-  const rename = { TelWork: 'Telefoon_werk', MobPrivate: 'Mobiel_prive', ContactId: 'Contactnummer', FullName: 'Volledige_naam', PerNumber: 'Persoonsnummer', BcCd: 'Relatienummer', Ds: 'Omschrijving', DaSe: 'Datum_invoer', SbId: 'Dossiernummer' };
+  const rename = {
+    TelWork: 'Telefoon_werk',
+    MobPrivate: 'Mobiel_prive',
+    ContactId: 'Contactnummer',
+    FullName: 'Volledige_naam',
+    PerNumber: 'Persoonsnummer',
+    BcCd: 'Relatienummer',
+    Ds: 'Omschrijving',
+    DaSe: 'Datum_invoer',
+    SbId: 'Dossiernummer',
+  };
   const attributes = [
     { displayName: 'Id', systemName: 'Contactnummer', showOnExtensionWindow: false, order: 1, fieldType: ['Id'], category: 'Contact' },
-    { displayName: 'Naam', systemName: 'Volledige_naam', showOnExtensionWindow: true, order: 2, fieldType: ['Name'], hyperlink: '[Insite]persoon-prs?CdId=[Contactnummer]', category: 'Contact' },
-    { displayName: 'Telefoon', systemName: 'Telefoon_werk', showOnExtensionWindow: true, order: 3, fieldType: 'PhoneNumber;#Search', category: 'Contact' },
-    { displayName: 'Mobiel', systemName: 'Mobiel_prive', showOnExtensionWindow: 'Yes', order: 4, fieldType: ['PhoneNumber'], category: 'Contact' },
-    { displayName: 'Geblokkeerd', systemName: 'Blocked', showOnExtensionWindow: 'No', order: 5, fieldType: ['Blocked'], category: 'Contact' },
-    { displayName: 'Relatie', systemName: 'Persoonsnummer', showOnExtensionWindow: false, order: 6, fieldType: ['CaseKey'], category: 'Contact' },
+    {
+      displayName: 'Naam',
+      systemName: 'Volledige_naam',
+      showOnExtensionWindow: true,
+      order: 2,
+      fieldType: ['Name'],
+      hyperlink: '[Insite]persoon-prs?CdId=[Contactnummer]',
+      category: 'Contact',
+    },
+    {
+      displayName: 'Telefoon',
+      systemName: 'Telefoon_werk',
+      showOnExtensionWindow: true,
+      order: 3,
+      fieldType: 'PhoneNumber;#Search',
+      category: 'Contact',
+    },
+    {
+      displayName: 'Mobiel',
+      systemName: 'Mobiel_prive',
+      showOnExtensionWindow: 'Yes',
+      order: 4,
+      fieldType: ['PhoneNumber'],
+      category: 'Contact',
+    },
+    {
+      displayName: 'Geblokkeerd',
+      systemName: 'Blocked',
+      showOnExtensionWindow: 'No',
+      order: 5,
+      fieldType: ['Blocked'],
+      category: 'Contact',
+    },
+    {
+      displayName: 'Relatie',
+      systemName: 'Persoonsnummer',
+      showOnExtensionWindow: false,
+      order: 6,
+      fieldType: ['CaseKey'],
+      category: 'Contact',
+    },
     { displayName: 'Id', systemName: 'Dossiernummer', showOnExtensionWindow: false, order: 1, fieldType: ['Id'], category: 'Case' },
-    { displayName: 'Onderwerp', systemName: 'Omschrijving', showOnExtensionWindow: true, order: 2, fieldType: ['Subject'], hyperlink: '[Insite]dossier-prs?SbId=[Dossiernummer]', category: 'Case' },
+    {
+      displayName: 'Onderwerp',
+      systemName: 'Omschrijving',
+      showOnExtensionWindow: true,
+      order: 2,
+      fieldType: ['Subject'],
+      hyperlink: '[Insite]dossier-prs?SbId=[Dossiernummer]',
+      category: 'Case',
+    },
     { displayName: 'Status', systemName: 'Stat', showOnExtensionWindow: true, order: 3, fieldType: ['Status'], category: 'Case' },
     { displayName: 'Datum', systemName: 'Datum_invoer', showOnExtensionWindow: true, order: 4, fieldType: ['Date'], category: 'Case' },
-    { displayName: 'Relatie', systemName: 'Relatienummer', showOnExtensionWindow: false, order: 5, fieldType: ['ContactKey'], category: 'Case' },
+    {
+      displayName: 'Relatie',
+      systemName: 'Relatienummer',
+      showOnExtensionWindow: false,
+      order: 5,
+      fieldType: ['ContactKey'],
+      category: 'Case',
+    },
   ];
   before(async () => {
     stack = await startStack({

@@ -2,7 +2,18 @@ import { expect, oneEvent } from '@open-wc/testing';
 import type { LookupResponse } from '../../contract/lookup-api.js';
 import type { CrmCallerPanel, CrmErrorEvent } from '../../widget/src/index.js';
 import { json, restoreFetch, stubFetch, type FetchStub } from './support/fetch-stub.js';
-import { ambiguous, caseOf, casesFailed, casesPage1, casesPage2, casesPage3, errorBody, janDeVries, matched, serviceUrl } from './support/fixtures.js';
+import {
+  ambiguous,
+  caseOf,
+  casesFailed,
+  casesPage1,
+  casesPage2,
+  casesPage3,
+  errorBody,
+  janDeVries,
+  matched,
+  serviceUrl,
+} from './support/fixtures.js';
 import { $, $$, idlePanel, lookUp, textOf } from './support/panel.js';
 import { afterEach, describe, it } from './support/mocha.js';
 
@@ -28,19 +39,34 @@ describe('case list', () => {
     const el = await idlePanel();
     await lookUp(el, { phone: '0612345678' });
     const items = $$(el, '[part="case"]');
-    expect(items.map((i) => i.querySelector('[part~="status"]')?.textContent?.replace('Status: ', ''))).to.deep.equal(['Nieuw', 'In behandeling', 'Afgehandeld']);
-    expect($$(el, '[part~="status"]').map((s) => s.getAttribute('part'))).to.deep.equal(['status status-new', 'status status-open', 'status status-closed']);
+    expect(items.map((i) => i.querySelector('[part~="status"]')?.textContent?.replace('Status: ', ''))).to.deep.equal([
+      'Nieuw',
+      'In behandeling',
+      'Afgehandeld',
+    ]);
+    expect($$(el, '[part~="status"]').map((s) => s.getAttribute('part'))).to.deep.equal([
+      'status status-new',
+      'status status-open',
+      'status status-closed',
+    ]);
     // 2026-11-23T23:30Z is 24 November in Amsterdam.
     expect(items[0]?.querySelector('time')?.textContent).to.equal('24 Nov 2026');
     expect(items[0]?.querySelector('time')?.getAttribute('datetime')).to.equal('2026-11-23T23:30:00Z');
-    expect([...(items[1]?.querySelectorAll('.case-fields dt, .case-fields dd') ?? [])].map((n) => n.textContent)).to.deep.equal(['Behandelaar', 'Sanne']);
+    expect([...(items[1]?.querySelectorAll('.case-fields dt, .case-fields dd') ?? [])].map((n) => n.textContent)).to.deep.equal([
+      'Behandelaar',
+      'Sanne',
+    ]);
     const subject = items[1]?.querySelector('a');
     expect(subject?.getAttribute('href')).to.equal('https://12345.afasinsite.nl/dossier?DosId=D1001');
     expect(subject?.target).to.equal('_blank');
   });
 
   it('keeps the order the service sent: the panel does not sort cases itself', async () => {
-    const sent = [caseOf(7, 'Closed', '2026-01-02T09:00:00+01:00'), caseOf(8, 'Open', '2025-01-02T09:00:00+01:00'), caseOf(9, 'New', '2026-05-02T09:00:00+01:00')];
+    const sent = [
+      caseOf(7, 'Closed', '2026-01-02T09:00:00+01:00'),
+      caseOf(8, 'Open', '2025-01-02T09:00:00+01:00'),
+      caseOf(9, 'New', '2026-05-02T09:00:00+01:00'),
+    ];
     stubFetch(() => json({ ...matched, contacts: [{ ...janDeVries, cases: sent, moreCases: false }] }));
     const el = await idlePanel();
     await lookUp(el, { phone: '0612345678' });
@@ -124,7 +150,9 @@ describe('cases that could not be loaded', () => {
   const lookups = (stub: FetchStub): number => stub.calls.filter((c) => isLookup(c.url)).length;
 
   /** A panel showing a caller whose cases the lookup could not load; `cases` answers every cases request. */
-  async function panelWithoutCases(cases: (url: URL) => Response | Promise<Response> = () => json(casesPage1)): Promise<{ el: CrmCallerPanel; stub: FetchStub; errors: CrmErrorEvent['detail'][] }> {
+  async function panelWithoutCases(
+    cases: (url: URL) => Response | Promise<Response> = () => json(casesPage1),
+  ): Promise<{ el: CrmCallerPanel; stub: FetchStub; errors: CrmErrorEvent['detail'][] }> {
     const stub = stubFetch((url) => (isLookup(url) ? json(casesFailed) : cases(url)));
     const el = await idlePanel();
     const errors: CrmErrorEvent['detail'][] = [];
@@ -312,7 +340,10 @@ describe('cases that could not be loaded', () => {
   });
 
   it('a code this panel does not know still shows the contact; no-cases shows neither the message nor an event', async () => {
-    const unknownCode = { ...casesFailed, contacts: [{ ...janDeVries, cases: [], moreCases: false, casesError: { code: 'afas_on_fire', message: 'new' } }] };
+    const unknownCode = {
+      ...casesFailed,
+      contacts: [{ ...janDeVries, cases: [], moreCases: false, casesError: { code: 'afas_on_fire', message: 'new' } }],
+    };
     stubFetch(() => json(unknownCode));
     const el = await idlePanel();
     const errors: string[] = [];

@@ -31,7 +31,10 @@ describe('embed page', () => {
   });
 
   it('parses only well-formed crm:lookup messages', () => {
-    expect(parseLookupMessage({ type: 'crm:lookup', phone: '0612345678', direction: 'inbound' })).to.deep.equal({ phone: '0612345678', direction: 'inbound' });
+    expect(parseLookupMessage({ type: 'crm:lookup', phone: '0612345678', direction: 'inbound' })).to.deep.equal({
+      phone: '0612345678',
+      direction: 'inbound',
+    });
     expect(parseLookupMessage({ type: 'crm:lookup', email: 'a@b.nl' })).to.deep.equal({ email: 'a@b.nl' });
     expect(parseLookupMessage({ type: 'crm:other', phone: '1' })).to.equal(undefined);
     expect(parseLookupMessage({ type: 'crm:lookup', phone: 612345678 })).to.equal(undefined);

@@ -30,7 +30,9 @@ describe('events', () => {
     stubFetch(() => json(matched));
     const el = await idlePanel();
     const seen = new Promise<string | null | undefined>((resolve) =>
-      el.addEventListener('crm-lookup-completed', () => resolve(el.shadowRoot?.querySelector('[part="contact-name"]')?.textContent), { once: true }),
+      el.addEventListener('crm-lookup-completed', () => resolve(el.shadowRoot?.querySelector('[part="contact-name"]')?.textContent), {
+        once: true,
+      }),
     );
     el.phone = '0612345678';
     expect(await seen).to.equal('Jan de Vries');
@@ -39,7 +41,9 @@ describe('events', () => {
   it('crm-contact-selected is dispatched after the chosen card is rendered', async () => {
     const { el } = await panelWith(ambiguous);
     const seen = new Promise<string | null | undefined>((resolve) =>
-      el.addEventListener('crm-contact-selected', () => resolve(el.shadowRoot?.querySelector('[part="contact-name"]')?.textContent), { once: true }),
+      el.addEventListener('crm-contact-selected', () => resolve(el.shadowRoot?.querySelector('[part="contact-name"]')?.textContent), {
+        once: true,
+      }),
     );
     $$(el, '[part="picker-option"]')[1]?.click();
     expect(await seen).to.equal('Kees Jansen');
@@ -48,7 +52,9 @@ describe('events', () => {
   it('crm-error is dispatched after the error state is rendered', async () => {
     stubFetch(() => json(errorBody('upstream_timeout'), 504));
     const el = await idlePanel();
-    const seen = new Promise<boolean>((resolve) => el.addEventListener('crm-error', () => resolve(el.shadowRoot?.querySelector('[part~="error"]') !== null), { once: true }));
+    const seen = new Promise<boolean>((resolve) =>
+      el.addEventListener('crm-error', () => resolve(el.shadowRoot?.querySelector('[part~="error"]') !== null), { once: true }),
+    );
     el.phone = '0612345678';
     expect(await seen).to.equal(true);
   });

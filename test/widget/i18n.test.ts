@@ -34,7 +34,9 @@ describe('languages', () => {
     const c = await panelWith(casesFailed, 'nl');
     expect(textOf(c.el)).to.contain('Dossiers konden niet worden geladen.');
     expect($(c.el, '[part="cases-retry-button"]')?.textContent?.trim()).to.equal('Opnieuw proberen');
-    expect($(c.el, '[role="status"]')?.textContent).to.equal('Beller: Jan de Vries, Bakkerij De Vries B.V. Dossiers konden niet worden geladen.');
+    expect($(c.el, '[role="status"]')?.textContent).to.equal(
+      'Beller: Jan de Vries, Bakkerij De Vries B.V. Dossiers konden niet worden geladen.',
+    );
     await expect(c.el).to.be.accessible();
 
     const w = await panelWith(anonymous, 'nl');
@@ -61,7 +63,9 @@ describe('languages', () => {
   });
 
   it('without a lang attribute it follows the closest lang of the page, crossing shadow roots', async () => {
-    const wrapper = await mount<HTMLDivElement>(html`<div lang="en-GB"><crm-caller-panel service-url=${serviceUrl}></crm-caller-panel></div>`);
+    const wrapper = await mount<HTMLDivElement>(
+      html`<div lang="en-GB"><crm-caller-panel service-url=${serviceUrl}></crm-caller-panel></div>`,
+    );
     const el = wrapper.querySelector('crm-caller-panel') as CrmCallerPanel;
     expect(textOf(el)).to.contain('No active conversation');
 

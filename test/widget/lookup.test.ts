@@ -13,7 +13,9 @@ const named = (name: string): LookupResponse => ({ ...matched, contacts: matched
 describe('lookup requests', () => {
   it('when phone is set then it calls GET {base}/api/v1/lookup with the number as dialled and the direction', async () => {
     const stub = stubFetch(() => json(matched));
-    const el = await fixture<CrmCallerPanel>(html`<crm-caller-panel service-url=${serviceUrl} direction="outbound" ucc="helpdesk" lang="en"></crm-caller-panel>`);
+    const el = await fixture<CrmCallerPanel>(
+      html`<crm-caller-panel service-url=${serviceUrl} direction="outbound" ucc="helpdesk" lang="en"></crm-caller-panel>`,
+    );
     await lookUp(el, { phone: '+31 6 1234 5678' });
     const url = stub.calls[0]?.url;
     expect(url?.origin + (url?.pathname ?? '')).to.equal('https://svc.test/CrmServiceAfasProfit/api/v1/lookup');

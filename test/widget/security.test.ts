@@ -81,7 +81,8 @@ describe('CRM data is text', () => {
 
 describe('strict host page (S11)', () => {
   it('renders under script-src/style-src self and required Trusted Types with no CSP violation', async () => {
-    const csp = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
+    const csp =
+      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
     const frame = await mount<HTMLIFrameElement>(html`<iframe title="strict host"></iframe>`);
     frame.srcdoc = `<!doctype html><html lang="en"><head><meta http-equiv="Content-Security-Policy" content="${csp}"><title>strict</title>
       <script type="module" src="/test/widget/support/csp-probe.ts"></script></head><body></body></html>`;

@@ -2,7 +2,18 @@ import { expect, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import type { CrmCallerPanel } from '../../widget/src/index.js';
 import { held, json, restoreFetch, stubFetch } from './support/fetch-stub.js';
-import { ambiguous, anonymous, cached, casesFailed, errorBody, janDeVries, matched, none, noneEmail, serviceUrl } from './support/fixtures.js';
+import {
+  ambiguous,
+  anonymous,
+  cached,
+  casesFailed,
+  errorBody,
+  janDeVries,
+  matched,
+  none,
+  noneEmail,
+  serviceUrl,
+} from './support/fixtures.js';
 import { $, $$, idlePanel, lookUp, mount, panelWith, textOf } from './support/panel.js';
 import { afterEach, describe, it } from './support/mocha.js';
 
@@ -29,9 +40,9 @@ describe('states', () => {
         release = h.release;
         return h.promise;
       });
-      const el = await mount<HTMLDivElement>(html`<div style="width: 320px"><crm-caller-panel service-url=${serviceUrl} lang="en"></crm-caller-panel></div>`).then(
-        (d) => d.querySelector('crm-caller-panel') as CrmCallerPanel,
-      );
+      const el = await mount<HTMLDivElement>(
+        html`<div style="width: 320px"><crm-caller-panel service-url=${serviceUrl} lang="en"></crm-caller-panel></div>`,
+      ).then((d) => d.querySelector('crm-caller-panel') as CrmCallerPanel);
       const idleHeight = el.getBoundingClientRect().height;
       el.phone = '0612345678';
       await el.updateComplete;
@@ -52,7 +63,13 @@ describe('states', () => {
       const { el } = await panelWith(matched);
       expect($(el, '[part="contact-name"]')?.textContent).to.equal('Jan de Vries');
       expect($(el, '[part="organisation"]')?.textContent).to.equal('Bakkerij De Vries B.V.');
-      expect($$(el, '[part="field-label"]').map((d) => d.textContent)).to.deep.equal(['Mobiel werk', 'Telefoon werk', 'E-mail', 'Website', 'Klantnummer']);
+      expect($$(el, '[part="field-label"]').map((d) => d.textContent)).to.deep.equal([
+        'Mobiel werk',
+        'Telefoon werk',
+        'E-mail',
+        'Website',
+        'Klantnummer',
+      ]);
       const insite = $<HTMLAnchorElement>(el, 'a[part="insite-link"]');
       expect(insite?.href).to.equal('https://12345.afasinsite.nl/verkooprelatie-prs?BcId=1001');
       expect(textOf(insite as HTMLElement)).to.contain('Open in InSite');
@@ -63,8 +80,16 @@ describe('states', () => {
     it("renders the service's tel:/mailto:/https: links as sent and offers copy for numbers", async () => {
       const { el } = await panelWith(matched);
       const hrefs = $$<HTMLAnchorElement>(el, '[part="field-value"] a').map((a) => a.getAttribute('href'));
-      expect(hrefs).to.deep.equal(['tel:+31612345678', 'tel:+31201234567', 'mailto:jan@bakkerijdevries.nl', 'https://www.bakkerijdevries.nl/']);
-      expect($$(el, '[part="copy-button"]').map((b) => b.getAttribute('aria-label'))).to.deep.equal(['Copy Mobiel werk', 'Copy Telefoon werk']);
+      expect(hrefs).to.deep.equal([
+        'tel:+31612345678',
+        'tel:+31201234567',
+        'mailto:jan@bakkerijdevries.nl',
+        'https://www.bakkerijdevries.nl/',
+      ]);
+      expect($$(el, '[part="copy-button"]').map((b) => b.getAttribute('aria-label'))).to.deep.equal([
+        'Copy Mobiel werk',
+        'Copy Telefoon werk',
+      ]);
     });
 
     it('makes no link of its own: a value the service sent without href is text, even when it looks like a number or an address', async () => {
@@ -74,7 +99,10 @@ describe('states', () => {
       ];
       const { el } = await panelWith({ ...matched, contacts: [{ ...janDeVries, fields: plain }] });
       expect($$(el, '[part="field-value"] a')).to.have.length(0);
-      expect($$(el, '[part="field-value"] [part="text"]').map((t) => t.textContent)).to.deep.equal(['+31 (0)6-12345678', 'jan@example.com']);
+      expect($$(el, '[part="field-value"] [part="text"]').map((t) => t.textContent)).to.deep.equal([
+        '+31 (0)6-12345678',
+        'jan@example.com',
+      ]);
       expect($$(el, '[part="copy-button"]')).to.have.length(0);
     });
 
@@ -107,7 +135,9 @@ describe('states', () => {
 
     it('fits a 320 px side panel without horizontal scrolling', async () => {
       stubFetch(() => json(matched));
-      const wrapper = await mount<HTMLDivElement>(html`<div style="width: 320px"><crm-caller-panel service-url=${serviceUrl} lang="en"></crm-caller-panel></div>`);
+      const wrapper = await mount<HTMLDivElement>(
+        html`<div style="width: 320px"><crm-caller-panel service-url=${serviceUrl} lang="en"></crm-caller-panel></div>`,
+      );
       const el = wrapper.querySelector('crm-caller-panel') as CrmCallerPanel;
       await lookUp(el, { phone: '0612345678' });
       const base = $(el, '[part="base"]') as HTMLElement;
@@ -121,7 +151,11 @@ describe('states', () => {
       const { el } = await panelWith(ambiguous);
       expect(textOf(el)).to.contain('3 contacts share this number');
       const options = $$(el, '[part="picker-option"]');
-      expect(options.map((o) => o.querySelector('.option-name')?.textContent)).to.deep.equal(['Petra Jansen', 'Kees Jansen', 'Jansen Installatietechniek']);
+      expect(options.map((o) => o.querySelector('.option-name')?.textContent)).to.deep.equal([
+        'Petra Jansen',
+        'Kees Jansen',
+        'Jansen Installatietechniek',
+      ]);
       expect(textOf(options[0])).to.contain('Telefoon werk · 020-555 12 34');
       expect(textOf(options[2])).to.contain('Telefoon organisatie · 020-555 12 34');
       expect($(el, 'ol[part="picker"]')?.getAttribute('aria-label')).to.equal('Possible contacts');

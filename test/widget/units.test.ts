@@ -35,7 +35,9 @@ describe('formatCaseDate', () => {
 
 describe('service URL', () => {
   it('derives {base} from {base}/widget/crm-caller-panel.js', () => {
-    expect(serviceUrlFromScript('https://crm.example/CrmServiceAfasProfit/widget/crm-caller-panel.js')).to.equal('https://crm.example/CrmServiceAfasProfit');
+    expect(serviceUrlFromScript('https://crm.example/CrmServiceAfasProfit/widget/crm-caller-panel.js')).to.equal(
+      'https://crm.example/CrmServiceAfasProfit',
+    );
     expect(serviceUrlFromScript('http://127.0.0.1:8080/widget/crm-caller-panel.js?v=2')).to.equal('http://127.0.0.1:8080');
   });
 });

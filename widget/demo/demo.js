@@ -15,7 +15,8 @@ const text = {
     answer: 'Answer',
     hangUp: 'Hang up',
     simulateTitle: 'Simulate a conversation',
-    simulateHint: 'Each button switches the AFAS emulator to a scenario and rings the agent. The panel on the right looks the caller up. Ring the same caller again within 30 s to see a cached answer ("As of … ago").',
+    simulateHint:
+      'Each button switches the AFAS emulator to a scenario and rings the agent. The panel on the right looks the caller up. Ring the same caller again within 30 s to see a cached answer ("As of … ago").',
     customTitle: 'Any number or e-mail address',
     customLabel: 'Phone number or e-mail',
     incoming: 'Incoming',
@@ -47,7 +48,8 @@ const text = {
     answer: 'Opnemen',
     hangUp: 'Ophangen',
     simulateTitle: 'Gesprek nabootsen',
-    simulateHint: 'Elke knop zet de AFAS-emulator in een scenario en laat de agent bellen. Het paneel rechts zoekt de beller op. Bel binnen 30 s dezelfde beller opnieuw voor een antwoord uit de cache ("Stand van … geleden").',
+    simulateHint:
+      'Elke knop zet de AFAS-emulator in een scenario en laat de agent bellen. Het paneel rechts zoekt de beller op. Bel binnen 30 s dezelfde beller opnieuw voor een antwoord uit de cache ("Stand van … geleden").',
     customTitle: 'Elk nummer of e-mailadres',
     customLabel: 'Telefoonnummer of e-mail',
     incoming: 'Inkomend',
@@ -121,7 +123,10 @@ function renderScenarios() {
       detail.className = 'scenario-detail';
       detail.textContent = [s.phone ?? s.email ?? '', s.hasFault ? t().faultNote : ''].filter(Boolean).join(' · ');
       button.append(name, detail);
-      button.addEventListener('click', () => void startConversation({ id: s.id, label: labelOf(s.label), phone: s.phone, email: s.email, direction: 'inbound' }));
+      button.addEventListener(
+        'click',
+        () => void startConversation({ id: s.id, label: labelOf(s.label), phone: s.phone, email: s.email, direction: 'inbound' }),
+      );
       li.append(button);
       return li;
     }),
@@ -165,7 +170,14 @@ async function startConversation({ id, label, phone, email, direction }) {
     // The demo endpoints are optional: the panel still looks up against whatever the service has.
   }
   clearInterval(demo.timer);
-  demo.call = { label, phone, email, direction, state: email ? 'email' : direction === 'outbound' ? 'calling' : 'ringing', since: Date.now() };
+  demo.call = {
+    label,
+    phone,
+    email,
+    direction,
+    state: email ? 'email' : direction === 'outbound' ? 'calling' : 'ringing',
+    since: Date.now(),
+  };
   panel.direction = direction;
   panel.email = email ?? '';
   panel.phone = phone ?? '';

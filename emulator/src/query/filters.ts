@@ -54,12 +54,17 @@ function predicate(field: ConnectorField, operator: number, value: string): (cel
   }
   const operand = toOperand(field.dataType, value);
   const accept: (c: number) => boolean =
-    operator === 1 ? (c) => c === 0
-    : operator === 2 ? (c) => c >= 0
-    : operator === 3 ? (c) => c <= 0
-    : operator === 4 ? (c) => c > 0
-    : operator === 5 ? (c) => c < 0
-    : (c) => c !== 0;
+    operator === 1
+      ? (c) => c === 0
+      : operator === 2
+        ? (c) => c >= 0
+        : operator === 3
+          ? (c) => c <= 0
+          : operator === 4
+            ? (c) => c > 0
+            : operator === 5
+              ? (c) => c < 0
+              : (c) => c !== 0;
   return (cell) => cell !== null && accept(compareCells(field.dataType, cell, operand));
 }
 

@@ -24,7 +24,8 @@ export function controlReply(method: string, path: string, body: string, deps: C
         return jsonReply(400, { error: 'body must be JSON' });
       }
       const parsed = faultSchema.safeParse(value);
-      if (!parsed.success) return jsonReply(400, { error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
+      if (!parsed.success)
+        return jsonReply(400, { error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
       deps.faults.set(parsed.data);
       return jsonReply(200, { fault: deps.faults.peek() });
     }

@@ -61,32 +61,88 @@ function display(f: FieldDef, v: Cell): string {
 }
 
 function fieldTable(defs: readonly FieldDef[], row: Row): Html {
-  return html`<table>${defs.map((f) => html`<tr><th scope="row">${f.label}</th><td>${display(f, row[f.id])}</td></tr>`)}</table>`;
+  return html`<table>
+    ${defs.map(
+      (f) =>
+        html`<tr>
+          <th scope="row">${f.label}</th>
+          <td>${display(f, row[f.id])}</td>
+        </tr>`,
+    )}
+  </table>`;
 }
 
 function caseList(cases: readonly Row[]): Html {
   if (cases.length === 0) return html`<p>Geen dossieritems.</p>`;
-  return html`<ul>${cases.map(
-    (s) => html`<li><a href="${`dossieritem?SbId=${String(s.SbId)}`}">${String(s.SbId)}: ${s.Ds}</a> — ${s.Stat}, ${display(caseFields[2], s.DaSe)}</li>`,
-  )}</ul>`;
+  return html`<ul>
+    ${cases.map(
+      (s) =>
+        html`<li>
+          <a href="${`dossieritem?SbId=${String(s.SbId)}`}">${String(s.SbId)}: ${s.Ds}</a> — ${s.Stat}, ${display(caseFields[2], s.DaSe)}
+        </li>`,
+    )}
+  </ul>`;
 }
 
 function contactList(contacts: readonly Row[]): Html {
-  return html`<ul>${contacts.map(
-    (c) => html`<li><a href="${`contact?CdId=${String(c.ContactId)}`}">${c.FullName ?? c.Name}</a> (${contactTypes[String(c.Type)]})${c.Blocked ? ' — geblokkeerd' : ''}</li>`,
-  )}</ul>`;
+  return html`<ul>
+    ${contacts.map(
+      (c) =>
+        html`<li>
+          <a href="${`contact?CdId=${String(c.ContactId)}`}">${c.FullName ?? c.Name}</a>
+          (${contactTypes[String(c.Type)]})${c.Blocked ? ' — geblokkeerd' : ''}
+        </li>`,
+    )}
+  </ul>`;
 }
 
 function page(status: number, heading: string, body: Html): Reply {
   const title = `AFAS InSite (emulated) — ${heading}`;
   const doc = html`<!DOCTYPE html>
-<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:48rem;padding:0 1rem;color:#1d2733}
-header{color:#5a6b7b;font-size:.85rem;border-bottom:1px solid #d5dde5;margin-bottom:1rem}
-th{text-align:left;font-weight:600;padding:.2rem 1rem .2rem 0;vertical-align:top}td{padding:.2rem 0;white-space:pre-wrap}
-a{color:#0b5cad}</style></head>
-<body><header>AFAS InSite (emulated) — fictional demo data</header><main><h1>${title}</h1>${body}</main></body></html>`;
+    <html lang="nl">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title}</title>
+        <style>
+          body {
+            font:
+              15px/1.5 system-ui,
+              sans-serif;
+            margin: 2rem auto;
+            max-width: 48rem;
+            padding: 0 1rem;
+            color: #1d2733;
+          }
+          header {
+            color: #5a6b7b;
+            font-size: 0.85rem;
+            border-bottom: 1px solid #d5dde5;
+            margin-bottom: 1rem;
+          }
+          th {
+            text-align: left;
+            font-weight: 600;
+            padding: 0.2rem 1rem 0.2rem 0;
+            vertical-align: top;
+          }
+          td {
+            padding: 0.2rem 0;
+            white-space: pre-wrap;
+          }
+          a {
+            color: #0b5cad;
+          }
+        </style>
+      </head>
+      <body>
+        <header>AFAS InSite (emulated) — fictional demo data</header>
+        <main>
+          <h1>${title}</h1>
+          ${body}
+        </main>
+      </body>
+    </html>`;
   return htmlReply(status, doc.markup);
 }
 
@@ -98,24 +154,35 @@ function orgPerLink(index: InsiteIndex, bcCo: Cell): Html {
 function contactPage(index: InsiteIndex, c: Row): Reply {
   const numbers = [c.OrgNumber, c.PerNumber].filter((n): n is string => typeof n === 'string');
   const cases = numbers.flatMap((n) => index.casesOf(n));
-  return page(200, String(c.FullName ?? c.Name), html`
-<p>Contact ${String(c.ContactId)}${c.Blocked ? html` — <strong>geblokkeerd</strong>` : ''}</p>
-${numbers.map((n) => html`<p>Organisatie/persoon: ${orgPerLink(index, n)}</p>`)}
-${fieldTable(contactFields, c)}
-<h2>Dossieritems</h2>${caseList(cases)}`);
+  return page(
+    200,
+    String(c.FullName ?? c.Name),
+    html` <p>Contact ${String(c.ContactId)}${c.Blocked ? html` — <strong>geblokkeerd</strong>` : ''}</p>
+      ${numbers.map((n) => html`<p>Organisatie/persoon: ${orgPerLink(index, n)}</p>`)} ${fieldTable(contactFields, c)}
+      <h2>Dossieritems</h2>
+      ${caseList(cases)}`,
+  );
 }
 
 function orgPerPage(index: InsiteIndex, op: OrgPer): Reply {
-  return page(200, op.name, html`
-<p>${op.kind === 'ORG' ? 'Organisatie' : 'Persoon'} ${op.bcCo} (intern id ${op.bcId})</p>
-<h2>Contacten</h2>${contactList(index.contactsOf(op.bcCo))}
-<h2>Dossieritems</h2>${caseList(index.casesOf(op.bcCo))}`);
+  return page(
+    200,
+    op.name,
+    html` <p>${op.kind === 'ORG' ? 'Organisatie' : 'Persoon'} ${op.bcCo} (intern id ${op.bcId})</p>
+      <h2>Contacten</h2>
+      ${contactList(index.contactsOf(op.bcCo))}
+      <h2>Dossieritems</h2>
+      ${caseList(index.casesOf(op.bcCo))}`,
+  );
 }
 
 function casePage(index: InsiteIndex, s: Row): Reply {
-  return page(200, `Dossieritem ${String(s.SbId)}: ${String(s.Ds)}`, html`
-<p>Bij: ${orgPerLink(index, s.BcCd)}</p>
-${fieldTable(caseFields, s)}`);
+  return page(
+    200,
+    `Dossieritem ${String(s.SbId)}: ${String(s.Ds)}`,
+    html` <p>Bij: ${orgPerLink(index, s.BcCd)}</p>
+      ${fieldTable(caseFields, s)}`,
+  );
 }
 
 function notFound(what: string): Reply {
@@ -123,12 +190,20 @@ function notFound(what: string): Reply {
 }
 
 function indexPage(index: InsiteIndex): Reply {
-  return page(200, 'start', html`
-<p>Open een record met <code>?CdId=</code> (of <code>ContactId</code>), <code>?BcCo=</code>, <code>?BcId=</code> of <code>?SbId=</code>, onder elk pad in <code>/insite/</code>.</p>
-<h2>Demo-contacten</h2>${contactList(index.data.contacts.slice(0, 16))}`);
+  return page(
+    200,
+    'start',
+    html` <p>
+        Open een record met <code>?CdId=</code> (of <code>ContactId</code>), <code>?BcCo=</code>, <code>?BcId=</code> of
+        <code>?SbId=</code>, onder elk pad in <code>/insite/</code>.
+      </p>
+      <h2>Demo-contacten</h2>
+      ${contactList(index.data.contacts.slice(0, 16))}`,
+  );
 }
 
-const whole = (text: string | undefined): number | undefined => (text !== undefined && /^\d+$/.test(text.trim()) ? Number(text) : undefined);
+const whole = (text: string | undefined): number | undefined =>
+  text !== undefined && /^\d+$/.test(text.trim()) ? Number(text) : undefined;
 
 export function insiteReply(index: InsiteIndex, rawQuery: string): Reply {
   const q = parseQuery(rawQuery);

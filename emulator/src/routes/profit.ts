@@ -24,11 +24,7 @@ export const maxQueryLength = 2049;
 
 export const profitVersion = '22.22.5';
 
-type Route =
-  | { kind: 'connector'; id: string }
-  | { kind: 'metainfo' }
-  | { kind: 'metainfoGet'; id: string }
-  | { kind: 'version' };
+type Route = { kind: 'connector'; id: string } | { kind: 'metainfo' } | { kind: 'metainfoGet'; id: string } | { kind: 'version' };
 
 function segment(text: string): string {
   try {
@@ -74,7 +70,12 @@ function metainfo(connectors: readonly Connector[]): Reply {
     updateConnectors: [],
     getConnectors: connectors.map((c) => ({ id: c.id, description: c.description })),
     customConnectors: [],
-    info: { envid: 'O12345AA', appName: 'Caller lookup (emulator)', group: 'AuthorizationGroup 101 (12345.CALLERLOOKUP)', tokenExpiry: '0' },
+    info: {
+      envid: 'O12345AA',
+      appName: 'Caller lookup (emulator)',
+      group: 'AuthorizationGroup 101 (12345.CALLERLOOKUP)',
+      tokenExpiry: '0',
+    },
   });
 }
 

@@ -65,7 +65,10 @@ export function createSender(o: SenderOptions): Sender {
       if (!response.ok) {
         const failure = failureFromResponse(status, response.headers, text);
         if (failure.kind === 'status' && failure.afasMessage !== undefined) {
-          log?.debug({ connector: request.label, status, reference: failure.reference, afasMessage: maskAfasText(failure.afasMessage) }, 'AFAS error message');
+          log?.debug(
+            { connector: request.label, status, reference: failure.reference, afasMessage: maskAfasText(failure.afasMessage) },
+            'AFAS error message',
+          );
         }
         return { ok: false, failure };
       }

@@ -50,7 +50,8 @@ export function createCallPath(o: CallPathOptions): CallPath {
     const pauseMs = env.pause.remainingMs(now);
     if (pauseMs > 0) {
       if (now + pauseMs + o.minCallMs <= at) return { kind: 'wait', ms: pauseMs };
-      if (!env.pause.probeDue(now)) return { kind: 'fail', failure: { kind: 'paused', retryAfterSeconds: env.pause.retryAfterSeconds(now) } };
+      if (!env.pause.probeDue(now))
+        return { kind: 'fail', failure: { kind: 'paused', retryAfterSeconds: env.pause.retryAfterSeconds(now) } };
     }
     const breakerSeconds = env.breaker.blockedSeconds(now);
     if (breakerSeconds > 0) return { kind: 'fail', failure: { kind: 'circuit-open', retryAfterSeconds: breakerSeconds } };
@@ -75,12 +76,24 @@ export function createCallPath(o: CallPathOptions): CallPath {
     const failure = outcome.failure;
     if (isAuthFailure(failure)) {
       const intervalMs = env.auth.rejected(call.authKey, failure, now);
-      if (intervalMs > 0) log?.warn({ environment: env.host, connector: call.label, backoffSeconds: intervalMs / 1000 }, 'AFAS refused the token: failing fast before asking again');
+      if (intervalMs > 0)
+        log?.warn(
+          { environment: env.host, connector: call.label, backoffSeconds: intervalMs / 1000 },
+          'AFAS refused the token: failing fast before asking again',
+        );
     } else if (failure.kind === 'status' && failure.retryAfterSeconds !== undefined) {
       const wasPaused = env.pause.remainingMs(now) > 0;
       env.pause.begin(failure.retryAfterSeconds, now);
       if (!wasPaused) {
-        log?.warn({ environment: env.host, status: failure.status, retryAfterSeconds: failure.retryAfterSeconds, pauseSeconds: Math.ceil(env.pause.remainingMs(now) / 1000) }, 'AFAS asked for a pause');
+        log?.warn(
+          {
+            environment: env.host,
+            status: failure.status,
+            retryAfterSeconds: failure.retryAfterSeconds,
+            pauseSeconds: Math.ceil(env.pause.remainingMs(now) / 1000),
+          },
+          'AFAS asked for a pause',
+        );
       }
     }
   }
@@ -97,12 +110,19 @@ export function createCallPath(o: CallPathOptions): CallPath {
 
   function failed(call: Call<unknown>, failure: Failure, attempted: boolean): AppError {
     const error = toAppError(failure, call.target);
-    if (attempted) log?.warn({ connector: call.label, code: error.code, reference: error.reference, failure: failure.kind }, 'AFAS call failed');
+    if (attempted)
+      log?.warn({ connector: call.label, code: error.code, reference: error.reference, failure: failure.kind }, 'AFAS call failed');
     else log?.debug({ connector: call.label, code: error.code, failure: failure.kind }, 'AFAS call failed fast');
     return error;
   }
 
-  async function slot<T>(call: Call<T>, cancel: AbortSignal, at: number, priority: CallPriority, attempt: number): Promise<Attempt<T> | Admission> {
+  async function slot<T>(
+    call: Call<T>,
+    cancel: AbortSignal,
+    at: number,
+    priority: CallPriority,
+    attempt: number,
+  ): Promise<Attempt<T> | Admission> {
     try {
       return await env.slots.run(priority, cancel, () => inSlot(call, cancel, at, attempt));
     } catch (error) {

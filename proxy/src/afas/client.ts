@@ -106,8 +106,13 @@ const countsAsOutage = (result: unknown): boolean => {
 const isTimeout = (reason: unknown): boolean => reason instanceof DOMException && reason.name === 'TimeoutError';
 
 function logBreaker(logger: Logger | undefined, host: string, state: BreakerState): void {
-  if (state === 'open') logger?.warn({ environment: host, breaker: state }, 'AFAS failed repeatedly: calls fail fast until a probe succeeds');
-  else logger?.info({ environment: host, breaker: state }, state === 'closed' ? 'AFAS answered the probe: calls go through again' : 'AFAS probe call');
+  if (state === 'open')
+    logger?.warn({ environment: host, breaker: state }, 'AFAS failed repeatedly: calls fail fast until a probe succeeds');
+  else
+    logger?.info(
+      { environment: host, breaker: state },
+      state === 'closed' ? 'AFAS answered the probe: calls go through again' : 'AFAS probe call',
+    );
 }
 
 /**
@@ -180,7 +185,10 @@ export function createAfasClient(o: AfasClientOptions): AfasClient {
 
     async profitVersion(opts: CallOptions = {}): Promise<string> {
       const e = versionEndpoint;
-      return run<string>({ label: e.label, target: e.target, authKey: e.authKey, url: `${restRoot}/profitversion`, parse: parseVersion }, opts);
+      return run<string>(
+        { label: e.label, target: e.target, authKey: e.authKey, url: `${restRoot}/profitversion`, parse: parseVersion },
+        opts,
+      );
     },
 
     status(): AfasStatus {

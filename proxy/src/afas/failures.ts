@@ -60,7 +60,10 @@ function statusError(f: Extract<Failure, { kind: 'status' }>, target: string): A
     case 401:
       return new AppError('upstream_auth', `AFAS rejected the token (HTTP 401): it is wrong, revoked, or not allowed to use ${target}.`);
     case 403:
-      return new AppError('upstream_auth', "AFAS rejected the token (HTTP 403): the App Connector's IP restriction does not allow this server.");
+      return new AppError(
+        'upstream_auth',
+        "AFAS rejected the token (HTTP 403): the App Connector's IP restriction does not allow this server.",
+      );
     case 404:
       return new AppError('upstream_error', `AFAS answered 404 for ${target}: connector not found or query too long.`, details);
     case 429:
@@ -75,9 +78,17 @@ function statusError(f: Extract<Failure, { kind: 'status' }>, target: string): A
       return new AppError('upstream_timeout', 'AFAS did not answer its gateway in time (HTTP 504).', details);
     case 500:
       if (f.notAuthorized) {
-        return new AppError('upstream_auth', `AFAS refused ${target} for this token (HTTP 500): the connector is not in the App Connector, or its user lacks the rights.`, details);
+        return new AppError(
+          'upstream_auth',
+          `AFAS refused ${target} for this token (HTTP 500): the connector is not in the App Connector, or its user lacks the rights.`,
+          details,
+        );
       }
-      return new AppError('upstream_error', `AFAS reported an error (HTTP 500) for ${target}; the Profit log has the details under the reference.`, details);
+      return new AppError(
+        'upstream_error',
+        `AFAS reported an error (HTTP 500) for ${target}; the Profit log has the details under the reference.`,
+        details,
+      );
     default:
       return new AppError('upstream_error', `AFAS answered HTTP ${f.status} for ${target}.`, details);
   }

@@ -20,10 +20,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
 export function assertId(id: string, what: 'field' | 'connector'): void {
   if (!isAfasId(id)) {
     const shown = JSON.stringify(id.length > 60 ? `${id.slice(0, 60)}…` : id);
-    throw new AppError(
-      'not_configured',
-      `The AFAS ${what} id ${shown} is not valid: only ${AFAS_ID_RULE} are allowed.`,
-    );
+    throw new AppError('not_configured', `The AFAS ${what} id ${shown} is not valid: only ${AFAS_ID_RULE} are allowed.`);
   }
 }
 
@@ -63,11 +60,7 @@ function compactParams(filter: Filter): string[] {
   // server splits before or after decoding.
   const join = (pick: (c: Condition) => string): string =>
     filter.map((group) => group.map((c) => encodeValue(pick(c))).join(',')).join(';');
-  return [
-    `filterfieldids=${join((c) => c.field)}`,
-    `filtervalues=${join((c) => c.value)}`,
-    `operatortypes=${join((c) => String(c.op))}`,
-  ];
+  return [`filterfieldids=${join((c) => c.field)}`, `filtervalues=${join((c) => c.value)}`, `operatortypes=${join((c) => String(c.op))}`];
 }
 
 function jsonParam(filter: Filter): string {

@@ -20,6 +20,15 @@ export function requireApiKey(keys: readonly ApiKey[]): RequestHandler {
       return next();
     }
     res.set('WWW-Authenticate', 'Bearer realm="crm-afas"');
-    next(new AppError('unauthorized', presented === null ? 'The API key is too long' : presented ? 'The API key is not valid' : 'An API key is required: send Authorization: Bearer <key>'));
+    next(
+      new AppError(
+        'unauthorized',
+        presented === null
+          ? 'The API key is too long'
+          : presented
+            ? 'The API key is not valid'
+            : 'An API key is required: send Authorization: Bearer <key>',
+      ),
+    );
   };
 }

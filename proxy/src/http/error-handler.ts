@@ -21,15 +21,19 @@ function describe(err: unknown): { name?: string; message?: string; stack?: stri
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof Error && err.name === 'TimeoutError') return new AppError('upstream_timeout', 'AFAS did not answer in time');
-  const status = typeof err === 'object' && err !== null && 'status' in err ? Number((err).status) : NaN;
-  const type = typeof err === 'object' && err !== null && 'type' in err ? String((err).type) : '';
+  const status = typeof err === 'object' && err !== null && 'status' in err ? Number(err.status) : NaN;
+  const type = typeof err === 'object' && err !== null && 'type' in err ? String(err.type) : '';
   // body-parser errors: malformed JSON, too large, wrong charset.
   if (type === 'entity.too.large') {
     const limit = typeof err === 'object' && err !== null && 'limit' in err ? Number(err.limit) : NaN;
     const what = Number.isFinite(limit) ? ` (at most ${Math.floor(limit / 1024)} KB)` : '';
     return new AppError('invalid_request', `The request body is too large${what}`, { status: 413 });
   }
-  if (status >= 400 && status < 500) return new AppError('invalid_request', type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request is not valid');
+  if (status >= 400 && status < 500)
+    return new AppError(
+      'invalid_request',
+      type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request is not valid',
+    );
   return new AppError('internal_error', 'Something went wrong in the service; the details are in its log');
 }
 

@@ -17,7 +17,9 @@ export type CallerInput =
 export function readCallerInput(input: LookupInput, defaultRegion: string): CallerInput {
   if ('phone' in input) {
     const caller = readCallerNumber(input.phone, defaultRegion);
-    return caller.kind === 'anonymous' ? { type: 'anonymous', input: caller.input } : { type: 'phone', caller, normalized: caller.normalized };
+    return caller.kind === 'anonymous'
+      ? { type: 'anonymous', input: caller.input }
+      : { type: 'phone', caller, normalized: caller.normalized };
   }
   const email = readEmailInput(input.email);
   return { type: 'email', email, normalized: email.toLowerCase() };

@@ -4,8 +4,21 @@ import type { PhoneNumberFormat } from '../settings/types.js';
 
 /** Caller ids that mean "number withheld" in the telephony systems agents use (compared lower-case, letters only). */
 const withheldWords = new Set([
-  'anonymous', 'anoniem', 'restricted', 'private', 'privé', 'prive', 'unknown', 'onbekend', 'unavailable',
-  'withheld', 'blocked', 'geheim', 'nietbeschikbaar', 'notavailable', 'outofarea',
+  'anonymous',
+  'anoniem',
+  'restricted',
+  'private',
+  'privé',
+  'prive',
+  'unknown',
+  'onbekend',
+  'unavailable',
+  'withheld',
+  'blocked',
+  'geheim',
+  'nietbeschikbaar',
+  'notavailable',
+  'outofarea',
 ]);
 
 const MAX_PHONE_INPUT = 64;
@@ -27,8 +40,7 @@ export type CallerNumber =
       parsed?: PhoneNumber;
     };
 
-const regionOrUndefined = (region: string): CountryCode | undefined =>
-  region === 'ZZ' ? undefined : (region as CountryCode);
+const regionOrUndefined = (region: string): CountryCode | undefined => (region === 'ZZ' ? undefined : (region as CountryCode));
 
 /** Strips the `tel:`/`sip:` wrapping and the Dutch/British `(0)` trunk hint so the rest parses as a plain number. */
 function unwrap(raw: string): string {
@@ -57,11 +69,18 @@ export function readCallerNumber(raw: string, defaultRegion: string): CallerNumb
     throw new AppError('invalid_request', `phone: at most ${MAX_PHONE_INPUT} characters`);
   }
   const input = raw.trim();
-  const letters = input.toLowerCase().replace(/^(tel|sips?):/, '').replace(/@.*$/, '').replace(/[^\p{L}]/gu, '');
+  const letters = input
+    .toLowerCase()
+    .replace(/^(tel|sips?):/, '')
+    .replace(/@.*$/, '')
+    .replace(/[^\p{L}]/gu, '');
   if (letters !== '' && withheldWords.has(letters)) return { kind: 'anonymous', input };
   const text = unwrap(input);
   if (!/^[+\d\s().\-/]*$/.test(text)) {
-    throw new AppError('invalid_request', 'phone: only digits, spaces, "+", "-", ".", "/", "(" and ")" are allowed, optionally as a tel: or sip: URI');
+    throw new AppError(
+      'invalid_request',
+      'phone: only digits, spaces, "+", "-", ".", "/", "(" and ")" are allowed, optionally as a tel: or sip: URI',
+    );
   }
   const digits = digitsOf(text);
   if (digits.length === 0) return { kind: 'anonymous', input };
@@ -82,7 +101,10 @@ export function readCallerNumber(raw: string, defaultRegion: string): CallerNumb
 }
 
 /** The notation a number is stored in under an equality PhoneNumberFormat; undefined when it cannot be formatted. */
-export function formatForEquals(caller: Extract<CallerNumber, { kind: 'number' }>, format: Exclude<PhoneNumberFormat, 'WildCard'>): string | undefined {
+export function formatForEquals(
+  caller: Extract<CallerNumber, { kind: 'number' }>,
+  format: Exclude<PhoneNumberFormat, 'WildCard'>,
+): string | undefined {
   const n = caller.parsed;
   if (!n) return undefined;
   switch (format) {
@@ -116,7 +138,11 @@ export function compareStoredNumber(
 ): PhoneComparison {
   const value = stored.trim();
   if (value === '') return 'none';
-  if (value === caller.input || value === caller.normalized || (searchedNotation !== undefined && value.toLowerCase() === searchedNotation.toLowerCase())) {
+  if (
+    value === caller.input ||
+    value === caller.normalized ||
+    (searchedNotation !== undefined && value.toLowerCase() === searchedNotation.toLowerCase())
+  ) {
     return 'exact';
   }
   const text = unwrap(value);

@@ -20,7 +20,8 @@ export function settingsRoutes(store: SettingsStore): Router {
     if (principal.role === 'ucc') {
       // Checked before the body is validated, so a key learns nothing about another UCC's publication rules.
       const ucc = publishingUcc(req.body);
-      if (ucc !== undefined && !sameUcc(ucc, principal.ucc)) throw new AppError('forbidden', `This key may only publish the settings of UCC ${principal.ucc}`);
+      if (ucc !== undefined && !sameUcc(ucc, principal.ucc))
+        throw new AppError('forbidden', `This key may only publish the settings of UCC ${principal.ucc}`);
     }
     const result = await store.publish(req.body);
     res.set('Cache-Control', 'no-store').json(result);

@@ -7,7 +7,10 @@ import type { SettingsStore } from '../settings/store.js';
 /** Longest the status page waits for AFAS's version: an operator wants an answer, not a hang. */
 const VERSION_CHECK_MS = 3000;
 
-async function afasReachability(client: AfasClient, timeoutMs: number): Promise<{ reachable: boolean; version?: string; error?: { code: string; message: string } }> {
+async function afasReachability(
+  client: AfasClient,
+  timeoutMs: number,
+): Promise<{ reachable: boolean; version?: string; error?: { code: string; message: string } }> {
   try {
     const version = await client.profitVersion({ deadline: deadlineIn(Math.min(timeoutMs, VERSION_CHECK_MS)), priority: 'background' });
     return { reachable: true, version };

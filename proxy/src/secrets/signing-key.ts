@@ -15,7 +15,9 @@ export async function loadSigningKey(dataDir: string): Promise<Buffer> {
   try {
     const existing = Buffer.from((await readFile(file, 'utf8')).trim(), 'base64');
     if (existing.length === KEY_BYTES) return existing;
-    throw new Error(`${file} does not hold a ${KEY_BYTES}-byte Base64 key; delete it to have a new one made (open case lists then need a new lookup)`);
+    throw new Error(
+      `${file} does not hold a ${KEY_BYTES}-byte Base64 key; delete it to have a new one made (open case lists then need a new lookup)`,
+    );
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }

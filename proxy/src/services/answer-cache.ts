@@ -74,7 +74,8 @@ export interface AnswerCache {
  */
 export function createAnswerCache(cacheSeconds: number, logger: Logger, now: Clock): AnswerCache {
   const times = timing(cacheSeconds, now);
-  const ttlOf = (reuse: Reuse): number => (reuse === 'full' ? times.ttl : reuse === 'briefly' ? Math.min(times.ttl, BRIEF_REUSE_MS) : NO_REUSE_MS);
+  const ttlOf = (reuse: Reuse): number =>
+    reuse === 'full' ? times.ttl : reuse === 'briefly' ? Math.min(times.ttl, BRIEF_REUSE_MS) : NO_REUSE_MS;
   const answers = new LRUCache<string, Kept, Resolve>({
     max: 5000, // callers per settings version
     ...times,
@@ -105,7 +106,11 @@ export function createAnswerCache(cacheSeconds: number, logger: Logger, now: Clo
       if (!kept) throw new AppError('internal_error', 'The lookup produced no answer');
       // A hit, or the last known answer standing in for AFAS.
       const fromCache = status.fetch === 'hit' || kept.fetchedAt < started;
-      return { value: kept.value, source: fromCache ? 'cache' : 'afas', ageSeconds: fromCache ? Math.floor((now() - kept.fetchedAt) / 1000) : 0 };
+      return {
+        value: kept.value,
+        source: fromCache ? 'cache' : 'afas',
+        ageSeconds: fromCache ? Math.floor((now() - kept.fetchedAt) / 1000) : 0,
+      };
     },
   };
 }

@@ -22,10 +22,13 @@ export async function fetchCases(
   const unique = [...new Set(keys)].filter((k) => k !== '');
   if (unique.length === 0) return { cases: [], truncated: false };
   const [contactKey] = attributesOfType(caseAttrs, 'ContactKey');
-  if (!contactKey) throw new AppError('not_configured', 'No Case attribute has FieldType ContactKey, so cases cannot be linked to contacts');
+  if (!contactKey)
+    throw new AppError('not_configured', 'No Case attribute has FieldType ContactKey, so cases cannot be linked to contacts');
   const [date] = attributesOfType(caseAttrs, 'Date');
   const [id] = attributesOfType(caseAttrs, 'Id');
-  const orderBy = [date ? `-${date.systemName}` : undefined, id ? `-${id.systemName}` : undefined].filter((f): f is string => f !== undefined);
+  const orderBy = [date ? `-${date.systemName}` : undefined, id ? `-${id.systemName}` : undefined].filter(
+    (f): f is string => f !== undefined,
+  );
   if (orderBy.length === 0) orderBy.push(contactKey.systemName);
   const queries = splitToFit(unique, (chunk) => ({
     connector: settings.caseConnector,

@@ -43,7 +43,11 @@ function caseFieldsOf(attrs: readonly PluginAttribute[]): CaseFields {
 }
 
 /** Reads case rows as the API shows them; the case attributes are resolved once, for every row the mapper reads. */
-export function caseMapper(attrs: readonly PluginAttribute[], caseStatus: PluginSettings['caseStatus'], ctx: ViewContext): (row: Row) => CaseRow {
+export function caseMapper(
+  attrs: readonly PluginAttribute[],
+  caseStatus: PluginSettings['caseStatus'],
+  ctx: ViewContext,
+): (row: Row) => CaseRow {
   const { id, subject, status, completed, date, key, extra } = caseFieldsOf(attrs);
   return (row) => {
     const raw = status ? cellText(row, status.systemName) : '';

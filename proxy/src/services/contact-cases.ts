@@ -14,7 +14,12 @@ const CASE_PAGE_WINDOW = 500;
  * All cases of one contact (up to the window), in the order the pages show them. The contact is read again first:
  * its case keys may be hidden attributes. Undefined for a contact that is gone or blocked since the lookup.
  */
-export async function loadContactCases(eff: EffectiveSettings, afas: AfasClient, contactId: string, deadline: Deadline): Promise<CaseRow[] | undefined> {
+export async function loadContactCases(
+  eff: EffectiveSettings,
+  afas: AfasClient,
+  contactId: string,
+  deadline: Deadline,
+): Promise<CaseRow[] | undefined> {
   const s = eff.settings;
   const call = { deadline, priority: 'paging' } as const;
   const contactAttrs = attributesFor(eff.attributes, 'Contact');
@@ -24,6 +29,14 @@ export async function loadContactCases(eff: EffectiveSettings, afas: AfasClient,
   const row = rows.find((r) => String(r[id.systemName]) === contactId && !isBlocked(r, blocked));
   if (!row) return undefined;
   const ctx: ViewContext = { insite: s.insite, defaultRegion: s.defaultPhoneNumberRegion };
-  const { cases } = await fetchCases(afas, s, attributesFor(eff.attributes, 'CaseSearch'), internalValues(contactAttrs, 'CaseKey', row), CASE_PAGE_WINDOW, ctx, call);
+  const { cases } = await fetchCases(
+    afas,
+    s,
+    attributesFor(eff.attributes, 'CaseSearch'),
+    internalValues(contactAttrs, 'CaseKey', row),
+    CASE_PAGE_WINDOW,
+    ctx,
+    call,
+  );
   return cases;
 }

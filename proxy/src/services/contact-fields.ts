@@ -27,10 +27,15 @@ export function unblocked(blocked: PluginAttribute | undefined, ...conditions: C
 }
 
 /** A row of a blocked contact: the filter asks AFAS for none, and the service checks again. */
-export const isBlocked = (row: Row, blocked: PluginAttribute | undefined): boolean => blocked !== undefined && isTrue(row[blocked.systemName]);
+export const isBlocked = (row: Row, blocked: PluginAttribute | undefined): boolean =>
+  blocked !== undefined && isTrue(row[blocked.systemName]);
 
 /** The filter of a contact search: one OR group per searched field and condition, each also requiring "not blocked". */
-export function searchFilter(fields: readonly PluginAttribute[], blocked: PluginAttribute | undefined, conditions: readonly ((field: string) => Condition)[]): Filter {
+export function searchFilter(
+  fields: readonly PluginAttribute[],
+  blocked: PluginAttribute | undefined,
+  conditions: readonly ((field: string) => Condition)[],
+): Filter {
   return fields.flatMap((f) => conditions.map((condition) => unblocked(blocked, condition(f.systemName))));
 }
 
@@ -49,5 +54,11 @@ export function searchFieldsThatFit(kind: SearchKind, contactAttrs: readonly Plu
   const blocked = attributesOfType(contactAttrs, 'Blocked')[0];
   const orderBy = [attributesOfType(contactAttrs, 'Id')[0]?.systemName ?? 'Id'];
   const worst = (field: string): Condition => ({ ...worstValue[kind], field });
-  return mostThatFit(fields.length, (n) => ({ connector: 'x', filter: searchFilter(fields.slice(0, n), blocked, [worst]), orderBy, skip: 10 * MAX_TAKE, take: MAX_TAKE }));
+  return mostThatFit(fields.length, (n) => ({
+    connector: 'x',
+    filter: searchFilter(fields.slice(0, n), blocked, [worst]),
+    orderBy,
+    skip: 10 * MAX_TAKE,
+    take: MAX_TAKE,
+  }));
 }

@@ -107,13 +107,21 @@ export function planSearch(query: ContactQuery, settings: PluginSettings): Searc
 function searchAttributes(contactAttrs: readonly PluginAttribute[], type: SearchKind): PluginAttribute[] {
   const fields = attributesOfType(contactAttrs, type);
   if (fields.length === 0) {
-    throw new AppError('not_configured', `No Contact attribute has FieldType ${type}, so callers cannot be searched by ${type === 'Email' ? 'e-mail' : 'phone'}`);
+    throw new AppError(
+      'not_configured',
+      `No Contact attribute has FieldType ${type}, so callers cannot be searched by ${type === 'Email' ? 'e-mail' : 'phone'}`,
+    );
   }
   return fields;
 }
 
 /** Verified matches collected over several pages: one per contact, its best-ranked field. */
-function matchCollector(fields: readonly PluginAttribute[], verify: SearchPlan['verify'], idField: string, blocked: PluginAttribute | undefined) {
+function matchCollector(
+  fields: readonly PluginAttribute[],
+  verify: SearchPlan['verify'],
+  idField: string,
+  blocked: PluginAttribute | undefined,
+) {
   const byContact = new Map<string, MatchedRow & { rank: number }>();
   return {
     add(rows: readonly Row[]): void {
@@ -137,7 +145,10 @@ function matchCollector(fields: readonly PluginAttribute[], verify: SearchPlan['
     },
     best(max: number): MatchedRow[] {
       // Stable sort: equal ranks keep the id order AFAS returned them in.
-      return [...byContact.values()].sort((a, b) => a.rank - b.rank).slice(0, max).map(({ rank: _rank, ...m }) => m);
+      return [...byContact.values()]
+        .sort((a, b) => a.rank - b.rank)
+        .slice(0, max)
+        .map(({ rank: _rank, ...m }) => m);
     },
   };
 }
@@ -145,7 +156,12 @@ function matchCollector(fields: readonly PluginAttribute[], verify: SearchPlan['
 type Collector = ReturnType<typeof matchCollector>;
 
 /** The alternatives as one equality query, dropping the rarest spellings until it fits in one request. */
-function alternativesQuery(base: Omit<ConnectorQuery, 'filter'>, fields: readonly PluginAttribute[], blocked: PluginAttribute | undefined, alternatives: string[]): ConnectorQuery | undefined {
+function alternativesQuery(
+  base: Omit<ConnectorQuery, 'filter'>,
+  fields: readonly PluginAttribute[],
+  blocked: PluginAttribute | undefined,
+  alternatives: string[],
+): ConnectorQuery | undefined {
   const queryOf = (n: number): ConnectorQuery => {
     const conditions = alternatives.slice(0, n).map((value) => (field: string): Condition => ({ field, op: 1, value }));
     return { ...base, filter: searchFilter(fields, blocked, conditions) };
@@ -164,7 +180,14 @@ function incompleteOn(e: unknown): void {
  * of pages, and asks for the canonical spellings with equality alongside, within half of the time left (the rest is
  * for the cases). Complete when the search ran out of rows or found enough matches.
  */
-async function readOn(afas: AfasClient, first: ConnectorQuery, alternatives: ConnectorQuery | undefined, found: Collector, max: number, deadline: Deadline): Promise<boolean> {
+async function readOn(
+  afas: AfasClient,
+  first: ConnectorQuery,
+  alternatives: ConnectorQuery | undefined,
+  found: Collector,
+  max: number,
+  deadline: Deadline,
+): Promise<boolean> {
   const budget = shortened(deadline, Math.floor(remainingMs(deadline) / 2));
   const call = { deadline: budget, priority: 'ring' } as const;
   const byNotation = alternatives ? afas.getRows(alternatives, call).then((rows) => found.add(rows), incompleteOn) : undefined;

@@ -50,7 +50,14 @@ export function toContactDto(m: MatchedRow, found: LookupCases, view: ContactVie
   // For a person the organisation column holds the person's own name: saying it twice helps nobody.
   const orgLabels = new Set(attributesOfType(contactAttrs, 'Organisation').map((a) => a.displayName));
   dto.fields = dto.fields.filter((f) => !(orgLabels.has(f.label) && f.value === dto.name));
-  const link = name?.href ?? firstOfType(contactAttrs.filter((a) => a.hyperlink), 'Name', m.row, ctx)?.href;
+  const link =
+    name?.href ??
+    firstOfType(
+      contactAttrs.filter((a) => a.hyperlink),
+      'Name',
+      m.row,
+      ctx,
+    )?.href;
   if (link) dto.link = link;
   return dto;
 }

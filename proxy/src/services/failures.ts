@@ -9,7 +9,8 @@ const outageCodes: ReadonlySet<ErrorCode> = new Set(['upstream_error', 'upstream
  */
 export function upstreamFailure(e: unknown): AppError | undefined {
   if (e instanceof AppError) return e;
-  if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) return new AppError('upstream_timeout', 'AFAS did not answer in time');
+  if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError'))
+    return new AppError('upstream_timeout', 'AFAS did not answer in time');
   return undefined;
 }
 

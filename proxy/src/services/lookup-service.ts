@@ -9,7 +9,15 @@ import { maskEmail, maskPhone } from '../logger.js';
 import { raceSignal } from '../race-signal.js';
 import { attributesFor } from '../settings/attributes.js';
 import type { EffectiveSettings } from '../settings/types.js';
-import { createAnswerCache, createCaseListCache, type AnswerCache, type CaseListCache, type Clock, type Fresh, type Reuse } from './answer-cache.js';
+import {
+  createAnswerCache,
+  createCaseListCache,
+  type AnswerCache,
+  type CaseListCache,
+  type Clock,
+  type Fresh,
+  type Reuse,
+} from './answer-cache.js';
 import { fetchCases } from './case-search.js';
 import { casesRefEnvironment, createCasesRefs } from './cases-ref.js';
 import { loadContactCases } from './contact-cases.js';
@@ -57,7 +65,11 @@ function within<T>(deadline: Deadline, work: () => Promise<T>): Promise<T> {
 function configured(deps: LookupDeps): { eff: EffectiveSettings; afas: AfasClient } {
   const eff = deps.settings();
   const afas = deps.afas();
-  if (!eff || !afas) throw new AppError('not_configured', 'The service has no AFAS settings yet: a UCC must publish Token, ConnectorRestServiceBaseUrl and Insite');
+  if (!eff || !afas)
+    throw new AppError(
+      'not_configured',
+      'The service has no AFAS settings yet: a UCC must publish Token, ConnectorRestServiceBaseUrl and Insite',
+    );
   return { eff, afas };
 }
 
@@ -123,10 +135,20 @@ export function createLookupService(deps: LookupDeps): LookupService {
     // Both steps end a little before the lookup's deadline: a failure in either still leaves time to answer.
     const steps = shortened(deadline, ANSWER_MARGIN_MS);
     const search = await within(steps, () => searchContacts(afas, s, contactAttrs, plan, steps));
-    if (!search.complete) deps.logger.info({ matches: search.matches.length }, 'contact search not read to its end: the answer is not kept for CacheSeconds');
+    if (!search.complete)
+      deps.logger.info({ matches: search.matches.length }, 'contact search not read to its end: the answer is not kept for CacheSeconds');
     const { matches } = search;
     const status = matches.length === 0 ? 'none' : matches.length === 1 ? 'matched' : 'ambiguous';
-    const found = matches.length === 0 ? { cases: [], truncated: false } : await readCases(eff, afas, matches.map((m) => m.row), ctx, steps);
+    const found =
+      matches.length === 0
+        ? { cases: [], truncated: false }
+        : await readCases(
+            eff,
+            afas,
+            matches.map((m) => m.row),
+            ctx,
+            steps,
+          );
     const view = {
       shown: attributesFor(eff.attributes, status === 'ambiguous' ? 'ContactSearch' : 'Contact'),
       contactAttrs,
@@ -139,11 +161,22 @@ export function createLookupService(deps: LookupDeps): LookupService {
   }
 
   /** The cases of all matched contacts in one request; a failure costs the cases, never the identified caller. */
-  async function readCases(eff: EffectiveSettings, afas: AfasClient, rows: Row[], ctx: ViewContext, deadline: Deadline): Promise<LookupCases> {
+  async function readCases(
+    eff: EffectiveSettings,
+    afas: AfasClient,
+    rows: Row[],
+    ctx: ViewContext,
+    deadline: Deadline,
+  ): Promise<LookupCases> {
     const contactAttrs = attributesFor(eff.attributes, 'Contact');
     const keys = rows.flatMap((row) => internalValues(contactAttrs, 'CaseKey', row));
     try {
-      return await within(deadline, () => fetchCases(afas, eff.settings, attributesFor(eff.attributes, 'CaseSearch'), keys, LOOKUP_CASE_TAKE, ctx, { deadline, priority: 'ring' }));
+      return await within(deadline, () =>
+        fetchCases(afas, eff.settings, attributesFor(eff.attributes, 'CaseSearch'), keys, LOOKUP_CASE_TAKE, ctx, {
+          deadline,
+          priority: 'ring',
+        }),
+      );
     } catch (e) {
       const error = casesErrorOf(e);
       deps.logger.warn({ code: error.code }, 'cases could not be read: answering with the contacts only');
@@ -162,11 +195,20 @@ export function createLookupService(deps: LookupDeps): LookupService {
         st.inputs.set(key, read);
       }
       if (read.kind === 'anonymous') {
-        return { status: 'anonymous', query: { type: 'phone', input: read.input, normalized: '' }, contacts: [], source: 'afas', ageSeconds: 0 };
+        return {
+          status: 'anonymous',
+          query: { type: 'phone', input: read.input, normalized: '' },
+          contacts: [],
+          source: 'afas',
+          ageSeconds: 0,
+        };
       }
       const { plan, normalized } = read;
       if (deps.logger.isLevelEnabled('debug')) {
-        deps.logger.debug(plan.type === 'phone' ? { phone: maskPhone(normalized) } : { email: maskEmail(normalized) }, `${plan.type === 'phone' ? 'phone' : 'e-mail'} lookup`);
+        deps.logger.debug(
+          plan.type === 'phone' ? { phone: maskPhone(normalized) } : { email: maskEmail(normalized) },
+          `${plan.type === 'phone' ? 'phone' : 'e-mail'} lookup`,
+        );
       }
       if (admit && !st.answers.has(plan.key)) await admit();
       const job: Job = { eff, afas, plan, environment: st.environment, deadline };
@@ -187,9 +229,11 @@ export function createLookupService(deps: LookupDeps): LookupService {
       const contactId = refs.read(casesRef, st.environment);
       if (contactId === undefined) throw new AppError('not_found', UNKNOWN_CASES_REF);
       if (admit && !st.caseLists.has(contactId)) await admit();
-      const all = await st.caseLists.get(contactId, () => loadContactCases(eff, afas, contactId, deadline), deadline.signal).catch((e: unknown) => {
-        throw upstreamFailure(e) ?? e;
-      });
+      const all = await st.caseLists
+        .get(contactId, () => loadContactCases(eff, afas, contactId, deadline), deadline.signal)
+        .catch((e: unknown) => {
+          throw upstreamFailure(e) ?? e;
+        });
       // A contact blocked or removed since the lookup: the same answer as for any ref that pages nothing.
       if (!all) throw new AppError('not_found', UNKNOWN_CASES_REF);
       return { cases: all.slice(skip, skip + take).map((c) => c.dto()), moreCases: all.length > skip + take };

@@ -42,13 +42,11 @@ const FIELD_PLACEHOLDER = new RegExp(`\\[([${AFAS_ID_CHARACTERS}]+)\\]`, 'g');
 export function fillHyperlink(template: string, row: Row, ctx: ViewContext): string | undefined {
   let missing = false;
   const root = ctx.insite.replace(/\/+$/, '');
-  const filled = template
-    .replace(INSITE_PLACEHOLDER, `${root}/`)
-    .replace(FIELD_PLACEHOLDER, (_m, field: string) => {
-      const text = cellText(row, field);
-      if (text === '') missing = true;
-      return encodeURIComponent(text);
-    });
+  const filled = template.replace(INSITE_PLACEHOLDER, `${root}/`).replace(FIELD_PLACEHOLDER, (_m, field: string) => {
+    const text = cellText(row, field);
+    if (text === '') missing = true;
+    return encodeURIComponent(text);
+  });
   if (missing) return undefined;
   try {
     const url = new URL(filled);
@@ -104,7 +102,12 @@ export function viewFields(attrs: readonly PluginAttribute[], row: Row, ctx: Vie
 }
 
 /** First non-empty shown value among attributes of a FieldType, with its hyperlink. */
-export function firstOfType(attrs: readonly PluginAttribute[], type: FieldType, row: Row, ctx: ViewContext): { value: string; href?: string } | undefined {
+export function firstOfType(
+  attrs: readonly PluginAttribute[],
+  type: FieldType,
+  row: Row,
+  ctx: ViewContext,
+): { value: string; href?: string } | undefined {
   for (const a of attributesOfType(attrs, type)) {
     if (!a.showOnExtensionWindow) continue;
     const value = cellText(row, a.systemName);
@@ -115,7 +118,9 @@ export function firstOfType(attrs: readonly PluginAttribute[], type: FieldType, 
 
 /** Values of an attribute type used internally (ids, keys); these may be hidden and are never returned as-is. */
 export function internalValues(attrs: readonly PluginAttribute[], type: FieldType, row: Row): string[] {
-  return attributesOfType(attrs, type).map((a) => cellText(row, a.systemName)).filter((v) => v !== '');
+  return attributesOfType(attrs, type)
+    .map((a) => cellText(row, a.systemName))
+    .filter((v) => v !== '');
 }
 
 export const isTrue = (v: unknown): boolean => v === true || (typeof v === 'string' && /^(true|1|ja|yes)$/i.test(v.trim())) || v === 1;

@@ -15,7 +15,8 @@ export type AttributeItem =
   | { kind: 'ignored'; warning?: string }
   | { kind: 'invalid'; problems: string[] };
 
-export const isCrmServiceScope = (scope: string | undefined): boolean => scope === undefined || scope === '' || scope.toLowerCase() === 'crmservice';
+export const isCrmServiceScope = (scope: string | undefined): boolean =>
+  scope === undefined || scope === '' || scope.toLowerCase() === 'crmservice';
 
 function readCategory(value: string): AttributeCategory | undefined {
   return attributeCategories.find((c) => c.toLowerCase() === value.toLowerCase());
@@ -96,7 +97,9 @@ function readColumns(item: JsonObject, path: string, category: AttributeCategory
     hyperlink: take('hyperlink', readHyperlink(field(item, 'hyperlink')), null),
     category,
   };
-  return problems.length > 0 ? { kind: 'invalid', problems } : { kind: 'attribute', attribute, warnings: unknownFieldTypeWarnings(path, attribute) };
+  return problems.length > 0
+    ? { kind: 'invalid', problems }
+    : { kind: 'attribute', attribute, warnings: unknownFieldTypeWarnings(path, attribute) };
 }
 
 function unknownCategoryWarning(path: string, category: string): string {

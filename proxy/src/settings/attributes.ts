@@ -2,7 +2,12 @@ import { defaultAttributes } from './default-attributes.js';
 import { canonicalFieldType, type FieldType } from './field-types.js';
 import type { AttributeCategory, PluginAttribute } from './types.js';
 
-const baseOf: Record<AttributeCategory, AttributeCategory> = { Contact: 'Contact', ContactSearch: 'Contact', Case: 'Case', CaseSearch: 'Case' };
+const baseOf: Record<AttributeCategory, AttributeCategory> = {
+  Contact: 'Contact',
+  ContactSearch: 'Contact',
+  Case: 'Case',
+  CaseSearch: 'Case',
+};
 
 const byOrder = (a: PluginAttribute, b: PluginAttribute): number => a.order - b.order;
 
@@ -41,13 +46,26 @@ export function effectiveAttributes(published: readonly PluginAttribute[]): Plug
 }
 
 function attributeKey(a: PluginAttribute): string {
-  return JSON.stringify([a.displayName, a.systemName, a.showOnExtensionWindow, a.order, a.fieldType.map((t) => t.toLowerCase()).sort(), a.hyperlink, a.category]);
+  return JSON.stringify([
+    a.displayName,
+    a.systemName,
+    a.showOnExtensionWindow,
+    a.order,
+    a.fieldType.map((t) => t.toLowerCase()).sort(),
+    a.hyperlink,
+    a.category,
+  ]);
 }
 
 /** In display order: by category, then Order, ties in list order (as lookups see them). */
 function displayOrder(attrs: readonly PluginAttribute[]): string[] {
   const categories = [...new Set(attrs.map((a) => a.category))].sort();
-  return categories.flatMap((c) => attrs.filter((a) => a.category === c).sort(byOrder).map(attributeKey));
+  return categories.flatMap((c) =>
+    attrs
+      .filter((a) => a.category === c)
+      .sort(byOrder)
+      .map(attributeKey),
+  );
 }
 
 /** True when both lists show the same thing; FieldType spelling and order, and item order between Order values, aside. */

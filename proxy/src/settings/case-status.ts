@@ -19,12 +19,23 @@ const states = new Map<string, CaseStatus>(caseStatuses.map((state) => [state.to
 export function readCaseStatus(value: string): Read<Record<string, CaseStatus>> {
   // No prototype: a status called "constructor" must not find Object.prototype.constructor.
   const map: Record<string, CaseStatus> = Object.create(null) as Record<string, CaseStatus>;
-  const pairs = value.split(';').map((p) => p.trim()).filter((p) => p !== '');
+  const pairs = value
+    .split(';')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   if (pairs.length === 0) return problem('expected pairs like Afgehandeld=Closed joined by ";"');
   for (const pair of pairs) {
     const eq = pair.lastIndexOf('=');
     const raw = eq < 0 ? '' : pair.slice(0, eq).trim();
-    const state = eq < 0 ? undefined : states.get(pair.slice(eq + 1).trim().toLowerCase());
+    const state =
+      eq < 0
+        ? undefined
+        : states.get(
+            pair
+              .slice(eq + 1)
+              .trim()
+              .toLowerCase(),
+          );
     if (raw === '' || state === undefined) {
       return problem(`"${pair}" is not a pair like Afgehandeld=Closed (the state must be New, Open or Closed)`);
     }

@@ -1,7 +1,14 @@
 import type { FieldType } from './field-types.js';
 import type { AttributeCategory, PluginAttribute } from './types.js';
 
-function attr(category: AttributeCategory, order: number, systemName: string, displayName: string, fieldType: FieldType[] = [], extra: { hidden?: boolean; hyperlink?: string } = {}): PluginAttribute {
+function attr(
+  category: AttributeCategory,
+  order: number,
+  systemName: string,
+  displayName: string,
+  fieldType: FieldType[] = [],
+  extra: { hidden?: boolean; hyperlink?: string } = {},
+): PluginAttribute {
   return { displayName, systemName, showOnExtensionWindow: !extra.hidden, order, fieldType, hyperlink: extra.hyperlink ?? null, category };
 }
 

@@ -57,7 +57,9 @@ function readToken(raw: string): Read<string> {
   try {
     return ok(authorizationHeader(raw));
   } catch {
-    return problem('expected the AFAS token XML <token><version>1</version><data>…</data></token>, only its hex data, or the Base64 of that XML');
+    return problem(
+      'expected the AFAS token XML <token><version>1</version><data>…</data></token>, only its hex data, or the Base64 of that XML',
+    );
   }
 }
 
@@ -99,7 +101,12 @@ export function resolvePluginSettings(values: readonly SettingValue[], rules: Up
   const problems: string[] = [];
   const canonical = new Map<string, SettingValue>();
 
-  function take<T>(name: string, read: (raw: string) => Read<T>, fallback: T | undefined, canon: (v: T) => string = stableJson): T | undefined {
+  function take<T>(
+    name: string,
+    read: (raw: string) => Read<T>,
+    fallback: T | undefined,
+    canon: (v: T) => string = stableJson,
+  ): T | undefined {
     const raw = given.get(name.toLowerCase())?.value;
     let value = fallback;
     if (raw !== undefined) {
@@ -128,10 +135,29 @@ export function resolvePluginSettings(values: readonly SettingValue[], rules: Up
   for (const [key, v] of given) if (!knownNames.has(key)) canonical.set(key, { name: v.name, value: v.value });
 
   const settings =
-    authorization !== undefined && restRoot !== undefined && insite !== undefined && defaultPhoneNumberRegion !== undefined &&
-    phoneNumberFormat !== undefined && contactConnector !== undefined && caseConnector !== undefined && maxContacts !== undefined &&
-    maxCases !== undefined && caseStatus !== undefined && cacheSeconds !== undefined
-      ? { afas: afasConnection(restRoot, authorization), insite, defaultPhoneNumberRegion, phoneNumberFormat, contactConnector, caseConnector, maxContacts, maxCases, caseStatus, cacheSeconds }
+    authorization !== undefined &&
+    restRoot !== undefined &&
+    insite !== undefined &&
+    defaultPhoneNumberRegion !== undefined &&
+    phoneNumberFormat !== undefined &&
+    contactConnector !== undefined &&
+    caseConnector !== undefined &&
+    maxContacts !== undefined &&
+    maxCases !== undefined &&
+    caseStatus !== undefined &&
+    cacheSeconds !== undefined
+      ? {
+          afas: afasConnection(restRoot, authorization),
+          insite,
+          defaultPhoneNumberRegion,
+          phoneNumberFormat,
+          contactConnector,
+          caseConnector,
+          maxContacts,
+          maxCases,
+          caseStatus,
+          cacheSeconds,
+        }
       : undefined;
   return { settings, missing, problems, canonical };
 }

@@ -54,13 +54,19 @@ function seedTokenApplies(values: readonly SettingValue[], seed: SettingsSeed): 
 
 /** True when the values carry no Token and AFAS_TOKEN is set but may not be used for them (see seedTokenApplies). */
 export function seedTokenWithheld(values: readonly SettingValue[], seed: SettingsSeed): boolean {
-  return seedValues(seed).some((s) => s.name === settingNames.token) && valueOf(values, settingNames.token) === undefined && !seedTokenApplies(values, seed);
+  return (
+    seedValues(seed).some((s) => s.name === settingNames.token) &&
+    valueOf(values, settingNames.token) === undefined &&
+    !seedTokenApplies(values, seed)
+  );
 }
 
 /** Published values plus the seed for every seeded setting the UCC did not publish (a published value wins). */
 export function withSeed(values: readonly SettingValue[], seed: SettingsSeed): SettingValue[] {
   const published = new Set(values.filter((v) => v.value !== '').map((v) => v.name.toLowerCase()));
-  const fill = seedValues(seed).filter((s) => !published.has(s.name.toLowerCase()) && (s.name !== settingNames.token || seedTokenApplies(values, seed)));
+  const fill = seedValues(seed).filter(
+    (s) => !published.has(s.name.toLowerCase()) && (s.name !== settingNames.token || seedTokenApplies(values, seed)),
+  );
   return [...values, ...fill];
 }
 

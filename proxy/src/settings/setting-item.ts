@@ -22,7 +22,8 @@ export function readSettingItem(item: unknown, path: string): SettingItem {
   const name = readText(field(item, 'name', 'title'));
   if (!name.ok) problems.push(`${path}.name: ${name.problem}`);
   else if (name.value === undefined || name.value === '') problems.push(`${path}.name: required`);
-  else if (name.value.length > MAX_NAME || hasControlCharacter(name.value)) problems.push(`${path}.name: at most ${MAX_NAME} printable characters`);
+  else if (name.value.length > MAX_NAME || hasControlCharacter(name.value))
+    problems.push(`${path}.name: at most ${MAX_NAME} printable characters`);
 
   const value = readText(field(item, 'value'));
   if (!value.ok) problems.push(`${path}.value: ${value.problem}`);

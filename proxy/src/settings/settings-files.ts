@@ -73,7 +73,8 @@ export async function openSettingsFiles(dataDir: string, logger?: Logger): Promi
     try {
       return storedPrimary.parse(await readJson(path.join(dir, PRIMARY_FILE))).ucc;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger?.error({ file: PRIMARY_FILE }, 'primary settings file is unreadable; ignoring it');
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        logger?.error({ file: PRIMARY_FILE }, 'primary settings file is unreadable; ignoring it');
       return undefined;
     }
   }
@@ -102,7 +103,10 @@ export async function openSettingsFiles(dataDir: string, logger?: Logger): Promi
       await writeFileAtomic(publishFile(dir, p.ucc), `${JSON.stringify({ format: 1, ...p }, null, 2)}\n`);
     },
     async savePrimary(ucc) {
-      await writeFileAtomic(path.join(dir, PRIMARY_FILE), `${JSON.stringify({ format: 1, ucc, since: new Date().toISOString() }, null, 2)}\n`);
+      await writeFileAtomic(
+        path.join(dir, PRIMARY_FILE),
+        `${JSON.stringify({ format: 1, ucc, since: new Date().toISOString() }, null, 2)}\n`,
+      );
     },
     async deletePublish(ucc) {
       await rm(publishFile(dir, ucc), { force: true });

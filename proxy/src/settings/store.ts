@@ -91,7 +91,8 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
   const log = o.logger;
   const badSeed = seedProblems(seed, rules);
   if (badSeed.length > 0) throw new AppError('not_configured', `Invalid AFAS settings in the environment: ${badSeed.join('; ')}`);
-  if (seedTokenWithheld([], seed)) log?.warn('AFAS_TOKEN is never used: it is only sent to the host of AFAS_CONNECTOR_BASE_URL, which is not set');
+  if (seedTokenWithheld([], seed))
+    log?.warn('AFAS_TOKEN is never used: it is only sent to the host of AFAS_CONNECTOR_BASE_URL, which is not set');
 
   const files = await openSettingsFiles(o.dataDir, log);
   const uccs = new Map<string, UccState>();
@@ -115,7 +116,10 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
     uccs.set(uccKey(record.ucc), state);
     const problems = blockersOf(state);
     if (problems.length > 0) {
-      log?.warn({ ucc: record.ucc, problems }, 'stored settings of a UCC cannot be used as they are (the rules or the environment changed); it must publish again');
+      log?.warn(
+        { ucc: record.ucc, problems },
+        'stored settings of a UCC cannot be used as they are (the rules or the environment changed); it must publish again',
+      );
     }
   }
   primaryName = loaded.primary;
@@ -179,7 +183,13 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
 
   async function accept(body: unknown): Promise<PublishResult> {
     const published = parsePublishBody(body);
-    const candidate = stateOf({ ucc: published.ucc, firstPublishedAt: '', publishedAt: '', settings: published.settings, attributes: published.attributes });
+    const candidate = stateOf({
+      ucc: published.ucc,
+      firstPublishedAt: '',
+      publishedAt: '',
+      settings: published.settings,
+      attributes: published.attributes,
+    });
     const problems = blockersOf(candidate);
     if (problems.length > 0) throw invalidRequest(problems);
     const warnings = capped([...published.warnings, ...candidate.usability.warnings]);
@@ -188,7 +198,11 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
       const key = uccKey(published.ucc);
       const becomesPrimary = primaryName === undefined;
       const now = new Date().toISOString();
-      const record: StoredPublish = { ...candidate.record, firstPublishedAt: uccs.get(key)?.record.firstPublishedAt ?? now, publishedAt: now };
+      const record: StoredPublish = {
+        ...candidate.record,
+        firstPublishedAt: uccs.get(key)?.record.firstPublishedAt ?? now,
+        publishedAt: now,
+      };
       await persisting(record.ucc, 'published settings', async () => {
         await files.savePublish(record);
         if (becomesPrimary) await files.savePrimary(record.ucc);
@@ -201,10 +215,16 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
 
       const primaryUcc = primaryName ?? published.ucc;
       const names = conflictsOf(candidate);
-      log?.info({ ucc: published.ucc, primary, settings: published.settings.length, attributes: published.attributes.length }, 'settings published');
+      log?.info(
+        { ucc: published.ucc, primary, settings: published.settings.length, attributes: published.attributes.length },
+        'settings published',
+      );
       if (warnings.length > 0) log?.warn({ ucc: published.ucc, warnings }, 'published settings have warnings');
       if (names.length > 0) {
-        log?.warn({ ucc: published.ucc, primaryUcc, conflicts: names }, 'UCC published settings that differ from the primary UCC; they are stored but not used');
+        log?.warn(
+          { ucc: published.ucc, primaryUcc, conflicts: names },
+          'UCC published settings that differ from the primary UCC; they are stored but not used',
+        );
       }
       if (primary) warnAboutOthers();
       return { ucc: published.ucc, primary, primaryUcc, conflicts: names.map((name) => ({ name, primaryUcc })), warnings };
@@ -225,7 +245,11 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
       if (isPrimary(chosen)) return { primaryUcc: chosen };
       const problems = blockersOf(state);
       if (problems.length > 0) {
-        throw new AppError('invalid_request', `The settings of UCC ${chosen} cannot be used: ${listProblems(problems)}. It must publish again first.`, { status: 409 });
+        throw new AppError(
+          'invalid_request',
+          `The settings of UCC ${chosen} cannot be used: ${listProblems(problems)}. It must publish again first.`,
+          { status: 409 },
+        );
       }
       await persisting(chosen, 'the primary UCC', () => files.savePrimary(chosen));
       const previous = primaryName;
@@ -243,7 +267,11 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
       const state = known(name);
       const forgotten = state.record.ucc;
       if (isPrimary(forgotten)) {
-        throw new AppError('invalid_request', `UCC ${forgotten} is the primary UCC: make another UCC primary first (PUT settings/primary)`, { status: 409 });
+        throw new AppError(
+          'invalid_request',
+          `UCC ${forgotten} is the primary UCC: make another UCC primary first (PUT settings/primary)`,
+          { status: 409 },
+        );
       }
       await persisting(forgotten, 'the removal of a UCC', () => files.deletePublish(forgotten));
       uccs.delete(uccKey(forgotten));
@@ -255,7 +283,11 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
   function warnAboutOthers(): void {
     for (const state of uccs.values()) {
       const names = conflictsOf(state);
-      if (names.length > 0) log?.warn({ ucc: state.record.ucc, primaryUcc: primaryName, conflicts: names }, 'another UCC has settings that differ from the primary UCC');
+      if (names.length > 0)
+        log?.warn(
+          { ucc: state.record.ucc, primaryUcc: primaryName, conflicts: names },
+          'another UCC has settings that differ from the primary UCC',
+        );
     }
   }
 
@@ -268,10 +300,15 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
     describe: () =>
       describeSettings({
         primaryUcc: primaryName ?? null,
-        uccs: [...uccs.values()].map((s) => s.record).sort((a, b) => a.firstPublishedAt.localeCompare(b.firstPublishedAt)).map((r) => r.ucc),
+        uccs: [...uccs.values()]
+          .map((s) => s.record)
+          .sort((a, b) => a.firstPublishedAt.localeCompare(b.firstPublishedAt))
+          .map((r) => r.ucc),
         published: withSeed(primaryState().record.settings, seed),
         attributes: primaryState().attributes,
-        conflicts: [...uccs.values()].flatMap((s) => conflictsOf(s).map((name) => ({ ucc: s.record.ucc, name, primaryUcc: primaryName ?? '' }))),
+        conflicts: [...uccs.values()].flatMap((s) =>
+          conflictsOf(s).map((name) => ({ ucc: s.record.ucc, name, primaryUcc: primaryName ?? '' })),
+        ),
       }),
     onChange(listener) {
       listeners.add(listener);

@@ -60,14 +60,17 @@ function attributeUsability(attributes: readonly PluginAttribute[]): Usability {
   if (!has(contact, 'Name')) problems.push('pluginAttributes: no Contact attribute has FieldType Name (what the agent sees as the caller)');
   const phone = has(contact, 'PhoneNumber');
   const email = has(contact, 'Email');
-  if (!phone && !email) problems.push('pluginAttributes: no Contact attribute has FieldType PhoneNumber or Email, so no caller can be found');
+  if (!phone && !email)
+    problems.push('pluginAttributes: no Contact attribute has FieldType PhoneNumber or Email, so no caller can be found');
   else if (!phone) warnings.push('pluginAttributes: no Contact attribute has FieldType PhoneNumber: phone lookups answer not_configured');
   else if (!email) warnings.push('pluginAttributes: no Contact attribute has FieldType Email: e-mail lookups answer not_configured');
   problems.push(...searchCapacity('PhoneNumber', contact), ...searchCapacity('Email', contact));
 
   if (!has(contact, 'CaseKey')) warnings.push('pluginAttributes: no Contact attribute has FieldType CaseKey: no cases are shown');
   else if (!has(cases, 'ContactKey')) {
-    problems.push(`pluginAttributes: Contact attributes have FieldType CaseKey but no ${caseCategory} attribute has FieldType ContactKey, so cases cannot be linked to contacts`);
+    problems.push(
+      `pluginAttributes: Contact attributes have FieldType CaseKey but no ${caseCategory} attribute has FieldType ContactKey, so cases cannot be linked to contacts`,
+    );
   }
   return { problems, warnings };
 }

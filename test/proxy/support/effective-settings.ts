@@ -9,7 +9,11 @@ export function testSettings(over: Partial<PluginSettings> = {}, attributes: Plu
     version: 1,
     attributes,
     settings: {
-      afas: { restRoot: 'https://12345.rest.afas.online/ProfitRestServices', authorization: 'AfasToken unused', host: '12345.rest.afas.online' },
+      afas: {
+        restRoot: 'https://12345.rest.afas.online/ProfitRestServices',
+        authorization: 'AfasToken unused',
+        host: '12345.rest.afas.online',
+      },
       insite: 'https://12345.afasinsite.nl/',
       defaultPhoneNumberRegion: 'NL',
       phoneNumberFormat: 'WildCard',

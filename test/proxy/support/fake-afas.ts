@@ -43,10 +43,19 @@ export function fakeAfas(answer: (q: ConnectorQuery, opts: CallOptions | undefin
 }
 
 /** The contacts answer with `contacts`, the cases with `cases` (default none). */
-export const rowsOf = (contacts: Row[], cases: Row[] = []) => (q: ConnectorQuery): Row[] => (q.connector === 'Profit_Contacts' ? contacts : cases);
+export const rowsOf =
+  (contacts: Row[], cases: Row[] = []) =>
+  (q: ConnectorQuery): Row[] =>
+    q.connector === 'Profit_Contacts' ? contacts : cases;
 
 /** The lookup service over a fake AFAS client, with the test's settings and clock. */
 export function lookupServiceOver(afas: FakeAfas, o: { settings?: EffectiveSettings; now?: () => number } = {}): LookupService {
   const settings = o.settings ?? testSettings();
-  return createLookupService({ settings: () => settings, afas: () => afas.client, logger: pino({ level: 'silent' }), casesRefSecret: randomBytes(32), now: o.now });
+  return createLookupService({
+    settings: () => settings,
+    afas: () => afas.client,
+    logger: pino({ level: 'silent' }),
+    casesRefSecret: randomBytes(32),
+    now: o.now,
+  });
 }

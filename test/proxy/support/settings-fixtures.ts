@@ -19,7 +19,11 @@ export const INSITE = 'https://12345.afasinsite.nl/';
 
 export const setting = (name: string, value: string, scope = 'CrmService') => ({ name, value, scope });
 
-export const requiredSettings = (token = TOKEN_XML) => [setting('Token', token), setting('ConnectorRestServiceBaseUrl', REST), setting('Insite', INSITE)];
+export const requiredSettings = (token = TOKEN_XML) => [
+  setting('Token', token),
+  setting('ConnectorRestServiceBaseUrl', REST),
+  setting('Insite', INSITE),
+];
 
 /** A fresh data dir per test; removed afterwards. */
 export async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {

@@ -34,7 +34,12 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export function settingsBody(emulator: RunningEmulator, ucc = 'helpdesk', extra: { name: string; value: string }[] = [], attributes: unknown[] = []) {
+export function settingsBody(
+  emulator: RunningEmulator,
+  ucc = 'helpdesk',
+  extra: { name: string; value: string }[] = [],
+  attributes: unknown[] = [],
+) {
   return {
     ucc,
     pluginSettings: [
@@ -96,7 +101,11 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       return { status: res.status, headers: res.headers, body, text };
     },
     async publish(body, headers = {}) {
-      const res = await fetch(`${service.url}/api/v1/settings`, { method: 'PUT', headers: { 'content-type': 'application/json', ...adminAuth, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      const res = await fetch(`${service.url}/api/v1/settings`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', ...adminAuth, ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
       const text = await res.text();
       let parsed: unknown;
       try {

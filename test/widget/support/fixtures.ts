@@ -102,7 +102,14 @@ export const cached: LookupResponse = { ...matched, source: 'cache', ageSeconds:
 /** The caller was found, but AFAS did not answer the cases request in time: the contact comes without cases. */
 export const casesFailed: LookupResponse = {
   ...matched,
-  contacts: [{ ...janDeVries, cases: [], moreCases: false, casesError: { code: 'upstream_timeout', message: 'service says the cases took too long' } }],
+  contacts: [
+    {
+      ...janDeVries,
+      cases: [],
+      moreCases: false,
+      casesError: { code: 'upstream_timeout', message: 'service says the cases took too long' },
+    },
+  ],
 };
 
 /** A first page of cases, as Retry gets it. */
@@ -158,8 +165,18 @@ export const hostile: LookupResponse = {
       ],
       link: 'javascript:window.__xss=(window.__xss||0)+1',
       cases: [
-        { ...caseOf(1, 'Open'), subject: xssPayloads.img, link: 'JaVaScRiPt:window.__xss=(window.__xss||0)+1', statusLabel: xssPayloads.svg },
-        { ...caseOf(2, 'Open'), subject: xssPayloads.script, link: 'data:text/html,<b>x</b>', fields: [{ label: xssPayloads.img, value: 'v', href: '//evil.example' }] },
+        {
+          ...caseOf(1, 'Open'),
+          subject: xssPayloads.img,
+          link: 'JaVaScRiPt:window.__xss=(window.__xss||0)+1',
+          statusLabel: xssPayloads.svg,
+        },
+        {
+          ...caseOf(2, 'Open'),
+          subject: xssPayloads.script,
+          link: 'data:text/html,<b>x</b>',
+          fields: [{ label: xssPayloads.img, value: 'v', href: '//evil.example' }],
+        },
       ],
       moreCases: false,
       casesRef: 'ref-P-666',

@@ -43,7 +43,10 @@ export const shadow = (el: CrmCallerPanel): ShadowRoot => {
 };
 
 export const $ = <T extends Element = HTMLElement>(el: CrmCallerPanel, selector: string): T | null => shadow(el).querySelector<T>(selector);
-export const $$ = <T extends Element = HTMLElement>(el: CrmCallerPanel, selector: string): T[] => [...shadow(el).querySelectorAll<T>(selector)];
+export const $$ = <T extends Element = HTMLElement>(el: CrmCallerPanel, selector: string): T[] => [
+  ...shadow(el).querySelectorAll<T>(selector),
+];
 
 /** The panel's visible text, whitespace collapsed. */
-export const textOf = (el: CrmCallerPanel | Element): string => ((el instanceof HTMLElement && el.shadowRoot ? el.shadowRoot : el).textContent ?? '').replace(/\s+/g, ' ').trim();
+export const textOf = (el: CrmCallerPanel | Element): string =>
+  ((el instanceof HTMLElement && el.shadowRoot ? el.shadowRoot : el).textContent ?? '').replace(/\s+/g, ' ').trim();

@@ -40,7 +40,13 @@ async function getJson(url: URL, conn: Connection, signal: AbortSignal): Promise
   let res: Response;
   let body: unknown;
   try {
-    res = await fetch(url, { headers, signal: AbortSignal.any([signal, timeout]), credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' });
+    res = await fetch(url, {
+      headers,
+      signal: AbortSignal.any([signal, timeout]),
+      credentials: 'omit',
+      cache: 'no-store',
+      referrerPolicy: 'no-referrer',
+    });
     body = await res.json().catch(() => undefined);
   } catch (e) {
     if (signal.aborted) throw e; // superseded by a newer lookup: nobody shows this

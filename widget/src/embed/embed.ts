@@ -9,7 +9,8 @@ function trustedWindows(): Window[] {
   const opener: unknown = window.opener;
   const list: Window[] = window.parent === window ? [] : [window.parent];
   // A cross-origin opener is not `instanceof Window` here, but it does expose postMessage.
-  if (typeof opener === 'object' && opener !== null && typeof (opener as Partial<Window>).postMessage === 'function') list.push(opener as Window);
+  if (typeof opener === 'object' && opener !== null && typeof (opener as Partial<Window>).postMessage === 'function')
+    list.push(opener as Window);
   return list;
 }
 

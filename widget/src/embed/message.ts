@@ -71,7 +71,11 @@ export function applyQuery(panel: Element, params: URLSearchParams): void {
  * A `message` listener that applies lookups only from an allowed origin and from one of the trusted windows
  * (the page's parent or opener), so another frame on an allowed origin cannot drive it either.
  */
-export function createMessageHandler(panel: Element, allowedOrigins: readonly string[], trustedSources: () => readonly unknown[]): (event: MessageEvent) => void {
+export function createMessageHandler(
+  panel: Element,
+  allowedOrigins: readonly string[],
+  trustedSources: () => readonly unknown[],
+): (event: MessageEvent) => void {
   return (event) => {
     if (!allowedOrigins.includes(event.origin)) return;
     if (event.source === null || !trustedSources().includes(event.source)) return;

@@ -4,10 +4,45 @@
  * phone number comes back trimmed and unchanged. Display only: the panel shows the dialled number this way while it
  * looks the caller up and when nobody was found; links (`tel:`) come from the service, never from here.
  */
-const twoDigitAreas = new Set(['10', '13', '15', '20', '23', '24', '26', '30', '33', '35', '36', '38', '40', '43', '45', '46', '50', '53', '55', '58', '70', '71', '72', '73', '74', '75', '76', '77', '78', '79']);
+const twoDigitAreas = new Set([
+  '10',
+  '13',
+  '15',
+  '20',
+  '23',
+  '24',
+  '26',
+  '30',
+  '33',
+  '35',
+  '36',
+  '38',
+  '40',
+  '43',
+  '45',
+  '46',
+  '50',
+  '53',
+  '55',
+  '58',
+  '70',
+  '71',
+  '72',
+  '73',
+  '74',
+  '75',
+  '76',
+  '77',
+  '78',
+  '79',
+]);
 
 // ITU E.164 country codes: 1 and 7 are one digit, these are two, all others three.
-const twoDigitCountries = new Set('20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98'.split(' '));
+const twoDigitCountries = new Set(
+  '20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98'.split(
+    ' ',
+  ),
+);
 const countryCodeLength = (digits: string): number => (/^[17]/.test(digits) ? 1 : twoDigitCountries.has(digits.slice(0, 2)) ? 2 : 3);
 
 const groups = (digits: string, sizes: number[]): string => {

@@ -11,7 +11,11 @@ export type LocalErrorCode = 'network_error' | 'bad_response' | 'timeout';
 export type PanelErrorCode = ErrorCode | LocalErrorCode;
 
 const age = (seconds: number, unitS: string, unitMin: string, unitH: string): string =>
-  seconds < 60 ? `${seconds} ${unitS}` : seconds < 3600 ? `${Math.floor(seconds / 60)} ${unitMin}` : `${Math.floor(seconds / 3600)} ${unitH}`;
+  seconds < 60
+    ? `${seconds} ${unitS}`
+    : seconds < 3600
+      ? `${Math.floor(seconds / 60)} ${unitMin}`
+      : `${Math.floor(seconds / 3600)} ${unitH}`;
 
 const en = {
   /** Locale for Intl date formatting. */

@@ -21,7 +21,14 @@ import { picker } from './views/picker.js';
 import { anonymousView, displayQuery, errorView, idleView, loadingView, noneView } from './views/states.js';
 
 type Direction = CrmCallerPanel['direction'];
-type LookupArgs = readonly [serviceUrl: string, phone: string, email: string, direction: Direction | undefined, ucc: string, apiKey: string];
+type LookupArgs = readonly [
+  serviceUrl: string,
+  phone: string,
+  email: string,
+  direction: Direction | undefined,
+  ucc: string,
+  apiKey: string,
+];
 
 const linkKinds: readonly CrmLinkKind[] = ['contact', 'case', 'field', 'tel', 'mailto'];
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
@@ -109,7 +116,15 @@ export class CrmCallerPanel extends LitElement {
 
   private readonly lookup = new Task<LookupArgs, LookupResponse>(this, {
     task: (args, { signal }) => this.runLookup(args, signal),
-    args: () => [this.serviceUrl || defaultServiceUrl, text(this.phone), text(this.email), this.validDirection, text(this.ucc), text(this.apiKey)] as const,
+    args: () =>
+      [
+        this.serviceUrl || defaultServiceUrl,
+        text(this.phone),
+        text(this.email),
+        this.validDirection,
+        text(this.ucc),
+        text(this.apiKey),
+      ] as const,
     onComplete: (result) => this.lookupCompleted(result),
     onError: (error) => this.lookupFailed(error),
   });
@@ -196,7 +211,10 @@ export class CrmCallerPanel extends LitElement {
     return { serviceUrl: this.serviceUrl || defaultServiceUrl, apiKey: text(this.apiKey) || undefined };
   }
 
-  private async runLookup([serviceUrl, phone, email, direction, ucc, apiKey]: LookupArgs, signal: AbortSignal): Promise<LookupResponse | typeof initialState> {
+  private async runLookup(
+    [serviceUrl, phone, email, direction, ucc, apiKey]: LookupArgs,
+    signal: AbortSignal,
+  ): Promise<LookupResponse | typeof initialState> {
     this.casePages.reset();
     this.announcement = '';
     const key = `${phone}|${email}|${direction ?? ''}`;
@@ -376,21 +394,30 @@ export class CrmCallerPanel extends LitElement {
     const age = result?.source === 'cache' ? result.ageSeconds + Math.floor((Date.now() - this.receivedAt) / 1000) : undefined;
     return html`<header class="header" part="header">
       <h2 id="title" class="title" part="title">${title}</h2>
-      ${active
-        ? html`<div class="tools">
-            ${age !== undefined ? html`<span part="cache-note">${s.cachedAge(age)}</span>` : nothing}
-            <button type="button" class="text-button" part="refresh-button" @click=${this.handleRetry}>${refreshIcon()}${s.refresh}</button>
-          </div>`
-        : nothing}
+      ${
+        active
+          ? html`<div class="tools">
+              ${age !== undefined ? html`<span part="cache-note">${s.cachedAge(age)}</span>` : nothing}
+              <button type="button" class="text-button" part="refresh-button" @click=${this.handleRetry}>
+                ${refreshIcon()}${s.refresh}
+              </button>
+            </div>`
+          : nothing
+      }
     </header>`;
   }
 
   private renderContact(ctx: ViewContext, contact: ContactDto, back?: TemplateResult): TemplateResult {
     return html`<div class="result">
       ${contactCard(ctx, contact, back)}
-      ${this.noCases
-        ? nothing
-        : caseList(ctx, this.casePages.stateFor(contact), { onMore: () => void this.loadMoreCases(contact), onRetry: () => void this.retryCases(contact) })}
+      ${
+        this.noCases
+          ? nothing
+          : caseList(ctx, this.casePages.stateFor(contact), {
+              onMore: () => void this.loadMoreCases(contact),
+              onRetry: () => void this.retryCases(contact),
+            })
+      }
     </div>`;
   }
 
@@ -403,7 +430,9 @@ export class CrmCallerPanel extends LitElement {
     if (contacts.length === 1) return this.renderContact(ctx, first);
     const selected = contacts.find((c) => c.id === this.selectedId);
     if (selected) {
-      const back = html`<button type="button" class="text-button back" part="back-button" @click=${this.handleBack}>${backIcon()}${s.backToList(contacts.length)}</button>`;
+      const back = html`<button type="button" class="text-button back" part="back-button" @click=${this.handleBack}>
+        ${backIcon()}${s.backToList(contacts.length)}
+      </button>`;
       return this.renderContact(ctx, selected, back);
     }
     return picker(ctx, result, {
@@ -421,14 +450,16 @@ export class CrmCallerPanel extends LitElement {
     return html`<section class="panel" part="base" aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'} lang=${this.activeLang}>
       ${this.renderHeader(s)}
       <div class="body" part="body">
-        ${this.hasQuery
-          ? this.lookup.render({
-              initial: () => idleView(s),
-              pending: () => loadingView(s, phone ? displayQuery('phone', phone) : text(this.email)),
-              complete: (result) => this.renderResult(ctx, result),
-              error: (error) => errorView(s, this.asApiError(error), this.handleRetry),
-            })
-          : idleView(s)}
+        ${
+          this.hasQuery
+            ? this.lookup.render({
+                initial: () => idleView(s),
+                pending: () => loadingView(s, phone ? displayQuery('phone', phone) : text(this.email)),
+                complete: (result) => this.renderResult(ctx, result),
+                error: (error) => errorView(s, this.asApiError(error), this.handleRetry),
+              })
+            : idleView(s)
+        }
       </div>
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </section>`;

@@ -50,7 +50,14 @@ export class CasePages implements ReactiveController {
     if (known) return known;
     const failed = contact.casesError;
     return failed
-      ? { cases: [], more: false, loading: false, error: new ApiError(panelCode(failed.code), failed.message), loaded: false, retried: false }
+      ? {
+          cases: [],
+          more: false,
+          loading: false,
+          error: new ApiError(panelCode(failed.code), failed.message),
+          loaded: false,
+          retried: false,
+        }
       : { cases: contact.cases, more: contact.moreCases, loading: false, error: undefined, loaded: true, retried: false };
   }
 
@@ -79,7 +86,14 @@ export class CasePages implements ReactiveController {
     try {
       const page = await fetchCases(this.connection(), contact.casesRef, skip, casePageSize, abort.signal);
       const cases = merge(page);
-      this.update(states, contact.id, { ...before, cases, more: page.moreCases && page.cases.length > 0, loading: false, error: undefined, loaded: true });
+      this.update(states, contact.id, {
+        ...before,
+        cases,
+        more: page.moreCases && page.cases.length > 0,
+        loading: false,
+        error: undefined,
+        loaded: true,
+      });
       return true;
     } catch (e) {
       if (abort.signal.aborted) return false;

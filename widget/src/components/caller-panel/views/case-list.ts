@@ -12,15 +12,25 @@ function caseItem(ctx: ViewContext, c: CaseDto): TemplateResult {
   const status = c.status.toLowerCase();
   return html`<li class="case" part="case">
     <div class="case-meta">
-      <span class="badge badge-${status}" part="status status-${status}"><span class="sr-only">${s.statusPrefix}: </span>${c.statusLabel || s.status[c.status]}</span>
+      <span class="badge badge-${status}" part="status status-${status}"
+        ><span class="sr-only">${s.statusPrefix}: </span>${c.statusLabel || s.status[c.status]}</span
+      >
       ${date && c.date ? html`<time part="case-date" datetime=${c.date}>${date}</time>` : html`<span part="case-date">${s.noDate}</span>`}
     </div>
     <div class="case-subject" part="case-subject">${linkOrText(ctx, c.link, 'case', c.subject)}</div>
-    ${c.fields.length
-      ? html`<dl class="case-fields">
-          ${c.fields.map((f) => html`<div><dt>${f.label}</dt><dd>${linkOrText(ctx, f.href, 'field', f.value)}</dd></div>`)}
-        </dl>`
-      : nothing}
+    ${
+      c.fields.length
+        ? html`<dl class="case-fields">
+            ${c.fields.map(
+              (f) =>
+                html`<div>
+                  <dt>${f.label}</dt>
+                  <dd>${linkOrText(ctx, f.href, 'field', f.value)}</dd>
+                </div>`,
+            )}
+          </dl>`
+        : nothing
+    }
   </li>`;
 }
 
@@ -34,7 +44,15 @@ export interface CaseListHandlers {
 /** Retry for the cases alone; "Refresh" when only a new lookup can bring them back. */
 function retryButton(s: Strings, state: CaseListState, h: CaseListHandlers): TemplateResult {
   const label = state.loading ? s.loadingCases : state.error?.code === 'not_found' ? s.refresh : s.retry;
-  return html`<button type="button" class="secondary" part="cases-retry-button" aria-disabled=${state.loading ? 'true' : 'false'} @click=${h.onRetry}>${label}</button>`;
+  return html`<button
+    type="button"
+    class="secondary"
+    part="cases-retry-button"
+    aria-disabled=${state.loading ? 'true' : 'false'}
+    @click=${h.onRetry}
+  >
+    ${label}
+  </button>`;
 }
 
 /**
@@ -52,15 +70,29 @@ function casesError(s: Strings, state: CaseListState, h: CaseListHandlers): Temp
 function cases(ctx: ViewContext, state: CaseListState, h: CaseListHandlers): TemplateResult {
   const { s } = ctx;
   const expired = state.error?.code === 'not_found';
-  return html`${state.cases.length ? html`<ul class="case-list">${state.cases.map((c) => caseItem(ctx, c))}</ul>` : html`<p class="muted">${s.noCases}</p>`}
+  return html`${
+    state.cases.length
+      ? html`<ul class="case-list">
+          ${state.cases.map((c) => caseItem(ctx, c))}
+        </ul>`
+      : html`<p class="muted">${s.noCases}</p>`
+  }
   ${state.error ? html`<p class="inline-error" role="alert">${expired ? s.casesExpired : s.casesFailed}</p>` : nothing}
-  ${expired
-    ? retryButton(s, state, h)
-    : state.more
-      ? html`<button type="button" class="secondary" part="more-button" aria-disabled=${state.loading ? 'true' : 'false'} @click=${h.onMore}>
-          ${state.loading ? s.loadingCases : s.moreCases}
-        </button>`
-      : nothing}`;
+  ${
+    expired
+      ? retryButton(s, state, h)
+      : state.more
+        ? html`<button
+            type="button"
+            class="secondary"
+            part="more-button"
+            aria-disabled=${state.loading ? 'true' : 'false'}
+            @click=${h.onMore}
+          >
+            ${state.loading ? s.loadingCases : s.moreCases}
+          </button>`
+        : nothing
+  }`;
 }
 
 /**

@@ -7,7 +7,14 @@ import { linkOrText } from './link.js';
 
 function copyButton(ctx: ViewContext, f: FieldDto): TemplateResult {
   const done = ctx.copied === f.value;
-  return html`<button type="button" class="icon-button" part="copy-button" aria-label=${ctx.s.copy(f.label)} title=${ctx.s.copy(f.label)} @click=${() => ctx.onCopy(f.value)}>
+  return html`<button
+    type="button"
+    class="icon-button"
+    part="copy-button"
+    aria-label=${ctx.s.copy(f.label)}
+    title=${ctx.s.copy(f.label)}
+    @click=${() => ctx.onCopy(f.value)}
+  >
     ${done ? checkIcon() : copyIcon()}
   </button>`;
 }

@@ -10,7 +10,15 @@ export interface PickerHandlers {
 
 function option(c: ContactDto, i: number, h: PickerHandlers): TemplateResult {
   return html`<li>
-    <button type="button" class="option" part="picker-option" data-index=${i} tabindex=${i === h.active ? 0 : -1} @click=${() => h.onChoose(i)} @keydown=${h.onKeydown}>
+    <button
+      type="button"
+      class="option"
+      part="picker-option"
+      data-index=${i}
+      tabindex=${i === h.active ? 0 : -1}
+      @click=${() => h.onChoose(i)}
+      @keydown=${h.onKeydown}
+    >
       <span class="option-name">${c.name}</span>
       ${c.organisation ? html`<span class="option-org">${c.organisation}</span>` : nothing}
       <span class="option-match">${c.match.label} · ${c.match.value}</span>
