@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 /* global document -- the waitForFunction callback runs in the page */
 import puppeteer from 'puppeteer-core';
+import { chromiumArgs, chromiumPath } from './chromium.mjs';
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const widgetDir = path.join(root, 'dist/widget');
@@ -104,18 +105,8 @@ await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
 
 const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--headless',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-    '--no-first-run',
-  ],
+  executablePath: chromiumPath,
+  args: chromiumArgs,
 });
 try {
   const tab = await browser.newPage();

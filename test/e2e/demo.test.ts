@@ -8,10 +8,10 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { DEMO_TOKEN_DATA } from '../../emulator/src/index.js';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const artifacts = path.join(root, 'artifacts');
-const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 function startDemo(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
@@ -58,18 +58,8 @@ describe('the demo agent desktop, end to end', () => {
   before(async () => {
     demo = await startDemo(dataDir);
     browser = await puppeteer.launch({
-      executablePath: chrome,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
+      executablePath: chromiumPath,
+      args: chromiumArgs,
     });
     page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 860 });
