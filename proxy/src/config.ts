@@ -100,6 +100,8 @@ const envSchema = z.object({
   AFAS_CONNECTOR_BASE_URL: z.string().url().optional(),
   AFAS_INSITE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CRM_METRICS_KEY: secret('the key').optional(),
+  CRM_AUDIT_LOG: z.string().min(1).optional(),
 });
 
 export interface ApiKey {
@@ -137,6 +139,10 @@ export interface Config {
   rateLimitPerMinute: number;
   seed: { token?: string; connectorBaseUrl?: string; insite?: string };
   logLevel: string;
+  /** Bearer key of `GET {base}/metrics`; unset: the endpoint is off. */
+  metricsKey?: string;
+  /** Where the audit trail goes: a file path, or `stdout`; unset: no audit trail. */
+  auditLog?: string;
 }
 
 /** Parses the process environment once; a bad value stops start-up with a message naming the variable. */
@@ -180,5 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.CRM_RATE_LIMIT_PER_MINUTE,
     seed: { token: e.AFAS_TOKEN, connectorBaseUrl: e.AFAS_CONNECTOR_BASE_URL, insite: e.AFAS_INSITE_URL },
     logLevel: e.LOG_LEVEL,
+    metricsKey: e.CRM_METRICS_KEY,
+    auditLog: e.CRM_AUDIT_LOG,
   };
 }
