@@ -21,6 +21,9 @@ const config = loadConfig({
   CRM_SETTINGS_KEY: BENCH_SETTINGS_KEY,
   CRM_RATE_LIMIT_PER_MINUTE: '100000000',
   LOG_LEVEL: 'silent',
+  // Off unless the run asks for them: `CRM_METRICS_KEY=… CRM_AUDIT_LOG=/tmp/audit.log npm run bench` measures their cost.
+  ...(process.env.CRM_METRICS_KEY ? { CRM_METRICS_KEY: process.env.CRM_METRICS_KEY } : {}),
+  ...(process.env.CRM_AUDIT_LOG ? { CRM_AUDIT_LOG: process.env.CRM_AUDIT_LOG } : {}),
 });
 const service = await startService(config, { logger: createLogger('silent') });
 

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: installs what the tests need (Debian's Chromium), then type-checks, lints, checks the formatting
-// (Prettier), builds the widget (with its size budget) and runs every test runner. Every stage runs even when an earlier one failed; the
-// command fails if any did. Each runner prints `name: N passed, N failed`; the last line sums them up.
+// (Prettier), builds the service (dist/service, what `npm run serve` runs) and the widget (with its size budget) and
+// runs every test runner: the service tests on this Node and again on Node 24 LTS (the npm registry's `node` package,
+// through `npx -y node@24`, kept in npm's npx cache), then the widget and end-to-end tests. Every stage runs even when an
+// earlier one failed; the command fails if any did. Each runner prints `name: N passed, N failed`; the last line sums
+// them up.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -40,6 +43,34 @@ function ensureChromium() {
   return update.status === 0 && install.status === 0 && existsSync(chrome);
 }
 
+/**
+ * Node 24 LTS from the npm registry's `node` package (`npx -y node@24`: about 8 s the first time, then from npm's
+ * cache). Returns its version and binary, or why it could not be had: that fails the stage, never skips it.
+ * First without fetch retries: offline with Node 24 in the cache that answers at once (npm falls back to its cache)
+ * instead of after minutes of retries; if that fails, once more with npm's usual retries (a flaky first download).
+ */
+function node24() {
+  let error = '';
+  for (const retries of [['--fetch-retries=0'], []]) {
+    const r = spawnSync('npx', ['-y', ...retries, 'node@24', '-p', 'process.version + " " + process.execPath'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 10 * 60_000,
+    });
+    const out = (r.stdout ?? '').trim();
+    const space = out.indexOf(' ');
+    const version = out.slice(0, space);
+    const execPath = out.slice(space + 1);
+    if (r.status === 0 && space > 0 && existsSync(execPath)) {
+      return version.startsWith('v24.') ? { version, execPath } : { error: `\`npx -y node@24\` ran ${version}, not Node 24` };
+    }
+    const lines = (r.error?.message ?? r.stderr ?? '').trim().split('\n');
+    const why = lines.filter((l) => /^npm error (code |FetchError)/.test(l)).join(' | ') || lines.at(-1) || out;
+    error = `\`npx -y node@24\` failed (exit ${r.status ?? r.signal}): ${why || 'no output'}`;
+  }
+  return { error };
+}
+
 function testFiles(dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true })
@@ -56,15 +87,16 @@ function check(name, cmd, args) {
   return ok;
 }
 
-function nodeRunner(label, files, extraEnv = {}) {
-  console.log(`\n=== ${label} (${files.length} files)`);
+/** Runs `files` with node:test on `node` (default this Node), printing the version it runs on. */
+function nodeRunner(label, files, { node = process.execPath, version = process.version, env = {} } = {}) {
+  console.log(`\n=== ${label} (node ${version}, ${files.length} files)`);
   if (files.length === 0) {
     console.log(`${label}: 0 passed, 1 failed (no test files found)`);
     totals.failed += 1;
     return;
   }
   const r = run(
-    process.execPath,
+    node,
     [
       '--import',
       'tsx',
@@ -76,7 +108,7 @@ function nodeRunner(label, files, extraEnv = {}) {
       '--test-reporter-destination=stdout',
       ...files,
     ],
-    { COUNT_LABEL: label, ...extraEnv },
+    { COUNT_LABEL: label, ...env },
   );
   const c = countFrom(r.out, label) ?? { passed: 0, failed: 1 };
   if (!r.ok && c.failed === 0) c.failed = 1;
@@ -88,8 +120,25 @@ const chromeOk = ensureChromium();
 check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 check('lint', 'npx', ['eslint', '.']);
 check('format', 'npx', ['prettier', '--check', '.']);
+check('build-service', process.execPath, ['scripts/build-service.mjs']);
 check('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
-nodeRunner('service', [...testFiles('test/emulator'), ...testFiles('test/proxy')]);
+const serviceFiles = [...testFiles('test/emulator'), ...testFiles('test/proxy')];
+nodeRunner('service', serviceFiles);
+
+if (process.versions.node.split('.')[0] === '24') {
+  console.log('\n=== service-node24: the service runner above ran on Node 24 already\nservice-node24: 0 passed, 0 failed');
+} else {
+  console.log('\nFetching Node 24 for the service tests (npx -y node@24)...');
+  const n24 = node24();
+  if (n24.error) {
+    console.log(`=== service-node24: no Node 24: ${n24.error}\nservice-node24: 0 passed, 1 failed`);
+    totals.failed += 1;
+  } else {
+    // Its folder first on PATH, so anything a test starts as `node` is Node 24 too (children use process.execPath).
+    const PATH = `${path.dirname(n24.execPath)}${path.delimiter}${process.env.PATH ?? ''}`;
+    nodeRunner('service-node24', serviceFiles, { node: n24.execPath, version: n24.version, env: { PATH } });
+  }
+}
 
 console.log('\n=== widget');
 if (!chromeOk) {

@@ -3,6 +3,7 @@ import cors from 'cors';
 import express, { Router, type Express, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { AfasClient } from './afas/client.js';
 import type { Config } from './config.js';
 import { apiKeyIdOf, requireApiKey } from './http/auth.js';
@@ -11,6 +12,8 @@ import { lookupRateLimit } from './http/rate-limit.js';
 import { requireSettingsKey } from './http/settings-auth.js';
 import { healthRoutes } from './routes/health.js';
 import { lookupHandlers } from './routes/lookup.js';
+import type { LookupObserver } from './routes/lookup-observer.js';
+import { metricsRoute } from './routes/metrics.js';
 import { settingsRoutes } from './routes/settings.js';
 import { statusRoutes } from './routes/status.js';
 import { widgetRoutes } from './routes/widget.js';
@@ -33,6 +36,10 @@ export interface AppDeps {
   widgetDir?: string;
   /** Extra routes mounted under the base path before the 404 (the demo desk and its controls). */
   extraRoutes?: Router;
+  /** Told how each lookup and case page ended (metrics, audit trail). */
+  lookupObserver?: LookupObserver;
+  /** `GET {base}/metrics` for this bearer key; without it there is no such endpoint. */
+  metrics?: { key: string; registry: Registry };
 }
 
 /**
@@ -100,7 +107,7 @@ export function createApp(deps: AppDeps): Express {
   const apiBase = `${config.basePath}/api/v1`;
   // Authentication before the rate limit: a rejected credential never creates limiter state.
   const guards = [corsForApi, requireApiKey(config.apiKeys), lookupRateLimit(config.rateLimitPerMinute)];
-  const lookupApi = lookupHandlers(deps.lookup, config.afasTimeoutMs * 2, logger);
+  const lookupApi = lookupHandlers(deps.lookup, config.afasTimeoutMs * 2, logger, deps.lookupObserver);
   for (const [path, handler] of [
     [`${apiBase}/lookup`, lookupApi.lookup],
     [`${apiBase}/cases`, lookupApi.cases],
@@ -110,6 +117,7 @@ export function createApp(deps: AppDeps): Express {
       .get(...guards, handler)
       .options(corsForApi, allowedMethods);
   }
+  if (deps.metrics) app.get(`${config.basePath}/metrics`, metricsRoute(deps.metrics.key, deps.metrics.registry));
   app.use(`${apiBase}/status`, requireSettingsKey(config, { adminOnly: true }));
   app.use(apiBase, statusRoutes(deps.store, deps.afas, config.afasTimeoutMs, draining));
   app.use(`${apiBase}/settings`, requireSettingsKey(config));

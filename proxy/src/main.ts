@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { startService } from './start-service.js';
@@ -9,9 +11,21 @@ function apiKeyProblem(config: Config): string | undefined {
 }
 
 /**
- * `npm run serve`: the real service as a process. Reads the configuration, refuses to start without API keys (unless
- * opted out), starts the service (start-service.ts), exits on a fatal error and stops gracefully on SIGINT/SIGTERM.
- * Never starts the emulator.
+ * The built panel: dist/widget/ of the project folder (the nearest one up with a package.json). The same folder
+ * whether this file runs as proxy/src/main.ts or compiled as dist/service/proxy/src/main.js, where app.ts's default
+ * (relative to its own file) would point inside dist/service.
+ */
+function projectWidgetDir(): string {
+  let dir = import.meta.dirname;
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return path.join(dir, 'dist', 'widget');
+}
+
+/**
+ * `npm run serve`: the real service as a process, run compiled (dist/service/proxy/src/main.js, built by
+ * scripts/build-service.mjs). Reads the configuration, refuses to start without API keys (unless opted out), starts
+ * the service (start-service.ts), exits on a fatal error and stops gracefully on SIGINT/SIGTERM. Never starts the
+ * emulator.
  */
 async function main(): Promise<void> {
   let config;
@@ -36,7 +50,7 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', fatal('unhandled promise rejection'));
   if (config.apiKeysOptOut) logger.warn('CRM_API_KEYS=none: the lookup API answers without a key; only for a closed network');
 
-  const service = await startService(config, { logger });
+  const service = await startService(config, { logger, widgetDir: projectWidgetDir() });
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing the requests in flight');
     void service.close().then(() => {

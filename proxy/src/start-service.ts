@@ -2,11 +2,17 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
+import { Registry } from 'prom-client';
 import { createAfasClient, type AfasClient } from './afas/client.js';
 import { createAfasEnvironments, type AfasEnvironments } from './afas/environment.js';
 import { createApp } from './app.js';
+import { openAuditSink, type AuditSink } from './audit/audit-sink.js';
+import { createAuditTrail } from './audit/audit-trail.js';
+import { createValueHasher } from './audit/value-hash.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
+import { createServiceMetrics } from './metrics/service-metrics.js';
+import { observeAll } from './routes/lookup-observer.js';
 import { loadSigningKey } from './secrets/signing-key.js';
 import type { Clock } from './services/answer-cache.js';
 import { createLookupService } from './services/lookup-service.js';
@@ -22,7 +28,8 @@ export interface RunningService {
   afas: () => AfasClient | undefined;
   /**
    * Graceful stop: readiness turns 503 at once, no new connections are accepted, requests in flight finish (up to
-   * 2 × the AFAS timeout + 1 s, the longest a lookup may take), then the listener is closed.
+   * 2 × the AFAS timeout + 1 s, the longest a lookup may take), then the listener is closed and the audit trail
+   * written out.
    */
   close(): Promise<void>;
 }
@@ -37,9 +44,24 @@ export interface StartOptions {
   now?: Clock;
 }
 
+/** Opens the audit trail of CRM_AUDIT_LOG; a file is opened again on SIGHUP (log rotation). */
+async function openAudit(target: string, logger: Logger): Promise<{ sink: AuditSink; close: () => Promise<void> }> {
+  const sink = await openAuditSink(target, logger);
+  const reopen = () => sink.reopen();
+  if (target !== 'stdout') process.on('SIGHUP', reopen);
+  return {
+    sink,
+    close: () => {
+      process.off('SIGHUP', reopen);
+      return sink.close();
+    },
+  };
+}
+
 /**
  * The composition root: opens the settings store, creates the AFAS environments and a client for each version of
- * the effective settings, the lookup service and the HTTP app, and starts listening.
+ * the effective settings, the lookup service, the metrics and audit trail when configured, and the HTTP app, and
+ * starts listening.
  */
 export async function startService(config: Config, opts: StartOptions = {}): Promise<RunningService> {
   const logger = opts.logger ?? createLogger(config.logLevel);
@@ -55,6 +77,9 @@ export async function startService(config: Config, opts: StartOptions = {}): Pro
 
   const environments = opts.environments ?? createAfasEnvironments();
   let client: AfasClient | undefined;
+  // A registry of this service's own (not prom-client's global one): tests run several services in one process.
+  const registry = config.metricsKey ? new Registry() : undefined;
+  const metrics = registry && createServiceMetrics({ registry, hasPublished: (ucc) => store.hasPublished(ucc), afas: () => client });
   const connect = (eff: EffectiveSettings | undefined) => {
     client = eff
       ? createAfasClient({
@@ -64,6 +89,7 @@ export async function startService(config: Config, opts: StartOptions = {}): Pro
           maxConcurrent: config.afasMaxConcurrency,
           maxPauseSeconds: config.afasMaxPauseSeconds,
           logger,
+          observer: metrics?.afas,
         })
       : undefined;
   };
@@ -73,7 +99,23 @@ export async function startService(config: Config, opts: StartOptions = {}): Pro
 
   let draining = false;
   const afas = () => client;
-  const lookup = createLookupService({ settings: () => store.effective(), afas, logger, casesRefSecret: signingKey, now: opts.now });
+  const lookup = createLookupService({
+    settings: () => store.effective(),
+    afas,
+    logger,
+    casesRefSecret: signingKey,
+    now: opts.now,
+    cacheObservers: metrics && { answers: metrics.answerCache, cases: metrics.caseCache },
+  });
+  const audit = config.auditLog === undefined ? undefined : await openAudit(config.auditLog, logger);
+  const auditTrail =
+    audit &&
+    createAuditTrail({
+      sink: audit.sink,
+      hash: createValueHasher(signingKey),
+      queryOf: (input) => lookup.queryOf(input),
+      contactOf: (ref) => lookup.contactOf(ref),
+    });
   const app = createApp({
     config,
     store,
@@ -83,6 +125,8 @@ export async function startService(config: Config, opts: StartOptions = {}): Pro
     draining: () => draining,
     widgetDir: opts.widgetDir,
     extraRoutes: opts.extraRoutes,
+    lookupObserver: observeAll(metrics?.lookups, auditTrail),
+    metrics: config.metricsKey && registry ? { key: config.metricsKey, registry } : undefined,
   });
 
   const server = createServer(app);
@@ -98,6 +142,9 @@ export async function startService(config: Config, opts: StartOptions = {}): Pro
       server.off('error', reject);
       resolve();
     });
+  }).catch(async (error: unknown) => {
+    await audit?.close();
+    throw error;
   });
   const drainMs = config.afasTimeoutMs * 2 + 1000;
   // No request may hang: a lookup is bounded by two AFAS timeouts, so anything far beyond that is cut.
@@ -125,7 +172,9 @@ export async function startService(config: Config, opts: StartOptions = {}): Pro
         cutOff.unref();
         server.close(() => {
           clearTimeout(cutOff);
-          resolve();
+          // Every request has ended, so every audit line is queued: write them out before saying we stopped.
+          if (audit) void audit.close().then(resolve);
+          else resolve();
         });
         // Idle keep-alive connections would hold close() open; busy ones end after their answer (Connection: close).
         server.closeIdleConnections();

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { readCappedText } from './body.js';
 import { maskAfasText, type Failure } from './failures.js';
+import { outcomeOf, type AfasObserver } from './observer.js';
 import { failureFromNetworkError, failureFromResponse, parseJson } from './responses.js';
 
 export type Attempt<T> = { ok: true; value: T } | { ok: false; failure: Failure };
@@ -19,6 +20,7 @@ export interface SenderOptions {
   maxBodyBytes: number;
   fetch: typeof fetch;
   logger?: Logger;
+  observer?: AfasObserver;
 }
 
 export interface Sender {
@@ -39,8 +41,7 @@ export function createSender(o: SenderOptions): Sender {
   let count = 0;
   const log = o.logger;
 
-  async function send<T>(request: Request<T>, cancel: AbortSignal, attempt: number): Promise<Attempt<T>> {
-    cancel.throwIfAborted();
+  async function sendOnce<T>(request: Request<T>, cancel: AbortSignal, attempt: number): Promise<Attempt<T>> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -88,6 +89,22 @@ export function createSender(o: SenderOptions): Sender {
     } finally {
       clearTimeout(timer);
       cancel.removeEventListener('abort', onCancel);
+    }
+  }
+
+  const observer = o.observer;
+  async function send<T>(request: Request<T>, cancel: AbortSignal, attempt: number): Promise<Attempt<T>> {
+    cancel.throwIfAborted();
+    if (!observer) return sendOnce(request, cancel, attempt);
+    const started = performance.now();
+    const seconds = (): number => (performance.now() - started) / 1000;
+    try {
+      const result = await sendOnce(request, cancel, attempt);
+      observer.requestEnded(request.label, result.ok ? 'ok' : outcomeOf(result.failure), seconds());
+      return result;
+    } catch (error) {
+      observer.requestEnded(request.label, 'aborted', seconds());
+      throw error;
     }
   }
 

@@ -7,6 +7,7 @@ import type { CallPriority } from './client.js';
 import type { Environment } from './environment.js';
 import { isAuthFailure, isRetryable, toAppError, type Failure } from './failures.js';
 import { LimiterFullError } from './limiter.js';
+import { outcomeOf, type AfasObserver } from './observer.js';
 import { nextBackoff } from './retry.js';
 
 /** One logical AFAS GET as the call path runs it. */
@@ -25,6 +26,8 @@ export interface CallPathOptions {
   /** Time a call needs after a wait (pause, back-off) for the wait to be worth it. */
   minCallMs: number;
   logger?: Logger;
+  /** Told about calls that fail fast; the sender tells it about the requests it sends. */
+  observer?: AfasObserver;
 }
 
 /** Whether a call may go to AFAS now, must wait (a pause it can afford), or fails without calling AFAS. */
@@ -112,7 +115,10 @@ export function createCallPath(o: CallPathOptions): CallPath {
     const error = toAppError(failure, call.target);
     if (attempted)
       log?.warn({ connector: call.label, code: error.code, reference: error.reference, failure: failure.kind }, 'AFAS call failed');
-    else log?.debug({ connector: call.label, code: error.code, failure: failure.kind }, 'AFAS call failed fast');
+    else {
+      log?.debug({ connector: call.label, code: error.code, failure: failure.kind }, 'AFAS call failed fast');
+      o.observer?.requestEnded(call.label, outcomeOf(failure), 0);
+    }
     return error;
   }
 

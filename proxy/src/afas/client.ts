@@ -11,6 +11,7 @@ import type { AfasConnection } from './connection.js';
 import type { AfasEnvironments, Environment } from './environment.js';
 import { isOutage, toAppError } from './failures.js';
 import { assertId } from './filter.js';
+import type { AfasObserver } from './observer.js';
 import type { PauseStatus } from './pause.js';
 import { buildQueryString, type ConnectorQuery } from './query.js';
 import { rowsBody, versionBody } from './responses.js';
@@ -31,6 +32,8 @@ export interface AfasClientOptions {
   /** Largest AFAS response body that is read; default 10 MB. */
   maxBodyBytes?: number;
   logger?: Logger;
+  /** Told how each AFAS request ended (metrics); see observer.ts. */
+  observer?: AfasObserver;
   fetch?: typeof fetch;
 }
 
@@ -137,6 +140,7 @@ export function createAfasClient(o: AfasClientOptions): AfasClient {
     maxBodyBytes: positiveInteger(o.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 1),
     fetch: o.fetch ?? ((input, init) => fetch(input, init)),
     logger,
+    observer: o.observer,
   });
   const path: CallPath = createCallPath({
     environment,
@@ -144,6 +148,7 @@ export function createAfasClient(o: AfasClientOptions): AfasClient {
     retries: positiveInteger(o.retries, DEFAULT_RETRIES, 0),
     minCallMs: Math.min(timeoutMs, MIN_CALL_MS),
     logger,
+    observer: o.observer,
   });
   /** Identifies the token in auth back-off keys without keeping another copy of it. */
   const tokenKey = createHash('sha256').update(authorization).digest('hex').slice(0, 32);

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { ErrorCode } from '../contract.js';
 import { AppError } from '../errors.js';
 
 /** Turns anything thrown into the contract's `{error:{code,message,reference?}}`; unknown errors say nothing inside. */
@@ -36,5 +37,8 @@ function toAppError(err: unknown): AppError {
     );
   return new AppError('internal_error', 'Something went wrong in the service; the details are in its log');
 }
+
+/** The error code the error middleware will answer `err` with. */
+export const errorCodeOf = (err: unknown): ErrorCode => toAppError(err).code;
 
 export const notFound: RequestHandler = (_req, _res, next) => next(new AppError('not_found', 'No such endpoint'));

@@ -2,11 +2,14 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
+import { apiKeyIdOf } from '../http/auth.js';
+import { errorCodeOf } from '../http/error-handler.js';
 import { admitToAfasOf } from '../http/rate-limit.js';
 import { requestDeadlines } from '../http/request-deadline.js';
 import { sendJson } from '../http/send-json.js';
-import { lookupResponseFields, type LookupResponse } from '../contract.js';
-import type { LookupService } from '../services/lookup-service.js';
+import { lookupResponseFields, type CasesPage, type LookupResponse } from '../contract.js';
+import type { CasesAnswer, LookupService } from '../services/lookup-service.js';
+import type { LookupObserver } from './lookup-observer.js';
 
 const lookupQuery = z
   .object({
@@ -91,20 +94,37 @@ export interface LookupHandlers {
   cases: RequestHandler;
 }
 
+const secondsSince = (started: number): number => (performance.now() - started) / 1000;
+
 /**
  * The lookup API's two handlers; the app mounts them behind the guards (CORS, API key, rate limit). The rate
- * limit's `admitToAfas` check goes to the service, which asks it only when an answer needs AFAS.
+ * limit's `admitToAfas` check goes to the service, which asks it only when an answer needs AFAS. `observer` (metrics,
+ * audit trail) is told how each lookup and case page ended.
  */
-export function lookupHandlers(service: LookupService, lookupDeadlineMs: number, logger: Logger): LookupHandlers {
+export function lookupHandlers(
+  service: LookupService,
+  lookupDeadlineMs: number,
+  logger: Logger,
+  observer?: LookupObserver,
+): LookupHandlers {
   const deadline = requestDeadlines(lookupDeadlineMs);
+  const observeLookup = observer?.lookup?.bind(observer);
+  const observePage = observer?.casesPage?.bind(observer);
   return {
     async lookup(req, res) {
       const q = parseQuery(lookupQuery, req.query);
-      const result = await service.lookup(
-        q.phone !== undefined ? { phone: q.phone } : { email: q.email ?? '' },
-        deadline(),
-        admitToAfasOf(res),
-      );
+      const started = observeLookup ? performance.now() : 0;
+      let result: LookupResponse;
+      try {
+        result = await service.lookup(
+          q.phone !== undefined ? { phone: q.phone } : { email: q.email ?? '' },
+          deadline(),
+          admitToAfasOf(res),
+        );
+      } catch (error) {
+        observeLookup?.(q, apiKeyIdOf(res), errorCodeOf(error), secondsSince(started));
+        throw error;
+      }
       if (logger.isLevelEnabled('info')) {
         logger.info(
           {
@@ -120,14 +140,22 @@ export function lookupHandlers(service: LookupService, lookupDeadlineMs: number,
       }
       res.setHeader('Cache-Control', 'no-store');
       sendJson(req, res, lookupBody(result));
+      observeLookup?.(q, apiKeyIdOf(res), result, secondsSince(started));
     },
 
     async cases(req, res) {
       const q = parseQuery(casesQuery, req.query);
       if (q.ref === undefined) throw new AppError('invalid_request', 'ref: required, the casesRef of a contact in a lookup answer');
-      const page = await service.cases(q.ref, q.skip, q.take, deadline(), admitToAfasOf(res));
+      let page: CasesAnswer;
+      try {
+        page = await service.cases(q.ref, q.skip, q.take, deadline(), admitToAfasOf(res));
+      } catch (error) {
+        observePage?.(q.ref, apiKeyIdOf(res), errorCodeOf(error));
+        throw error;
+      }
       res.setHeader('Cache-Control', 'no-store');
-      sendJson(req, res, JSON.stringify(page));
+      sendJson(req, res, JSON.stringify({ cases: page.cases, moreCases: page.moreCases } satisfies CasesPage));
+      observePage?.(q.ref, apiKeyIdOf(res), page);
     },
   };
 }

@@ -51,6 +51,16 @@ function timing(cacheSeconds: number, now: Clock): { ttl: number; perf: { now: C
   return { ttl: Math.max(NO_REUSE_MS, cacheSeconds * 1000), perf: { now }, ttlResolution: 0 };
 }
 
+/** Told how each read of a cache went (metrics), so the cache needs no metrics library. Cheap, never throws. */
+export interface CacheObserver {
+  /** A kept entry was served: no AFAS call. */
+  hit(): void;
+  /** Nothing kept: AFAS was asked (or a request already asking it was joined). */
+  miss(): void;
+  /** AFAS failed and the last known answer stood in (see mayStandIn); also counted as a miss. */
+  stale(): void;
+}
+
 /** Asks AFAS for an answer, and says how long it may be reused. */
 export type Resolve = () => Promise<{ fresh: Fresh; reuse: Reuse }>;
 
@@ -72,7 +82,7 @@ export interface AnswerCache {
  * identical AFAS calls come from identical lookups (shared here) or from page requests for one contact's cases
  * (shared by createCaseListCache), so a second layer there would only add a key and a wait per call.
  */
-export function createAnswerCache(cacheSeconds: number, logger: Logger, now: Clock): AnswerCache {
+export function createAnswerCache(cacheSeconds: number, logger: Logger, now: Clock, observer?: CacheObserver): AnswerCache {
   const times = timing(cacheSeconds, now);
   const ttlOf = (reuse: Reuse): number =>
     reuse === 'full' ? times.ttl : reuse === 'briefly' ? Math.min(times.ttl, BRIEF_REUSE_MS) : NO_REUSE_MS;
@@ -102,10 +112,19 @@ export function createAnswerCache(cacheSeconds: number, logger: Logger, now: Clo
     async get(key, resolve, signal) {
       const started = now();
       const status: LRUCache.Status<string, Kept, Resolve> = {};
-      const kept = await raceSignal(answers.fetch(key, { context: resolve, status }), signal);
+      const fetching = answers.fetch(key, { context: resolve, status });
+      // lru-cache fills in the status when fetch() is called.
+      const hit = status.fetch === 'hit';
+      if (observer) {
+        if (hit) observer.hit();
+        else observer.miss();
+      }
+      const kept = await raceSignal(fetching, signal);
       if (!kept) throw new AppError('internal_error', 'The lookup produced no answer');
       // A hit, or the last known answer standing in for AFAS.
-      const fromCache = status.fetch === 'hit' || kept.fetchedAt < started;
+      const stale = !hit && kept.fetchedAt < started;
+      if (stale) observer?.stale();
+      const fromCache = hit || stale;
       return {
         value: kept.value,
         source: fromCache ? 'cache' : 'afas',
@@ -125,7 +144,7 @@ export interface CaseListCache {
 }
 
 /** All cases of a contact, by contact id, for its case pages: read once, paged many times. */
-export function createCaseListCache(cacheSeconds: number, now: Clock): CaseListCache {
+export function createCaseListCache(cacheSeconds: number, now: Clock, observer?: CacheObserver): CaseListCache {
   const lists = new LRUCache<string, CaseRow[], () => Promise<CaseRow[] | undefined>>({
     max: 1000, // contacts per settings version
     ...timing(cacheSeconds, now),
@@ -133,6 +152,13 @@ export function createCaseListCache(cacheSeconds: number, now: Clock): CaseListC
   });
   return {
     has: (contactId) => lists.has(contactId),
-    get: (contactId, load, signal) => raceSignal(lists.fetch(contactId, { context: load }), signal),
+    get(contactId, load, signal) {
+      if (!observer) return raceSignal(lists.fetch(contactId, { context: load }), signal);
+      const status: LRUCache.Status<string, CaseRow[], () => Promise<CaseRow[] | undefined>> = {};
+      const fetching = lists.fetch(contactId, { context: load, status });
+      if (status.fetch === 'hit') observer.hit();
+      else observer.miss();
+      return raceSignal(fetching, signal);
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { AfasClient } from '../afas/client.js';
-import type { CasesPage, LookupResponse } from '../contract.js';
+import type { AnswerSource, CasesPage, LookupQueryEcho, LookupResponse } from '../contract.js';
 import { shortened, type Deadline } from '../deadline.js';
 import { AppError } from '../errors.js';
 import { echoedInput, inputKey, readCallerInput, type LookupInput } from '../input/caller-input.js';
@@ -13,6 +13,7 @@ import {
   createAnswerCache,
   createCaseListCache,
   type AnswerCache,
+  type CacheObserver,
   type CaseListCache,
   type Clock,
   type Fresh,
@@ -31,10 +32,24 @@ export type { LookupInput } from '../input/caller-input.js';
 /** Asked right before an answer needs AFAS (not for cached answers); rejects when the client is over its allowance. */
 export type Admit = () => Promise<void>;
 
+/** A page of cases with what the audit trail records of it: whose cases they are and where they came from. */
+export interface CasesAnswer extends CasesPage {
+  contactId: string;
+  source: AnswerSource;
+}
+
 export interface LookupService {
   lookup(input: LookupInput, deadline: Deadline, admit?: Admit): Promise<LookupResponse>;
   /** A page of the cases of the contact a casesRef names; `not_found` for a ref that is not valid here. */
-  cases(casesRef: string, skip: number, take: number, deadline: Deadline, admit?: Admit): Promise<CasesPage>;
+  cases(casesRef: string, skip: number, take: number, deadline: Deadline, admit?: Admit): Promise<CasesAnswer>;
+  /**
+   * What a lookup of `input` searches for, as its answer would echo it (`normalized` empty for a withheld number),
+   * without searching; undefined when the input cannot be read here (not configured, not a number or address).
+   * For the audit trail of lookups that failed.
+   */
+  queryOf(input: LookupInput): LookupQueryEcho | undefined;
+  /** The contact a casesRef names here; undefined for one that is not valid. For the audit trail of case pages that failed. */
+  contactOf(casesRef: string): string | undefined;
 }
 
 export interface LookupDeps {
@@ -45,6 +60,8 @@ export interface LookupDeps {
   casesRefSecret: Buffer;
   /** Epoch ms for casesRef expiry and for the ages and lifetimes of kept answers; default Date.now. Tests move it. */
   now?: Clock;
+  /** Told how reads of the answer cache and of the case lists went (metrics). */
+  cacheObservers?: { answers?: CacheObserver; cases?: CacheObserver };
 }
 
 /** Rows read for the cases of all matched contacts in one lookup. */
@@ -122,10 +139,20 @@ export function createLookupService(deps: LookupDeps): LookupService {
       version: eff.version,
       environment: casesRefEnvironment(eff.settings.afas.restRoot, eff.settings.contactConnector),
       inputs: new LRUCache<string, ReadInput>({ max: MAX_INPUTS }),
-      answers: createAnswerCache(cacheSeconds, deps.logger, now),
-      caseLists: createCaseListCache(cacheSeconds, now),
+      answers: createAnswerCache(cacheSeconds, deps.logger, now, deps.cacheObservers?.answers),
+      caseLists: createCaseListCache(cacheSeconds, now, deps.cacheObservers?.cases),
     };
     return state;
+  }
+
+  function readOnce(st: VersionState, eff: EffectiveSettings, input: LookupInput): ReadInput {
+    const key = inputKey(input);
+    let read = st.inputs.get(key);
+    if (!read) {
+      read = readInput(input, eff);
+      st.inputs.set(key, read);
+    }
+    return read;
   }
 
   async function resolve({ eff, afas, plan, environment, deadline }: Job): Promise<{ fresh: Fresh; reuse: Reuse }> {
@@ -188,12 +215,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
     async lookup(input, deadline, admit) {
       const { eff, afas } = configured(deps);
       const st = stateFor(eff);
-      const key = inputKey(input);
-      let read = st.inputs.get(key);
-      if (!read) {
-        read = readInput(input, eff);
-        st.inputs.set(key, read);
-      }
+      const read = readOnce(st, eff, input);
       if (read.kind === 'anonymous') {
         return {
           status: 'anonymous',
@@ -228,7 +250,8 @@ export function createLookupService(deps: LookupDeps): LookupService {
       const st = stateFor(eff);
       const contactId = refs.read(casesRef, st.environment);
       if (contactId === undefined) throw new AppError('not_found', UNKNOWN_CASES_REF);
-      if (admit && !st.caseLists.has(contactId)) await admit();
+      const kept = st.caseLists.has(contactId);
+      if (admit && !kept) await admit();
       const all = await st.caseLists
         .get(contactId, () => loadContactCases(eff, afas, contactId, deadline), deadline.signal)
         .catch((e: unknown) => {
@@ -236,7 +259,31 @@ export function createLookupService(deps: LookupDeps): LookupService {
         });
       // A contact blocked or removed since the lookup: the same answer as for any ref that pages nothing.
       if (!all) throw new AppError('not_found', UNKNOWN_CASES_REF);
-      return { cases: all.slice(skip, skip + take).map((c) => c.dto()), moreCases: all.length > skip + take };
+      return {
+        cases: all.slice(skip, skip + take).map((c) => c.dto()),
+        moreCases: all.length > skip + take,
+        contactId,
+        source: kept ? 'cache' : 'afas',
+      };
+    },
+
+    queryOf(input) {
+      const eff = deps.settings();
+      if (!eff) return undefined;
+      let read: ReadInput;
+      try {
+        read = readOnce(stateFor(eff), eff, input);
+      } catch {
+        return undefined;
+      }
+      return read.kind === 'anonymous'
+        ? { type: 'phone', input: read.input, normalized: '' }
+        : { type: read.plan.type, input: echoedInput(input), normalized: read.normalized };
+    },
+
+    contactOf(casesRef) {
+      const eff = deps.settings();
+      return eff ? refs.read(casesRef, stateFor(eff).environment) : undefined;
     },
   };
 }

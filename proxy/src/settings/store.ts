@@ -40,6 +40,8 @@ export interface SettingsStore {
   missing(): string[];
   /** For GET: the primary's settings as published (secrets as "[redacted]"), the effective attributes and all conflicts. */
   describe(): SettingsDescription;
+  /** Whether a UCC of this name (compared case-insensitively) has published settings here. Cheap: a map lookup. */
+  hasPublished(ucc: string): boolean;
   onChange(listener: (e: EffectiveSettings | undefined) => void): () => void;
 }
 
@@ -310,6 +312,7 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
           conflictsOf(s).map((name) => ({ ucc: s.record.ucc, name, primaryUcc: primaryName ?? '' })),
         ),
       }),
+    hasPublished: (ucc) => uccs.has(uccKey(ucc)),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,9 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../../..');
+/** What `npm run serve` runs: the compiled service (scripts/build-service.mjs), not the TypeScript sources. */
+const entry = 'dist/service/proxy/src/main.js';
+
+let built = false;
+/** Builds dist/service when it is missing or older than its sources (once per test process; `npm test` builds it first). */
+function ensureBuilt(): void {
+  if (built) return;
+  const r = spawnSync(process.execPath, ['scripts/build-service.mjs', '--if-stale'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`could not build the service:\n${r.stdout}${r.stderr}`);
+  built = true;
+}
 
 /** `npm run serve` as a real child process (what production runs), for start-up, signal and memory tests. */
 export interface ChildService {
@@ -18,10 +29,11 @@ export interface ChildService {
   stop(): Promise<void>;
 }
 
-/** Runs proxy/src/main.ts with `env` (plus a fresh data dir); resolves once it listens, rejects if it exits first. */
+/** Runs the compiled service with `env` (plus a fresh data dir); resolves once it listens, rejects if it exits first. */
 export async function startChildService(env: Record<string, string>): Promise<ChildService> {
+  ensureBuilt();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crm-afas-child-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'proxy/src/main.ts'], {
+  const child = spawn(process.execPath, [entry], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', PORT: '0', CRM_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
