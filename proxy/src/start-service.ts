@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import { createLogger } from './logger.js';
 import { createServiceMetrics } from './metrics/service-metrics.js';
 import { observeAll } from './routes/lookup-observer.js';
+import { lockDataDir, type DataDirLock } from './secrets/data-dir-lock.js';
 import { loadSigningKey } from './secrets/signing-key.js';
 import type { Clock } from './services/answer-cache.js';
 import { createLookupService } from './services/lookup-service.js';
@@ -64,6 +65,17 @@ async function openAudit(target: string, logger: Logger): Promise<{ sink: AuditS
  * starts listening.
  */
 export async function startService(config: Config, opts: StartOptions = {}): Promise<RunningService> {
+  const dataDirLock = await lockDataDir(config.dataDir);
+  try {
+    return await startLocked(config, opts, dataDirLock);
+  } catch (error) {
+    // A start that failed (a port in use, say) must not leave the folder locked for the next attempt.
+    await dataDirLock.release();
+    throw error;
+  }
+}
+
+async function startLocked(config: Config, opts: StartOptions, dataDirLock: DataDirLock): Promise<RunningService> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const store = await openSettingsStore({
     dataDir: config.dataDir,
@@ -173,8 +185,7 @@ export async function startService(config: Config, opts: StartOptions = {}): Pro
         server.close(() => {
           clearTimeout(cutOff);
           // Every request has ended, so every audit line is queued: write them out before saying we stopped.
-          if (audit) void audit.close().then(resolve);
-          else resolve();
+          void (audit ? audit.close() : Promise.resolve()).then(() => dataDirLock.release()).then(resolve, resolve);
         });
         // Idle keep-alive connections would hold close() open; busy ones end after their answer (Connection: close).
         server.closeIdleConnections();

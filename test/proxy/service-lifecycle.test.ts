@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../proxy/src/app.js';
@@ -29,6 +32,28 @@ describe('npm run serve: start-up rules', () => {
       assert.match(child.output(), /"level":40[^\n]*closed network/);
     } finally {
       await child.stop();
+    }
+  });
+});
+
+describe('one process per data folder without Redis', () => {
+  it('refuses a second process on the same CRM_DATA_DIR, pointing to CRM_REDIS_URL, and takes over after a crash', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crm-afas-lock-'));
+    const env = { ...childEnv, CRM_API_KEYS: 'none', CRM_DATA_DIR: dataDir };
+    const first = await startChildService(env);
+    try {
+      const second = await refusedStart(env);
+      assert.equal(second.code, 1, second.output);
+      assert.match(second.output, /CRM_DATA_DIR/);
+      assert.match(second.output, /CRM_REDIS_URL/);
+      // A process that dies without cleaning up leaves a lock that is no longer held.
+      first.process.kill('SIGKILL');
+      await first.exited;
+      const third = await startChildService(env);
+      await third.stop();
+    } finally {
+      await first.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

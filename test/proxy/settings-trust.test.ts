@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_TOKEN_DATA } from '../../emulator/src/index.js';
@@ -323,7 +324,13 @@ describe('AFAS and InSite hosts with the default lists', () => {
   });
 
   it('stops start-up when AFAS_CONNECTOR_BASE_URL or AFAS_INSITE_URL is not an allowed host, naming the variable', async () => {
-    const env = { PORT: '0', CRM_DATA_DIR: stack.dataDir, CRM_SETTINGS_KEY: SETTINGS_KEY, LOG_LEVEL: 'silent' };
+    // Its own folder: the stack's is locked by the running service.
+    const env = {
+      PORT: '0',
+      CRM_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'crm-afas-seed-')),
+      CRM_SETTINGS_KEY: SETTINGS_KEY,
+      LOG_LEVEL: 'silent',
+    };
     await assert.rejects(
       startService(loadConfig({ ...env, AFAS_CONNECTOR_BASE_URL: `${recorder.url}/ProfitRestServices` })),
       /AFAS_CONNECTOR_BASE_URL: expected an AFAS Online REST URL/,
