@@ -5,16 +5,10 @@ import { attributesFor, attributesOfType, effectiveAttributes, sameAttributes } 
 import { defaultAttributes, renderDefaultAttributeTable } from '../../proxy/src/settings/default-attributes.js';
 import { contactFieldTypes, caseFieldTypes } from '../../proxy/src/settings/field-types.js';
 import type { AttributeCategory, PluginAttribute } from '../../proxy/src/settings/types.js';
+import { attributeItem } from './support/settings-fixtures.js';
 
-const a = (category: AttributeCategory, systemName: string, order: number, fieldType: string[] = []): PluginAttribute => ({
-  displayName: systemName,
-  systemName,
-  showOnExtensionWindow: true,
-  order,
-  fieldType,
-  hyperlink: null,
-  category,
-});
+const a = (category: AttributeCategory, systemName: string, order: number, fieldType: string[] = []): PluginAttribute =>
+  attributeItem(category, systemName, order, fieldType);
 
 describe('attributes', () => {
   it('when a category is asked for then its items come sorted by order, ties in list order', () => {

@@ -19,20 +19,13 @@ import {
   TOKEN_XML,
   tokenForms,
   withTempDir,
+  attributeItem,
 } from './support/settings-fixtures.js';
 
 const open = (dataDir: string, more: Partial<SettingsStoreOptions> = {}): Promise<SettingsStore> =>
   openSettingsStore({ dataDir, allowHttpUpstream: false, ...more });
 
-const contactItem = (systemName: string, order: number, fieldType: string[]) => ({
-  displayName: systemName,
-  systemName,
-  showOnExtensionWindow: true,
-  order,
-  fieldType,
-  hyperlink: null,
-  category: 'Contact',
-});
+const contactItem = (systemName: string, order: number, fieldType: string[]) => attributeItem('Contact', systemName, order, fieldType);
 /** A workable Contact list of its own (no Email, no CaseKey: accepted with warnings). */
 const contactAttributes = [
   contactItem('ContactId', 1, ['Id']),

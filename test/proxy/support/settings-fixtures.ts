@@ -60,3 +60,14 @@ export async function appError(fn: () => unknown): Promise<AppError> {
 
 /** Every form in which the test token could leak. */
 export const tokenForms = [HEX, TOKEN_BASE64, TOKEN_XML];
+
+/** One Plugin Attributes item as published, shown on the extension window, without a hyperlink. */
+export const attributeItem = <C extends string>(category: C, systemName: string, order: number, fieldType: string[] = []) => ({
+  displayName: systemName,
+  systemName,
+  showOnExtensionWindow: true,
+  order,
+  fieldType,
+  hyperlink: null,
+  category,
+});
