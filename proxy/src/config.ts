@@ -148,6 +148,12 @@ export interface Config {
 /** Parses the process environment once; a bad value stops start-up with a message naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  if (blanksRemoved.CRM_REDIS_URL !== undefined) {
+    // Refused rather than ignored: an operator who sets it must not believe several instances share their state.
+    throw new Error(
+      'Invalid configuration:\n  CRM_REDIS_URL: shared state on Redis is not available in this version yet; run one instance per CRM_DATA_DIR',
+    );
+  }
   const parsed = envSchema.safeParse(blanksRemoved);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);

@@ -25,6 +25,12 @@ describe('npm run serve: start-up rules', () => {
     assert.match(output, /CRM_API_KEYS=none/);
   });
 
+  it('refuses CRM_REDIS_URL until shared state on Redis exists, instead of running as a fleet that shares nothing', async () => {
+    const { code, output } = await refusedStart({ ...childEnv, CRM_API_KEYS: 'none', CRM_REDIS_URL: 'redis://127.0.0.1:6379' });
+    assert.equal(code, 1);
+    assert.match(output, /CRM_REDIS_URL: shared state on Redis is not available/);
+  });
+
   it('starts with CRM_API_KEYS=none and warns that this is for a closed network', async () => {
     const child = await startChildService({ ...childEnv, CRM_API_KEYS: 'none' });
     try {
