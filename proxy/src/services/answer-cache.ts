@@ -65,8 +65,11 @@ export interface CacheObserver {
 export type Resolve = () => Promise<{ fresh: Fresh; reuse: Reuse }>;
 
 export interface AnswerCache {
-  /** Whether an answer is kept for the key, so that giving it costs no AFAS call. */
-  has(key: string): boolean;
+  /**
+   * The kept answer, if one is fresh: the cached lookup's whole path, with nothing to share or wait for (no fetch
+   * bookkeeping, no deadline race). A stale entry is left in place for `get` to stand in with.
+   */
+  fresh(key: string): Answer | undefined;
   /**
    * The kept answer; otherwise a new one from `resolve`, shared by every caller asking for the key while it runs;
    * otherwise, while AFAS is down, the last known one (see mayStandIn). `resolve` runs within the budget of the
@@ -108,7 +111,12 @@ export function createAnswerCache(cacheSeconds: number, logger: Logger, now: Clo
   });
 
   return {
-    has: (key) => answers.has(key),
+    fresh(key) {
+      const kept = answers.get(key, { noDeleteOnStaleGet: true });
+      if (kept === undefined) return undefined;
+      observer?.hit();
+      return { value: kept.value, source: 'cache', ageSeconds: Math.floor((now() - kept.fetchedAt) / 1000) };
+    },
     async get(key, resolve, signal) {
       const started = now();
       const status: LRUCache.Status<string, Kept, Resolve> = {};

@@ -12,6 +12,7 @@ import type { EffectiveSettings } from '../settings/types.js';
 import {
   createAnswerCache,
   createCaseListCache,
+  type Answer,
   type AnswerCache,
   type CacheObserver,
   type CaseListCache,
@@ -155,6 +156,12 @@ export function createLookupService(deps: LookupDeps): LookupService {
     return read;
   }
 
+  /** An answer that needs AFAS (or joins a lookup in flight): the rate limit is asked first. */
+  async function fromAfas(job: Job, answers: AnswerCache, admit: Admit | undefined): Promise<Answer> {
+    if (admit) await admit();
+    return answers.get(job.plan.key, () => resolve(job), job.deadline.signal);
+  }
+
   async function resolve({ eff, afas, plan, environment, deadline }: Job): Promise<{ fresh: Fresh; reuse: Reuse }> {
     const s = eff.settings;
     const ctx: ViewContext = { insite: s.insite, defaultRegion: s.defaultPhoneNumberRegion };
@@ -232,9 +239,8 @@ export function createLookupService(deps: LookupDeps): LookupService {
           `${plan.type === 'phone' ? 'phone' : 'e-mail'} lookup`,
         );
       }
-      if (admit && !st.answers.has(plan.key)) await admit();
-      const job: Job = { eff, afas, plan, environment: st.environment, deadline };
-      const answer = await st.answers.get(plan.key, () => resolve(job), deadline.signal);
+      const answer =
+        st.answers.fresh(plan.key) ?? (await fromAfas({ eff, afas, plan, environment: st.environment, deadline }, st.answers, admit));
       return {
         status: answer.value.status,
         // Inputs that share a search (and so an answer) may still be written differently.
