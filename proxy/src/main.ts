@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { startService } from './start-service.js';
+import { exitOnFatalErrors } from './fatal-errors.js';
 
 /** The lookup API hands out personal data: production needs keys unless the operator opts out on purpose. */
 function apiKeyProblem(config: Config): string | undefined {
@@ -41,13 +42,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
-  const fatal = (kind: string) => (error: unknown) => {
-    const err = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { message: String(error) };
-    logger.fatal({ err }, kind);
-    process.exit(1);
-  };
-  process.on('uncaughtException', fatal('uncaught exception'));
-  process.on('unhandledRejection', fatal('unhandled promise rejection'));
+  exitOnFatalErrors(logger);
   if (config.apiKeysOptOut) logger.warn('CRM_API_KEYS=none: the lookup API answers without a key; only for a closed network');
 
   const service = await startService(config, { logger, widgetDir: projectWidgetDir() });
