@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import { apiKeyIdOf, requireApiKey } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { lookupRateLimit } from './http/rate-limit.js';
-import { requireSettingsKey } from './http/settings-auth.js';
+import { requireSettingsAdmin, requireSettingsKey } from './http/settings-auth.js';
 import { healthRoutes } from './routes/health.js';
 import { lookupHandlers } from './routes/lookup.js';
 import type { LookupObserver } from './routes/lookup-observer.js';
@@ -118,7 +118,7 @@ export function createApp(deps: AppDeps): Express {
       .options(corsForApi, allowedMethods);
   }
   if (deps.metrics) app.get(`${config.basePath}/metrics`, metricsRoute(deps.metrics.key, deps.metrics.registry));
-  app.use(`${apiBase}/status`, requireSettingsKey(config, { adminOnly: true }));
+  app.use(`${apiBase}/status`, requireSettingsKey(config), requireSettingsAdmin);
   app.use(apiBase, statusRoutes(deps.store, deps.afas, config.afasTimeoutMs, draining));
   app.use(`${apiBase}/settings`, requireSettingsKey(config));
   app.use(apiBase, settingsRoutes(deps.store));

@@ -3,6 +3,7 @@ import type { ClientRateLimitInfo, Store } from 'express-rate-limit';
 import { LRUCache } from 'lru-cache';
 import { AppError } from '../errors.js';
 import { apiKeyIdOf } from './auth.js';
+import type { Admit } from '../services/lookup-service.js';
 
 const WINDOW_MS = 60_000;
 /** Clients tracked at once; past this the least recently seen is forgotten, so memory stays bounded under a flood. */
@@ -39,10 +40,8 @@ export class BoundedMemoryStore implements Store {
   }
 }
 
-/** Called by the lookup service right before it goes to AFAS; rejects with `rate_limited` past the allowance. */
-export type AdmitToAfas = () => Promise<void>;
-
-export const admitToAfasOf = (res: Response): AdmitToAfas | undefined => res.locals.admitToAfas as AdmitToAfas | undefined;
+/** The lookup service's `admit` check for this request: it rejects with `rate_limited` past the allowance. */
+export const admitToAfasOf = (res: Response): Admit | undefined => res.locals.admitToAfas as Admit | undefined;
 
 /**
  * AFAS lookups per minute per API key id, or per client address without keys (read through Express's trust proxy).
@@ -60,7 +59,7 @@ export function lookupRateLimit(limitPerMinute: number, store: Store = new Bound
       await store.decrement(key);
       const retryAfterSeconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + WINDOW_MS) - Date.now()) / 1000));
       throw new AppError('rate_limited', 'Too many lookups from this client; wait a moment', { retryAfterSeconds });
-    }) satisfies AdmitToAfas;
+    }) satisfies Admit;
     next();
   };
 }

@@ -15,12 +15,9 @@ const adminOnlyError = (): AppError =>
 /**
  * Settings endpoint and admin API: always a bearer key, whatever the client address (behind a same-host reverse
  * proxy every client is loopback). Without CRM_SETTINGS_KEY the endpoint is closed (403) rather than open.
- * Sets `res.locals.settingsPrincipal`; with `adminOnly`, a UCC key is refused too.
+ * Sets `res.locals.settingsPrincipal`; `requireSettingsAdmin` after it refuses UCC keys.
  */
-export function requireSettingsKey(
-  config: Pick<Config, 'settingsKey' | 'uccSettingsKeys'>,
-  opts: { adminOnly?: boolean } = {},
-): RequestHandler {
+export function requireSettingsKey(config: Pick<Config, 'settingsKey' | 'uccSettingsKeys'>): RequestHandler {
   const entries: { principal: SettingsPrincipal; key: string }[] = [
     ...(config.settingsKey ? [{ principal: { role: 'admin' } as const, key: config.settingsKey }] : []),
     ...config.uccSettingsKeys.map((u) => ({ principal: { role: 'ucc', ucc: u.ucc } as const, key: u.key })),
@@ -37,7 +34,6 @@ export function requireSettingsKey(
       res.set('WWW-Authenticate', 'Bearer realm="crm-afas-settings"');
       return next(new AppError('unauthorized', 'A valid settings key is required: send Authorization: Bearer <CRM_SETTINGS_KEY>'));
     }
-    if (opts.adminOnly && found.principal.role !== 'admin') return next(adminOnlyError());
     res.locals.settingsPrincipal = found.principal;
     next();
   };

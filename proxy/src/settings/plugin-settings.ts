@@ -30,9 +30,6 @@ export const settingNames = {
   cacheSeconds: 'CacheSeconds',
 } as const satisfies Record<Exclude<keyof PluginSettings, 'afas'> | 'token' | 'connectorBaseUrl', string>;
 
-/** Without these three the service is "not configured". */
-export const requiredSettingNames: readonly string[] = [settingNames.token, settingNames.connectorBaseUrl, settingNames.insite];
-
 export const knownSettingNames: readonly string[] = Object.values(settingNames);
 const knownNames = new Set<string>(knownSettingNames.map((n) => n.toLowerCase()));
 export const isKnownSetting = (name: string): boolean => knownNames.has(name.toLowerCase());
