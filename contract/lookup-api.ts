@@ -20,6 +20,8 @@ export const errorStatus = {
   upstream_error: 502,
   not_configured: 503,
   upstream_unavailable: 503,
+  /** The shared store (Redis) is unreachable: a settings change was refused and nothing changed. */
+  store_unavailable: 503,
   upstream_timeout: 504,
   internal_error: 500,
 } as const;

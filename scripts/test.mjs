@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: installs what the tests need (Debian's Chromium), then type-checks, lints, checks the formatting
+// `npm test`: installs what the tests need (Debian's Chromium, and Debian's redis-server, which the service tests run
+// privately on free ports for a fleet sharing state on Redis), then type-checks, lints, checks the formatting
 // (Prettier), builds the service (dist/service, what `npm run serve` runs) and the widget (with its size budget) and
 // runs every test runner: the service tests on this Node and again on Node 24 LTS (the npm registry's `node` package,
 // through `npx -y node@24`, kept in npm's npx cache), then the widget and end-to-end tests. Every stage runs even when an
@@ -29,18 +30,42 @@ function countFrom(out, label) {
   return m ? { passed: Number(m[1]), failed: Number(m[2]) } : undefined;
 }
 
-function ensureChromium() {
-  const chrome = process.env.CHROME_PATH || '/usr/bin/chromium';
-  if (existsSync(chrome)) return true;
-  console.log(`${chrome} is missing: installing Debian's chromium (about a minute)`);
+/** Installs a Debian package with apt-get (as root, otherwise through sudo); true if both apt-get steps succeeded. */
+function aptInstall(pkg) {
   const apt = (...args) =>
     spawnSync(process.getuid?.() === 0 ? 'apt-get' : 'sudo', [...(process.getuid?.() === 0 ? [] : ['apt-get']), ...args], {
       stdio: 'inherit',
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
   const update = apt('update', '-qq');
-  const install = apt('install', '-y', '-qq', 'chromium');
-  return update.status === 0 && install.status === 0 && existsSync(chrome);
+  const install = apt('install', '-y', '-qq', pkg);
+  return update.status === 0 && install.status === 0;
+}
+
+function ensureChromium() {
+  const chrome = process.env.CHROME_PATH || '/usr/bin/chromium';
+  if (existsSync(chrome)) return true;
+  console.log(`${chrome} is missing: installing Debian's chromium (about a minute)`);
+  return aptInstall('chromium') && existsSync(chrome);
+}
+
+/**
+ * redis-server for the service tests (test/proxy/support/redis-server.ts runs private ones; the system service the
+ * package may start on 6379 is never used). Returns its path, or undefined if it could not be installed: then the tests
+ * that start one fail with "could not run redis-server", so the service stages fail rather than skip.
+ */
+function ensureRedis() {
+  const onPath = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  const find = () =>
+    [process.env.REDIS_SERVER, ...onPath.map((dir) => path.join(dir, 'redis-server')), '/usr/bin/redis-server'].find(
+      (p) => p && existsSync(p),
+    );
+  const found = find();
+  if (found) return found;
+  console.log("redis-server is missing: installing Debian's redis-server");
+  const installed = aptInstall('redis-server') ? find() : undefined;
+  if (!installed) console.log('redis-server could not be installed: the service tests that run Redis will fail');
+  return installed;
 }
 
 /**
@@ -117,13 +142,15 @@ function nodeRunner(label, files, { node = process.execPath, version = process.v
 }
 
 const chromeOk = ensureChromium();
+// Unset when missing: the helper then tries `redis-server` on PATH and its tests fail saying so.
+const redisEnv = Object.fromEntries([['REDIS_SERVER', ensureRedis()]].filter(([, v]) => v));
 check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 check('lint', 'npx', ['eslint', '.']);
 check('format', 'npx', ['prettier', '--check', '.']);
 check('build-service', process.execPath, ['scripts/build-service.mjs']);
 check('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 const serviceFiles = [...testFiles('test/emulator'), ...testFiles('test/proxy')];
-nodeRunner('service', serviceFiles);
+nodeRunner('service', serviceFiles, { env: redisEnv });
 
 if (process.versions.node.split('.')[0] === '24') {
   console.log('\n=== service-node24: the service runner above ran on Node 24 already\nservice-node24: 0 passed, 0 failed');
@@ -136,7 +163,7 @@ if (process.versions.node.split('.')[0] === '24') {
   } else {
     // Its folder first on PATH, so anything a test starts as `node` is Node 24 too (children use process.execPath).
     const PATH = `${path.dirname(n24.execPath)}${path.delimiter}${process.env.PATH ?? ''}`;
-    nodeRunner('service-node24', serviceFiles, { node: n24.execPath, version: n24.version, env: { PATH } });
+    nodeRunner('service-node24', serviceFiles, { node: n24.execPath, version: n24.version, env: { PATH, ...redisEnv } });
   }
 }
 

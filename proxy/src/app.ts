@@ -3,6 +3,7 @@ import cors from 'cors';
 import express, { Router, type Express, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import type { Store } from 'express-rate-limit';
 import type { Registry } from 'prom-client';
 import type { AfasClient } from './afas/client.js';
 import type { Config } from './config.js';
@@ -18,6 +19,7 @@ import { settingsRoutes } from './routes/settings.js';
 import { statusRoutes } from './routes/status.js';
 import { widgetRoutes } from './routes/widget.js';
 import type { LookupService } from './services/lookup-service.js';
+import type { StoreStatus } from './store/shared-store.js';
 import type { SettingsStore } from './settings/store.js';
 
 export const defaultWidgetDir = fileURLToPath(new URL('../../dist/widget', import.meta.url));
@@ -40,6 +42,10 @@ export interface AppDeps {
   lookupObserver?: LookupObserver;
   /** `GET {base}/metrics` for this bearer key; without it there is no such endpoint. */
   metrics?: { key: string; registry: Registry };
+  /** Where rate-limit counters are kept (shared by a fleet); default this instance's memory. */
+  rateLimitStore?: Store;
+  /** The shared store's state, for the status endpoint. */
+  storeStatus?: () => StoreStatus;
 }
 
 /**
@@ -106,7 +112,7 @@ export function createApp(deps: AppDeps): Express {
   });
   const apiBase = `${config.basePath}/api/v1`;
   // Authentication before the rate limit: a rejected credential never creates limiter state.
-  const guards = [corsForApi, requireApiKey(config.apiKeys), lookupRateLimit(config.rateLimitPerMinute)];
+  const guards = [corsForApi, requireApiKey(config.apiKeys), lookupRateLimit(config.rateLimitPerMinute, deps.rateLimitStore)];
   const lookupApi = lookupHandlers(deps.lookup, config.afasTimeoutMs * 2, logger, deps.lookupObserver);
   for (const [path, handler] of [
     [`${apiBase}/lookup`, lookupApi.lookup],
@@ -119,7 +125,10 @@ export function createApp(deps: AppDeps): Express {
   }
   if (deps.metrics) app.get(`${config.basePath}/metrics`, metricsRoute(deps.metrics.key, deps.metrics.registry));
   app.use(`${apiBase}/status`, requireSettingsKey(config), requireSettingsAdmin);
-  app.use(apiBase, statusRoutes(deps.store, deps.afas, config.afasTimeoutMs, draining));
+  app.use(
+    apiBase,
+    statusRoutes({ store: deps.store, afas: deps.afas, timeoutMs: config.afasTimeoutMs, draining, storeStatus: deps.storeStatus }),
+  );
   app.use(`${apiBase}/settings`, requireSettingsKey(config));
   app.use(apiBase, settingsRoutes(deps.store));
 

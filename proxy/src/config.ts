@@ -102,6 +102,17 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CRM_METRICS_KEY: secret('the key').optional(),
   CRM_AUDIT_LOG: z.string().min(1).optional(),
+  CRM_REDIS_URL: z
+    .string()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === 'redis:' || u.protocol === 'rediss:') && u.hostname !== '' && /^(\/\d{0,2})?$/.test(u.pathname);
+      } catch {
+        return false;
+      }
+    }, 'must look like redis://[user:password@]host[:port][/db] or rediss://… (TLS)')
+    .optional(),
 });
 
 export interface ApiKey {
@@ -143,17 +154,13 @@ export interface Config {
   metricsKey?: string;
   /** Where the audit trail goes: a file path, or `stdout`; unset: no audit trail. */
   auditLog?: string;
+  /** Shared state for a fleet; unset: the embedded store in `dataDir` (one instance). Holds a password: never log it. */
+  redisUrl?: string;
 }
 
 /** Parses the process environment once; a bad value stops start-up with a message naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  if (blanksRemoved.CRM_REDIS_URL !== undefined) {
-    // Refused rather than ignored: an operator who sets it must not believe several instances share their state.
-    throw new Error(
-      'Invalid configuration:\n  CRM_REDIS_URL: shared state on Redis is not available in this version yet; run one instance per CRM_DATA_DIR',
-    );
-  }
   const parsed = envSchema.safeParse(blanksRemoved);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
@@ -194,5 +201,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     metricsKey: e.CRM_METRICS_KEY,
     auditLog: e.CRM_AUDIT_LOG,
+    redisUrl: e.CRM_REDIS_URL,
   };
 }

@@ -8,16 +8,16 @@ import { createAfasEnvironments, type AfasEnvironments } from './afas/environmen
 import { createApp } from './app.js';
 import { openAuditSink, type AuditSink } from './audit/audit-sink.js';
 import { createAuditTrail } from './audit/audit-trail.js';
-import { createValueHasher } from './audit/value-hash.js';
+import { createValueHasher } from './secrets/value-hash.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
 import { createServiceMetrics } from './metrics/service-metrics.js';
 import { observeAll } from './routes/lookup-observer.js';
-import { lockDataDir, type DataDirLock } from './secrets/data-dir-lock.js';
-import { loadSigningKey } from './secrets/signing-key.js';
 import type { Clock } from './services/answer-cache.js';
 import { createLookupService } from './services/lookup-service.js';
 import { openSettingsStore, type SettingsStore } from './settings/store.js';
+import { openStore } from './store/open-store.js';
+import type { SharedStore } from './store/shared-store.js';
 import type { EffectiveSettings } from './settings/types.js';
 
 export interface RunningService {
@@ -25,6 +25,8 @@ export interface RunningService {
   url: string;
   port: number;
   store: SettingsStore;
+  /** Where state beyond one request is kept: CRM_DATA_DIR, or Redis for a fleet. */
+  shared: SharedStore;
   /** The AFAS client of the current settings (benchmarks read its request count). */
   afas: () => AfasClient | undefined;
   /**
@@ -65,29 +67,29 @@ async function openAudit(target: string, logger: Logger): Promise<{ sink: AuditS
  * starts listening.
  */
 export async function startService(config: Config, opts: StartOptions = {}): Promise<RunningService> {
-  const dataDirLock = await lockDataDir(config.dataDir);
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const shared = await openStore(config, logger);
   try {
-    return await startLocked(config, opts, dataDirLock);
+    return await startOn(shared, config, opts, logger);
   } catch (error) {
     // A start that failed (a port in use, say) must not leave the folder locked for the next attempt.
-    await dataDirLock.release();
+    await shared.close();
     throw error;
   }
 }
 
-async function startLocked(config: Config, opts: StartOptions, dataDirLock: DataDirLock): Promise<RunningService> {
-  const logger = opts.logger ?? createLogger(config.logLevel);
+async function startOn(shared: SharedStore, config: Config, opts: StartOptions, logger: Logger): Promise<RunningService> {
   const store = await openSettingsStore({
-    dataDir: config.dataDir,
+    persistence: shared.settings,
     allowHttpUpstream: config.allowHttpUpstream,
     afasHosts: config.afasHosts,
     insiteHosts: config.insiteHosts,
     seed: config.seed,
     logger,
   });
-  const signingKey = await loadSigningKey(config.dataDir);
+  const signingKey = shared.signingKey;
 
-  const environments = opts.environments ?? createAfasEnvironments();
+  const environments = opts.environments ?? createAfasEnvironments(shared.afas);
   let client: AfasClient | undefined;
   // A registry of this service's own (not prom-client's global one): tests run several services in one process.
   const registry = config.metricsKey ? new Registry() : undefined;
@@ -118,6 +120,7 @@ async function startLocked(config: Config, opts: StartOptions, dataDirLock: Data
     casesRefSecret: signingKey,
     now: opts.now,
     cacheObservers: metrics && { answers: metrics.answerCache, cases: metrics.caseCache },
+    sharedAnswers: shared.answers,
   });
   const audit = config.auditLog === undefined ? undefined : await openAudit(config.auditLog, logger);
   const auditTrail =
@@ -139,6 +142,8 @@ async function startLocked(config: Config, opts: StartOptions, dataDirLock: Data
     extraRoutes: opts.extraRoutes,
     lookupObserver: observeAll(metrics?.lookups, auditTrail),
     metrics: config.metricsKey && registry ? { key: config.metricsKey, registry } : undefined,
+    rateLimitStore: shared.rateLimit,
+    storeStatus: () => shared.status(),
   });
 
   const server = createServer(app);
@@ -172,6 +177,7 @@ async function startLocked(config: Config, opts: StartOptions, dataDirLock: Data
     url,
     port,
     store,
+    shared,
     afas,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
@@ -185,7 +191,7 @@ async function startLocked(config: Config, opts: StartOptions, dataDirLock: Data
         server.close(() => {
           clearTimeout(cutOff);
           // Every request has ended, so every audit line is queued: write them out before saying we stopped.
-          void (audit ? audit.close() : Promise.resolve()).then(() => dataDirLock.release()).then(resolve, resolve);
+          void (audit ? audit.close() : Promise.resolve()).then(() => shared.close()).then(resolve, resolve);
         });
         // Idle keep-alive connections would hold close() open; busy ones end after their answer (Connection: close).
         server.closeIdleConnections();

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../proxy/src/app.js';
 import { loadConfig } from '../../proxy/src/config.js';
@@ -12,6 +12,15 @@ import type { LookupService } from '../../proxy/src/services/lookup-service.js';
 import { startEmulator, demoScenarios, DEMO_TOKEN_DATA, type RunningEmulator } from '../../emulator/src/index.js';
 import { refusedStart, startChildService } from './support/child-service.js';
 import { adminAuth, settingsBody, startStack, SETTINGS_KEY, type Stack } from './support/stack.js';
+
+/** A port nothing listens on. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
 
 const known = demoScenarios.find((s) => s.id === 'known')!.phone!;
 const q = (phone: string) => `/api/v1/lookup?phone=${encodeURIComponent(phone)}`;
@@ -25,10 +34,27 @@ describe('npm run serve: start-up rules', () => {
     assert.match(output, /CRM_API_KEYS=none/);
   });
 
-  it('refuses CRM_REDIS_URL until shared state on Redis exists, instead of running as a fleet that shares nothing', async () => {
-    const { code, output } = await refusedStart({ ...childEnv, CRM_API_KEYS: 'none', CRM_REDIS_URL: 'redis://127.0.0.1:6379' });
+  it('refuses a CRM_REDIS_URL that is not a Redis URL, without echoing it', async () => {
+    const { code, output } = await refusedStart({
+      ...childEnv,
+      CRM_API_KEYS: 'none',
+      CRM_REDIS_URL: 'http://user:s3cret-pass@127.0.0.1:6379',
+    });
     assert.equal(code, 1);
-    assert.match(output, /CRM_REDIS_URL: shared state on Redis is not available/);
+    assert.match(output, /CRM_REDIS_URL: must look like redis:\/\//);
+    assert.doesNotMatch(output, /s3cret-pass/);
+  });
+
+  it('exits with a clear error, naming CRM_REDIS_URL but not its password, when Redis does not answer at start', async () => {
+    const closedPort = await freePort();
+    const { code, output } = await refusedStart({
+      ...childEnv,
+      CRM_API_KEYS: 'none',
+      CRM_REDIS_URL: `redis://user:s3cret-pass@127.0.0.1:${closedPort}/2`,
+    });
+    assert.equal(code, 1);
+    assert.match(output, new RegExp(`CRM_REDIS_URL: Redis at redis://127\\.0\\.0\\.1:${closedPort}/2 did not answer`));
+    assert.doesNotMatch(output, /s3cret-pass/);
   });
 
   it('starts with CRM_API_KEYS=none and warns that this is for a closed network', async () => {

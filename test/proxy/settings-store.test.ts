@@ -3,6 +3,7 @@ import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { authorizationHeader } from '../../proxy/src/afas/token.js';
+import { openFileSettings } from '../../proxy/src/settings/persistence.js';
 import { openSettingsStore, type SettingsStore, type SettingsStoreOptions } from '../../proxy/src/settings/store.js';
 import type { EffectiveSettings } from '../../proxy/src/settings/types.js';
 import {
@@ -22,8 +23,8 @@ import {
   attributeItem,
 } from './support/settings-fixtures.js';
 
-const open = (dataDir: string, more: Partial<SettingsStoreOptions> = {}): Promise<SettingsStore> =>
-  openSettingsStore({ dataDir, allowHttpUpstream: false, ...more });
+const open = async (dataDir: string, more: Partial<SettingsStoreOptions> = {}): Promise<SettingsStore> =>
+  openSettingsStore({ persistence: await openFileSettings(dataDir, more.logger), allowHttpUpstream: false, ...more });
 
 const contactItem = (systemName: string, order: number, fieldType: string[]) => attributeItem('Contact', systemName, order, fieldType);
 /** A workable Contact list of its own (no Email, no CaseKey: accepted with warnings). */

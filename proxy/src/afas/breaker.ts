@@ -27,6 +27,8 @@ const STATE_NAMES: Record<CircuitState, BreakerState> = {
 export class Breaker {
   private readonly policy: CircuitBreakerPolicy;
   private openedAt = 0;
+  /** When another instance's breaker opened (0: not open elsewhere); this one then fails fast as well. */
+  private openedElsewhereAt = 0;
 
   constructor(isFailure: (result: unknown) => boolean, onChange: (state: BreakerState) => void) {
     this.policy = circuitBreaker(handleWhenResult(isFailure), {
@@ -38,7 +40,23 @@ export class Breaker {
   }
 
   get state(): BreakerState {
-    return STATE_NAMES[this.policy.state];
+    const own = STATE_NAMES[this.policy.state];
+    return own === 'closed' && this.blockedElsewhere(Date.now()) > 0 ? 'open' : own;
+  }
+
+  /** Another instance found AFAS down: fail fast here too, until its probe time has come. */
+  openedElsewhere(now: number): void {
+    this.openedElsewhereAt = now;
+  }
+
+  /** Another instance's probe was answered. */
+  closedElsewhere(): void {
+    this.openedElsewhereAt = 0;
+  }
+
+  private blockedElsewhere(now: number): number {
+    const left = this.openedElsewhereAt + HALF_OPEN_AFTER_MS - now;
+    return this.openedElsewhereAt > 0 && left > 0 ? Math.ceil(left / 1000) : 0;
   }
 
   /**
@@ -47,7 +65,7 @@ export class Breaker {
    */
   blockedSeconds(now: number): number {
     const state = this.policy.state;
-    if (state === CircuitState.Closed) return 0;
+    if (state === CircuitState.Closed) return this.blockedElsewhere(now);
     if (state === CircuitState.HalfOpen) return 1;
     const left = this.openedAt + HALF_OPEN_AFTER_MS - now;
     return left > 0 ? Math.ceil(left / 1000) : 0;

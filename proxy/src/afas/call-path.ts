@@ -71,7 +71,10 @@ export function createCallPath(o: CallPathOptions): CallPath {
     if (outcome.ok) {
       if (env.pause.remainingMs(now) > 0) {
         env.pause.answered(sentAt);
-        if (env.pause.remainingMs(now) === 0) log?.info({ environment: env.host }, 'AFAS answered again: pause ended');
+        if (env.pause.remainingMs(now) === 0) {
+          log?.info({ environment: env.host }, 'AFAS answered again: pause ended');
+          env.fleet?.announce({ kind: 'resume' });
+        }
       }
       env.auth.accepted(call.authKey);
       return;
@@ -88,6 +91,7 @@ export function createCallPath(o: CallPathOptions): CallPath {
       const wasPaused = env.pause.remainingMs(now) > 0;
       env.pause.begin(failure.retryAfterSeconds, now);
       if (!wasPaused) {
+        env.fleet?.announce({ kind: 'pause', retryAfterSeconds: Math.ceil(env.pause.remainingMs(now) / 1000) });
         log?.warn(
           {
             environment: env.host,
@@ -106,9 +110,16 @@ export function createCallPath(o: CallPathOptions): CallPath {
     // Checked again: AFAS may have asked for a pause, or the breaker opened, while this call queued.
     const admitted = admission(call, at, sentAt, true);
     if (admitted.kind !== 'go') return admitted;
-    const outcome = await env.breaker.execute(() => o.sender.send(call, cancel, attempt));
-    learn(call, outcome, sentAt);
-    return outcome;
+    // With a fleet, one of its slots too: at most the limit in flight across every instance.
+    const lease = env.fleet && (await env.fleet.acquire(env.slots.capacity, env.leaseMs, at - o.minCallMs, cancel));
+    if (lease === 'full') return { kind: 'fail', failure: { kind: 'queue-full' } };
+    try {
+      const outcome = await env.breaker.execute(() => o.sender.send(call, cancel, attempt));
+      learn(call, outcome, sentAt);
+      return outcome;
+    } finally {
+      lease?.release();
+    }
   }
 
   function failed(call: Call<unknown>, failure: Failure, attempted: boolean): AppError {

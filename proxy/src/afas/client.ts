@@ -131,6 +131,7 @@ export function createAfasClient(o: AfasClientOptions): AfasClient {
   const environment: Environment = o.environments.forNewClient(restRoot, host, {
     maxConcurrent: positiveInteger(o.maxConcurrent, DEFAULT_MAX_CONCURRENT, 1),
     maxPauseSeconds: positiveInteger(o.maxPauseSeconds, DEFAULT_MAX_PAUSE_SECONDS, 1),
+    timeoutMs,
     isOutage: countsAsOutage,
     onBreakerChange: (state) => logBreaker(logger, host, state),
   });

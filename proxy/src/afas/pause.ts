@@ -48,6 +48,11 @@ export class Pause {
     if (this.until !== 0 && sentAt >= this.startedAt) this.until = 0;
   }
 
+  /** Another instance's call was answered: AFAS is back. */
+  end(): void {
+    this.until = 0;
+  }
+
   retryAfterSeconds(now: number): number {
     return Math.max(1, Math.ceil((Math.min(this.until, this.nextProbeAt) - now) / 1000));
   }

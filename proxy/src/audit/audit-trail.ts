@@ -27,7 +27,7 @@ export interface AuditLine {
 
 export interface AuditTrailOptions {
   sink: AuditSink;
-  /** The keyed hash of a value (value-hash.ts). */
+  /** The keyed hash of a value (secrets/value-hash.ts). */
   hash: (value: string) => string;
   /** What a lookup of an input searches for (the lookup service's queryOf): for lookups that failed. */
   queryOf: (input: LookupInput) => LookupQueryEcho | undefined;

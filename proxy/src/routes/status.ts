@@ -3,6 +3,7 @@ import type { AfasClient } from '../afas/client.js';
 import { deadlineIn } from '../deadline.js';
 import { AppError } from '../errors.js';
 import type { SettingsStore } from '../settings/store.js';
+import type { StoreStatus } from '../store/shared-store.js';
 
 /** Longest the status page waits for AFAS's version: an operator wants an answer, not a hang. */
 const VERSION_CHECK_MS = 3000;
@@ -20,11 +21,20 @@ async function afasReachability(
   }
 }
 
+export interface StatusDeps {
+  store: SettingsStore;
+  afas: () => AfasClient | undefined;
+  timeoutMs: number;
+  draining: () => boolean;
+  /** Embedded or Redis, and whether it can be reached. */
+  storeStatus?: () => StoreStatus;
+}
+
 /**
  * `GET {base}/api/v1/status` (admin key): how this instance and its AFAS environment are doing. The one place
  * besides lookups that calls AFAS (profitversion, in the background slot class).
  */
-export function statusRoutes(store: SettingsStore, afas: () => AfasClient | undefined, timeoutMs: number, draining: () => boolean): Router {
+export function statusRoutes({ store, afas, timeoutMs, draining, storeStatus }: StatusDeps): Router {
   const router = Router();
   router.get('/status', async (_req, res) => {
     const client = afas();
@@ -36,6 +46,7 @@ export function statusRoutes(store: SettingsStore, afas: () => AfasClient | unde
       uccs: settings.uccs,
       conflicts: settings.conflicts,
       missingSettings: store.missing(),
+      store: storeStatus?.() ?? null,
       afas: client ? { ...(await afasReachability(client, timeoutMs)), ...client.status() } : null,
     };
     res.set('Cache-Control', 'no-store').json(body);

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AnswerSource, LookupResponse } from '../contract.js';
 import { AppError } from '../errors.js';
 import { raceSignal } from '../race-signal.js';
+import type { SharedAnswers } from '../store/shared-store.js';
 import type { CaseRow } from './case-view.js';
 import { isOutage, upstreamFailure } from './failures.js';
 
@@ -61,6 +62,12 @@ export interface CacheObserver {
   stale(): void;
 }
 
+/** The fleet's answers (Redis), and the key an answer of this cache has there. */
+export interface FleetCache {
+  answers: SharedAnswers;
+  keyOf(key: string): string;
+}
+
 /** Asks AFAS for an answer, and says how long it may be reused. */
 export type Resolve = () => Promise<{ fresh: Fresh; reuse: Reuse }>;
 
@@ -73,9 +80,10 @@ export interface AnswerCache {
   /**
    * The kept answer; otherwise a new one from `resolve`, shared by every caller asking for the key while it runs;
    * otherwise, while AFAS is down, the last known one (see mayStandIn). `resolve` runs within the budget of the
-   * caller that started it; `signal` ends this caller's wait only, never the work the others share.
+   * caller that started it; `signal` ends this caller's wait only, never the work the others share. With a fleet,
+   * an answer another instance fetched comes first. `admit` (the rate limit) is asked only when AFAS is.
    */
-  get(key: string, resolve: Resolve, signal: AbortSignal): Promise<Answer>;
+  get(key: string, resolve: Resolve, signal: AbortSignal, admit?: () => Promise<void>): Promise<Answer>;
 }
 
 /**
@@ -85,20 +93,41 @@ export interface AnswerCache {
  * identical AFAS calls come from identical lookups (shared here) or from page requests for one contact's cases
  * (shared by createCaseListCache), so a second layer there would only add a key and a wait per call.
  */
-export function createAnswerCache(cacheSeconds: number, logger: Logger, now: Clock, observer?: CacheObserver): AnswerCache {
+export function createAnswerCache(
+  cacheSeconds: number,
+  logger: Logger,
+  now: Clock,
+  observer?: CacheObserver,
+  fleet?: FleetCache,
+): AnswerCache {
   const times = timing(cacheSeconds, now);
+
+  /** Shares an answer with the other instances: fresh for its ttl, then kept as long as it may stand in. */
+  function share(key: string, kept: Kept, ttl: number): void {
+    if (!fleet || ttl <= NO_REUSE_MS) return;
+    const keepMs = kept.standIn && cacheSeconds > 0 ? Math.max(ttl, STALE_LIMIT_MS) : ttl;
+    fleet.answers.write(fleet.keyOf(key), { ...kept, freshUntil: kept.fetchedAt + ttl }, keepMs);
+  }
+
+  /** What the fleet holds for the key, fresh or not; undefined without a fleet or when the store fails. */
+  const fromFleet = (key: string) => (fleet ? fleet.answers.read<Fresh>(fleet.keyOf(key)) : Promise.resolve(undefined));
+
   const ttlOf = (reuse: Reuse): number =>
     reuse === 'full' ? times.ttl : reuse === 'briefly' ? Math.min(times.ttl, BRIEF_REUSE_MS) : NO_REUSE_MS;
   const answers = new LRUCache<string, Kept, Resolve>({
     max: 5000, // callers per settings version
     ...times,
-    fetchMethod: async (_key, last, { context: resolve, options }) => {
+    fetchMethod: async (key, last, { context: resolve, options }) => {
       try {
         const { fresh, reuse } = await resolve();
         options.ttl = ttlOf(reuse);
-        return { value: fresh, fetchedAt: now(), standIn: reuse !== 'never' };
+        const kept = { value: fresh, fetchedAt: now(), standIn: reuse !== 'never' };
+        share(key, kept, options.ttl);
+        return kept;
       } catch (e) {
         const at = now();
+        // This instance's last answer, or one another instance kept.
+        if (!mayStandIn(last, e, cacheSeconds, at)) last = (await fromFleet(key)) ?? last;
         if (mayStandIn(last, e, cacheSeconds, at)) {
           logger.warn({ code: upstreamFailure(e)?.code }, 'AFAS unavailable: serving the last known answer');
           // Kept again, but never past STALE_LIMIT_MS from when AFAS gave it.
@@ -117,7 +146,15 @@ export function createAnswerCache(cacheSeconds: number, logger: Logger, now: Clo
       observer?.hit();
       return { value: kept.value, source: 'cache', ageSeconds: Math.floor((now() - kept.fetchedAt) / 1000) };
     },
-    async get(key, resolve, signal) {
+    async get(key, resolve, signal, admit) {
+      const fleetAnswer = fleet && (await fromFleet(key));
+      if (fleetAnswer && fleetAnswer.freshUntil > now()) {
+        const kept: Kept = { value: fleetAnswer.value, fetchedAt: fleetAnswer.fetchedAt, standIn: fleetAnswer.standIn };
+        answers.set(key, kept, { ttl: Math.max(NO_REUSE_MS, fleetAnswer.freshUntil - now()) });
+        observer?.hit();
+        return { value: kept.value, source: 'cache', ageSeconds: Math.floor((now() - kept.fetchedAt) / 1000) };
+      }
+      if (admit) await admit();
       const started = now();
       const status: LRUCache.Status<string, Kept, Resolve> = {};
       const fetching = answers.fetch(key, { context: resolve, status });

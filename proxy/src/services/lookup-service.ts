@@ -7,11 +7,14 @@ import { AppError } from '../errors.js';
 import { echoedInput, inputKey, readCallerInput, type LookupInput } from '../input/caller-input.js';
 import { maskEmail, maskPhone } from '../logger.js';
 import { raceSignal } from '../race-signal.js';
+import { createValueHasher } from '../secrets/value-hash.js';
 import { attributesFor } from '../settings/attributes.js';
 import type { EffectiveSettings } from '../settings/types.js';
+import type { SharedAnswers } from '../store/shared-store.js';
 import {
   createAnswerCache,
   createCaseListCache,
+  type FleetCache,
   type Answer,
   type AnswerCache,
   type CacheObserver,
@@ -63,6 +66,8 @@ export interface LookupDeps {
   now?: Clock;
   /** Told how reads of the answer cache and of the case lists went (metrics). */
   cacheObservers?: { answers?: CacheObserver; cases?: CacheObserver };
+  /** The fleet's answers (Redis): an answer one instance fetched serves the others. */
+  sharedAnswers?: SharedAnswers;
 }
 
 /** Rows read for the cases of all matched contacts in one lookup. */
@@ -132,6 +137,10 @@ export function createLookupService(deps: LookupDeps): LookupService {
   const now = deps.now ?? Date.now;
   const refs = createCasesRefs({ secret: deps.casesRefSecret, now });
   let state: VersionState | undefined;
+  // Keys in the shared store name neither the number nor the address searched.
+  const hashed = createValueHasher(deps.casesRefSecret);
+  const fleetCache = (revision: string): FleetCache | undefined =>
+    deps.sharedAnswers && { answers: deps.sharedAnswers, keyOf: (key) => `${revision}:${hashed(key)}` };
 
   function stateFor(eff: EffectiveSettings): VersionState {
     if (state?.version === eff.version) return state;
@@ -140,7 +149,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
       version: eff.version,
       environment: casesRefEnvironment(eff.settings.afas.restRoot, eff.settings.contactConnector),
       inputs: new LRUCache<string, ReadInput>({ max: MAX_INPUTS }),
-      answers: createAnswerCache(cacheSeconds, deps.logger, now, deps.cacheObservers?.answers),
+      answers: createAnswerCache(cacheSeconds, deps.logger, now, deps.cacheObservers?.answers, fleetCache(eff.revision)),
       caseLists: createCaseListCache(cacheSeconds, now, deps.cacheObservers?.cases),
     };
     return state;
@@ -157,9 +166,8 @@ export function createLookupService(deps: LookupDeps): LookupService {
   }
 
   /** An answer that needs AFAS (or joins a lookup in flight): the rate limit is asked first. */
-  async function fromAfas(job: Job, answers: AnswerCache, admit: Admit | undefined): Promise<Answer> {
-    if (admit) await admit();
-    return answers.get(job.plan.key, () => resolve(job), job.deadline.signal);
+  function fromAfas(job: Job, answers: AnswerCache, admit: Admit | undefined): Promise<Answer> {
+    return answers.get(job.plan.key, () => resolve(job), job.deadline.signal, admit);
   }
 
   async function resolve({ eff, afas, plan, environment, deadline }: Job): Promise<{ fresh: Fresh; reuse: Reuse }> {

@@ -30,6 +30,21 @@ export type StoredPublish = Omit<z.infer<typeof storedPublish>, 'format'>;
 
 const storedPrimary = z.object({ format: z.literal(1), ucc: z.string(), since: z.string() });
 
+/** A stored publish as JSON text, the same in a file and in Redis. */
+export const publishText = (p: StoredPublish): string => JSON.stringify({ format: 1, ...p });
+
+/** Reads a stored publish back; undefined when it is not one (never says why: the text holds the token). */
+export function readPublishText(text: string): StoredPublish | undefined {
+  try {
+    const parsed = storedPublish.safeParse(JSON.parse(text));
+    if (!parsed.success || !readUccName(parsed.data.ucc).ok) return undefined;
+    const { format: _format, ...p } = parsed.data;
+    return p;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface LoadedSettings {
   /** The primary UCC's name as stored in primary.json, if that file exists and is readable. */
   primary: string | undefined;

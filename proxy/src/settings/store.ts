@@ -1,12 +1,14 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
 import { effectiveAttributes } from './attributes.js';
 import { conflictingNames, type Comparable } from './conflicts.js';
 import { describeSettings, type SettingsDescription } from './describe.js';
 import { resolvePluginSettings, type ResolvedSettings } from './plugin-settings.js';
+import { notPublished, primaryRefused } from './persistence.js';
 import { invalidRequest, listProblems, parsePublishBody } from './publish-body.js';
 import { seedProblems, seedTokenWithheld, withSeed, type SettingsSeed } from './seed.js';
-import { openSettingsFiles, type StoredPublish } from './settings-files.js';
+import type { LoadedSettings, SettingsPersistence, StoredPublish } from './persistence.js';
 import { stableJson } from './stable-json.js';
 import type { EffectiveSettings, PluginAttribute } from './types.js';
 import { readUccName, sameUcc, uccKey } from './ucc-name.js';
@@ -42,11 +44,14 @@ export interface SettingsStore {
   describe(): SettingsDescription;
   /** Whether a UCC of this name (compared case-insensitively) has published settings here. Cheap: a map lookup. */
   hasPublished(ucc: string): boolean;
+  /** Reads the stored settings again (another instance changed them, or the store was unreachable for a while). */
+  reload(): Promise<void>;
   onChange(listener: (e: EffectiveSettings | undefined) => void): () => void;
 }
 
 export interface SettingsStoreOptions {
-  dataDir: string;
+  /** Files in CRM_DATA_DIR, or Redis for a fleet (store/). */
+  persistence: SettingsPersistence;
   /** CRM_ALLOW_HTTP_UPSTREAM: http: for an AFAS REST host on `afasHosts` only. */
   allowHttpUpstream: boolean;
   /** CRM_AFAS_HOSTS, beside the AFAS Online REST hosts. */
@@ -82,9 +87,9 @@ function readName(ucc: unknown): string {
 }
 
 /**
- * Opens the settings of this instance from `<dataDir>/settings/`. The first UCC ever to publish becomes the
- * primary and alone defines the effective settings; only the admin changes that choice afterwards (makePrimary),
- * and it and every UCC's last publish survive a restart.
+ * Opens the settings kept by `persistence`. The first UCC ever to publish becomes the primary and alone defines the
+ * effective settings; only the admin changes that choice afterwards (makePrimary), and it and every UCC's last
+ * publish survive a restart. Changes made by other instances (Redis) are applied as they are announced.
  * Rejects with AppError('not_configured') when the seed (environment) holds an invalid value, naming the variable.
  */
 export async function openSettingsStore(o: SettingsStoreOptions): Promise<SettingsStore> {
@@ -96,8 +101,8 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
   if (seedTokenWithheld([], seed))
     log?.warn('AFAS_TOKEN is never used: it is only sent to the host of AFAS_CONNECTOR_BASE_URL, which is not set');
 
-  const files = await openSettingsFiles(o.dataDir, log);
-  const uccs = new Map<string, UccState>();
+  const persistence = o.persistence;
+  let uccs = new Map<string, UccState>();
   let primaryName: string | undefined;
 
   function stateOf(record: StoredPublish): UccState {
@@ -111,30 +116,42 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
   const primaryState = (): UccState => (primaryName === undefined ? undefined : uccs.get(uccKey(primaryName))) ?? seedOnly;
   const isPrimary = (ucc: string): boolean => primaryName !== undefined && sameUcc(ucc, primaryName);
 
-  // --- restore ---
-  const loaded = await files.load();
-  for (const record of loaded.publishes) {
-    const state = stateOf(record);
-    uccs.set(uccKey(record.ucc), state);
-    const problems = blockersOf(state);
-    if (problems.length > 0) {
-      log?.warn(
-        { ucc: record.ucc, problems },
-        'stored settings of a UCC cannot be used as they are (the rules or the environment changed); it must publish again',
-      );
+  /** Takes over what the store holds; a UCC's state is recomputed only when its publish changed. */
+  async function apply(loaded: LoadedSettings, warn: boolean): Promise<void> {
+    const next = new Map<string, UccState>();
+    for (const record of loaded.publishes) {
+      const key = uccKey(record.ucc);
+      const known = uccs.get(key);
+      if (known && stableJson(known.record) === stableJson(record)) {
+        next.set(key, known);
+        continue;
+      }
+      const state = stateOf(record);
+      next.set(key, state);
+      const problems = blockersOf(state);
+      if (warn && problems.length > 0) {
+        log?.warn(
+          { ucc: record.ucc, problems },
+          'stored settings of a UCC cannot be used as they are (the rules or the environment changed); it must publish again',
+        );
+      }
     }
-  }
-  primaryName = loaded.primary;
-  if (primaryName === undefined && loaded.publishes.length > 0) {
-    // primary.json lost (e.g. a crash between the two writes of a first publish): the earliest publisher was first.
-    const earliest = [...loaded.publishes].sort((a, b) => a.firstPublishedAt.localeCompare(b.firstPublishedAt))[0];
-    primaryName = earliest?.ucc;
-    if (primaryName !== undefined) {
-      log?.warn({ primaryUcc: primaryName }, 'primary UCC file missing; the UCC that published first is primary again');
-      await files.savePrimary(primaryName).catch(() => log?.error('could not store the primary UCC'));
+    uccs = next;
+    let primary = loaded.primary;
+    if (primary === undefined && loaded.publishes.length > 0) {
+      // The primary was lost (e.g. a crash between the two writes of a first publish): the earliest publisher was first.
+      const earliest = [...loaded.publishes].sort((a, b) => a.firstPublishedAt.localeCompare(b.firstPublishedAt))[0];
+      primary = earliest?.ucc;
+      if (primary !== undefined) {
+        log?.warn({ primaryUcc: primary }, 'primary UCC not stored; the UCC that published first is primary again');
+        await persistence.savePrimary(primary).catch(() => log?.error('could not store the primary UCC'));
+      }
     }
+    primaryName = primary === undefined ? undefined : (uccs.get(uccKey(primary))?.record.ucc ?? primary);
   }
-  if (primaryName !== undefined) primaryName = uccs.get(uccKey(primaryName))?.record.ucc ?? primaryName;
+
+  /** What this instance holds, in the store's terms (to put back into a store that lost it). */
+  const held = (): LoadedSettings => ({ primary: primaryName, publishes: [...uccs.values()].map((s) => s.record) });
 
   // --- effective settings ---
   let version = 0;
@@ -150,7 +167,9 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
     if (print === fingerprint && version > 0) return;
     fingerprint = print;
     version += 1;
-    current = next === undefined ? undefined : { ...next, version };
+    // Equal on every instance that holds the same settings: what shared caches are keyed on.
+    const revision = print === undefined ? '' : createHash('sha256').update(print).digest('base64url').slice(0, 16);
+    current = next === undefined ? undefined : { ...next, version, revision };
     for (const listener of listeners) {
       try {
         listener(current);
@@ -159,6 +178,8 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
       }
     }
   }
+
+  await apply(await persistence.load(), true);
   refresh();
 
   function conflictsOf(state: UccState): string[] {
@@ -166,7 +187,7 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
     return conflictingNames(state, primaryState());
   }
 
-  // --- changes, one at a time so that "first" is well defined ---
+  // --- changes, one at a time so that "first" is well defined within this instance (the store decides across a fleet) ---
   let queue: Promise<unknown> = Promise.resolve();
   function serially<T>(task: () => Promise<T>): Promise<T> {
     const run = queue.then(task, task);
@@ -174,14 +195,40 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
     return run;
   }
 
-  async function persisting(ucc: string, what: string, write: () => Promise<void>): Promise<void> {
+  async function persisting<T>(ucc: string, what: string, write: () => Promise<T>): Promise<T> {
     try {
-      await write();
+      return await write();
     } catch (error) {
+      // Contract errors (store_unavailable, not_found, a 409) say what happened; anything else is ours.
+      if (error instanceof AppError) throw error;
       log?.error({ ucc, code: (error as NodeJS.ErrnoException).code }, `could not store ${what}`);
       throw new AppError('internal_error', 'The settings could not be stored.', { cause: error });
     }
   }
+
+  /** Reads the store again after a write that named a UCC this instance has not seen yet, or a remote change. */
+  async function reloadNow(): Promise<void> {
+    const loaded = await persistence.load();
+    if (loaded.publishes.length === 0 && uccs.size > 0) {
+      // Emptied behind our back (a Redis restarted without persistence): put back what every instance still holds.
+      if (await persistence.importIfEmpty(held())) {
+        log?.warn({ uccs: uccs.size, primaryUcc: primaryName }, 'the shared store had lost the settings; stored them again');
+        return;
+      }
+      return reloadNow();
+    }
+    const before = fingerprint;
+    await apply(loaded, false);
+    refresh();
+    if (fingerprint !== before) log?.info({ primaryUcc: primaryName, version }, 'settings changed by another instance applied');
+  }
+
+  const reload = (): Promise<void> => serially(reloadNow);
+  persistence.onRemoteChange(() => {
+    reload().catch((error: unknown) =>
+      log?.warn({ code: error instanceof AppError ? error.code : undefined }, 'could not read the changed settings; will retry'),
+    );
+  });
 
   async function accept(body: unknown): Promise<PublishResult> {
     const published = parsePublishBody(body);
@@ -198,23 +245,19 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
 
     return serially(async () => {
       const key = uccKey(published.ucc);
-      const becomesPrimary = primaryName === undefined;
       const now = new Date().toISOString();
       const record: StoredPublish = {
         ...candidate.record,
         firstPublishedAt: uccs.get(key)?.record.firstPublishedAt ?? now,
         publishedAt: now,
       };
-      await persisting(record.ucc, 'published settings', async () => {
-        await files.savePublish(record);
-        if (becomesPrimary) await files.savePrimary(record.ucc);
-      });
-
+      const elected = await persisting(record.ucc, 'published settings', () => persistence.savePublish(record));
       uccs.set(key, { ...candidate, record });
-      const primary = becomesPrimary || isPrimary(published.ucc);
-      if (primary) primaryName = published.ucc;
+      primaryName = elected;
+      if (!uccs.has(uccKey(elected))) await reloadNow().catch(() => log?.warn('could not read the primary UCC elected elsewhere'));
       refresh();
 
+      const primary = isPrimary(published.ucc);
       const primaryUcc = primaryName ?? published.ucc;
       const names = conflictsOf(candidate);
       log?.info(
@@ -235,7 +278,7 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
 
   function known(name: string): UccState {
     const state = uccs.get(uccKey(name));
-    if (!state) throw new AppError('not_found', `UCC ${name} has not published settings to this service`);
+    if (!state) throw notPublished(name);
     return state;
   }
 
@@ -253,7 +296,7 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
           { status: 409 },
         );
       }
-      await persisting(chosen, 'the primary UCC', () => files.savePrimary(chosen));
+      await persisting(chosen, 'the primary UCC', () => persistence.savePrimary(chosen));
       const previous = primaryName;
       primaryName = chosen;
       refresh();
@@ -266,16 +309,9 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
   function forget(ucc: unknown): Promise<void> {
     const name = readName(ucc);
     return serially(async () => {
-      const state = known(name);
-      const forgotten = state.record.ucc;
-      if (isPrimary(forgotten)) {
-        throw new AppError(
-          'invalid_request',
-          `UCC ${forgotten} is the primary UCC: make another UCC primary first (PUT settings/primary)`,
-          { status: 409 },
-        );
-      }
-      await persisting(forgotten, 'the removal of a UCC', () => files.deletePublish(forgotten));
+      const forgotten = known(name).record.ucc;
+      if (isPrimary(forgotten)) throw primaryRefused(forgotten);
+      await persisting(forgotten, 'the removal of a UCC', () => persistence.deletePublish(forgotten));
       uccs.delete(uccKey(forgotten));
       refresh();
       log?.info({ ucc: forgotten }, 'the admin removed the settings of a UCC');
@@ -313,6 +349,7 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
         ),
       }),
     hasPublished: (ucc) => uccs.has(uccKey(ucc)),
+    reload,
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

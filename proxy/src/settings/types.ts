@@ -48,4 +48,6 @@ export interface EffectiveSettings {
   attributes: PluginAttribute[];
   /** Changes whenever the effective settings change; used to invalidate caches. */
   version: number;
+  /** A hash of the effective settings: the same on every instance that holds the same ones (keys shared caches). */
+  revision: string;
 }

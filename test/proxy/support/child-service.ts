@@ -29,10 +29,18 @@ export interface ChildService {
   stop(): Promise<void>;
 }
 
-/** Runs the compiled service with `env` (plus a fresh data dir); resolves once it listens, rejects if it exits first. */
-export async function startChildService(env: Record<string, string>): Promise<ChildService> {
+export interface ChildServiceOptions {
+  /** Runs on this data dir, which is kept when the process exits (a restart on the same folder); default a fresh one. */
+  dataDir?: string;
+}
+
+/**
+ * Runs the compiled service with `env` (plus a fresh data dir, unless `options.dataDir`); resolves once it listens,
+ * rejects if it exits first.
+ */
+export async function startChildService(env: Record<string, string>, options: ChildServiceOptions = {}): Promise<ChildService> {
   ensureBuilt();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crm-afas-child-'));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'crm-afas-child-'));
   const child = spawn(process.execPath, [entry], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', PORT: '0', CRM_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
@@ -42,7 +50,7 @@ export async function startChildService(env: Record<string, string>): Promise<Ch
   child.stdout.on('data', (d: Buffer) => (text += d.toString()));
   child.stderr.on('data', (d: Buffer) => (text += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  void exited.then(() => rmSync(dataDir, { recursive: true, force: true }));
+  if (!options.dataDir) void exited.then(() => rmSync(dataDir, { recursive: true, force: true }));
 
   const url = await new Promise<string>((resolve, reject) => {
     const onData = () => {

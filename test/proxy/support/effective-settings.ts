@@ -7,6 +7,7 @@ export function testSettings(over: Partial<PluginSettings> = {}, attributes: Plu
   return {
     primaryUcc: 'helpdesk',
     version: 1,
+    revision: 'test-settings-1',
     attributes,
     settings: {
       afas: {

@@ -1,0 +1,245 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import { demoScenarios } from '../../emulator/src/index.js';
+import { lookupResponse } from '../../proxy/src/contract.js';
+import { adminAuth, settingsBody, startStack, type Stack } from './support/stack.js';
+import { startRedis, type TestRedis } from './support/redis-server.js';
+
+const known = demoScenarios.find((s) => s.id === 'known')!.phone!;
+const q = (phone: string) => `/api/v1/lookup?phone=${encodeURIComponent(phone)}`;
+
+/** Polls `check` every 20 ms until it holds; resolves with the time it took, rejects after `ms`. */
+async function within(ms: number, what: string, check: () => Promise<boolean>): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    if (await check()) return performance.now() - started;
+    if (performance.now() - started > ms) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Two instances of the real service on one Redis, each with its own data folder, as a fleet runs them. */
+async function startPair(redis: TestRedis, env: Record<string, string> = {}, publish = true): Promise<[Stack, Stack]> {
+  const shared = { CRM_REDIS_URL: redis.url, ...env };
+  const a = await startStack({ env: shared, publish });
+  const b = await startStack({ env: shared, publish: false });
+  return [a, b];
+}
+
+describe('a fleet on Redis: settings', () => {
+  let redis: TestRedis;
+  let a: Stack;
+  let b: Stack;
+  before(async () => {
+    redis = await startRedis();
+  });
+  beforeEach(async () => {
+    const flush = new Redis(redis.url);
+    await flush.flushall();
+    flush.disconnect();
+    [a, b] = await startPair(redis);
+  });
+  afterEach(async () => {
+    await a.close();
+    await b.close();
+  });
+  after(() => redis.close());
+
+  it('answers lookups on an instance the UCC never published to, and shares the answer', async () => {
+    const first = await b.get(q(known));
+    assert.equal(first.status, 200, first.text);
+    assert.equal(lookupResponse.parse(first.body).source, 'afas');
+    a.emulator.resetRequests();
+    const second = lookupResponse.parse((await a.get(q(known))).body);
+    assert.equal(second.source, 'cache', 'fetched by b, served by a');
+    assert.equal(second.contacts[0]?.name, 'Jan de Vries');
+    assert.equal(a.emulator.requests.length, 0);
+  });
+
+  it('applies a publish made on another instance within 1 s, a token change included', async () => {
+    assert.equal((await b.get(q(known))).status, 200);
+    const wrongToken = settingsBody(a.emulator);
+    wrongToken.pluginSettings[0].value = `<token><version>1</version><data>${'ab'.repeat(32)}</data></token>`;
+    assert.equal((await a.publish(wrongToken)).status, 200);
+    const refused = await within(1000, 'b uses the new token', async () => (await b.get(q('+31201111111'))).status === 502);
+    assert.equal((await a.publish(settingsBody(a.emulator))).status, 200);
+    const accepted = await within(1000, 'b uses the good token again', async () => (await b.get(q('+31202222222'))).status === 200);
+    console.log(`# publish on instance 1 applied by instance 2 after ${Math.round(refused)} ms and ${Math.round(accepted)} ms`);
+  });
+
+  it('elects one primary when two UCCs publish to two instances at the same moment, and both report the conflict', async () => {
+    const flush = new Redis(redis.url);
+    await flush.flushall();
+    flush.disconnect();
+    await a.close();
+    await b.close();
+    [a, b] = await startPair(redis, {}, false);
+    const [one, two] = await Promise.all([
+      a.publish(settingsBody(a.emulator, 'east', [{ name: 'MaxContacts', value: '4' }])),
+      b.publish(settingsBody(a.emulator, 'west', [{ name: 'MaxContacts', value: '6' }])),
+    ]);
+    assert.equal(one.status, 200, one.text);
+    assert.equal(two.status, 200, two.text);
+    assert.equal(one.body.primaryUcc, two.body.primaryUcc, 'one primary');
+    assert.equal([one.body.primary, two.body.primary].filter(Boolean).length, 1);
+    const loser = one.body.primary ? 'west' : 'east';
+    for (const stack of [a, b]) {
+      await within(1000, 'both instances know both UCCs', async () => {
+        const status = (await stack.get('/api/v1/status', adminAuth)).body;
+        return (
+          status.uccs.length === 2 &&
+          status.conflicts.some((c: { ucc: string; name: string }) => c.ucc === loser && c.name === 'MaxContacts')
+        );
+      });
+      assert.equal((await stack.get('/api/v1/status', adminAuth)).body.primaryUcc, one.body.primaryUcc);
+    }
+  });
+
+  it('shares the signing key: a casesRef from one instance pages cases on another', async () => {
+    const found = lookupResponse.parse((await a.get(q(known))).body);
+    const ref = found.contacts[0]?.casesRef;
+    assert.ok(ref);
+    const page = await b.get(`/api/v1/cases?ref=${encodeURIComponent(ref)}&skip=0&take=5`);
+    assert.equal(page.status, 200, page.text);
+  });
+
+  it('counts the rate limit across the fleet', async () => {
+    await a.close();
+    await b.close();
+    [a, b] = await startPair(redis, { CRM_RATE_LIMIT_PER_MINUTE: '3' });
+    const statuses = [];
+    for (const [i, phone] of ['+31201000001', '+31201000002', '+31201000003', '+31201000004'].entries())
+      statuses.push((await (i % 2 === 0 ? a : b).get(q(phone))).status);
+    assert.deepEqual(statuses, [200, 200, 200, 429]);
+  });
+});
+
+describe('a fleet on Redis: AFAS', () => {
+  let redis: TestRedis;
+  before(async () => {
+    redis = await startRedis();
+  });
+  after(() => redis.close());
+
+  it('keeps the AFAS limit across the fleet: never more requests in flight than CRM_AFAS_MAX_CONCURRENCY', async () => {
+    const [a, b] = await startPair(redis, { CRM_AFAS_MAX_CONCURRENCY: '2', CRM_AFAS_TIMEOUT_MS: '5000' });
+    try {
+      a.emulator.setFault({ mode: 'slow', delayMs: 150 });
+      a.emulator.resetRequests();
+      const phones = Array.from({ length: 12 }, (_, i) => `+3120300${String(i).padStart(4, '0')}`);
+      const answers = await Promise.all(phones.map((phone, i) => (i % 2 === 0 ? a : b).get(q(phone))));
+      assert.deepEqual(
+        answers.map((r) => r.status),
+        phones.map(() => 200),
+      );
+      assert.ok(a.emulator.requests.length >= 12);
+      assert.ok(a.emulator.inFlightMax <= 2, `${a.emulator.inFlightMax} AFAS requests in flight at once`);
+      console.log(
+        `# fleet-wide AFAS limit 2: ${a.emulator.requests.length} requests over 2 instances, at most ${a.emulator.inFlightMax} at once`,
+      );
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('pauses every instance when AFAS asks one of them to (retry_after)', async () => {
+    const [a, b] = await startPair(redis);
+    try {
+      a.emulator.setFault({ mode: 'unavailable503', retryAfterSeconds: 60, count: 1 });
+      const first = await a.get(q('+31204000001'));
+      assert.equal(first.status, 503, first.text);
+      await new Promise((r) => setTimeout(r, 200));
+      a.emulator.resetRequests();
+      const onB = await b.get(q('+31204000002'));
+      assert.equal(onB.status, 503, onB.text);
+      assert.equal(onB.body.error.code, 'upstream_unavailable');
+      assert.ok(Number(onB.headers.get('retry-after')) > 1);
+      assert.equal(a.emulator.requests.length, 0, 'instance 2 did not call AFAS during the pause');
+      const status = (await b.get('/api/v1/status', adminAuth)).body;
+      assert.ok(status.afas.pause, 'instance 2 reports the pause');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
+
+describe('a fleet on Redis: when Redis fails', () => {
+  it('keeps answering lookups, refuses publishes with 503 store_unavailable, and catches up when Redis is back', async () => {
+    const redis = await startRedis();
+    const [a, b] = await startPair(redis);
+    try {
+      assert.equal((await b.get(q(known))).status, 200);
+      await redis.stop();
+      await within(3000, 'status shows the store unavailable', async () => {
+        const store = (await a.get('/api/v1/status', adminAuth)).body.store;
+        return store.kind === 'redis' && store.state === 'unavailable';
+      });
+      assert.equal((await a.get(q(known))).status, 200, 'a known caller');
+      const fresh = await b.get(q('+31205000001'));
+      assert.equal(fresh.status, 200, 'a new caller, from AFAS');
+
+      const refused = await a.publish(settingsBody(a.emulator, 'helpdesk', [{ name: 'MaxContacts', value: '3' }]));
+      assert.equal(refused.status, 503, refused.text);
+      assert.equal(refused.body.error.code, 'store_unavailable');
+      const settings = (await a.get('/api/v1/settings', adminAuth)).body;
+      assert.ok(!JSON.stringify(settings).includes('"MaxContacts","value":"3"'), 'nothing changed');
+
+      // Back, but empty (no persistence): the instances put back what they hold.
+      await redis.start();
+      for (const stack of [a, b]) {
+        await within(
+          8000,
+          'status shows the store ready again',
+          async () => (await stack.get('/api/v1/status', adminAuth)).body.store.state === 'ready',
+        );
+      }
+      const raw = new Redis(redis.url);
+      try {
+        await within(2000, 'the settings are back in Redis', async () => (await raw.hlen('crm:settings:publishes')) === 1);
+      } finally {
+        raw.disconnect();
+      }
+      const accepted = await a.publish(settingsBody(a.emulator, 'helpdesk', [{ name: 'MaxContacts', value: '3' }]));
+      assert.equal(accepted.status, 200, accepted.text);
+      await within(1000, 'instance 2 applies the publish', async () =>
+        JSON.stringify((await b.get('/api/v1/settings', adminAuth)).body).includes('MaxContacts'),
+      );
+      assert.equal((await b.get(q(known))).status, 200);
+    } finally {
+      await a.close();
+      await b.close();
+      await redis.close();
+    }
+  });
+});
+
+describe('moving to Redis', () => {
+  it('imports the publications, the primary and the signing key of CRM_DATA_DIR once, and says so', async () => {
+    const redis = await startRedis();
+    const stack = await startStack();
+    let other: Stack | undefined;
+    try {
+      assert.equal((await stack.publish(settingsBody(stack.emulator, 'second'))).status, 200);
+      const ref = lookupResponse.parse((await stack.get(q(known))).body).contacts[0]?.casesRef;
+      assert.ok(ref);
+      await stack.restart({ CRM_REDIS_URL: redis.url });
+      assert.match(stack.log.text, /imported the settings stored in CRM_DATA_DIR into Redis/);
+      other = await startStack({ env: { CRM_REDIS_URL: redis.url }, publish: false });
+      for (const s of [stack, other]) {
+        const status = (await s.get('/api/v1/status', adminAuth)).body;
+        assert.equal(status.primaryUcc, 'helpdesk');
+        assert.deepEqual(status.uccs, ['helpdesk', 'second']);
+      }
+      const page = await other.get(`/api/v1/cases?ref=${encodeURIComponent(ref)}&skip=0&take=5`);
+      assert.equal(page.status, 200, 'a casesRef handed out before the move still works');
+      assert.doesNotMatch(other.log.text, /imported the settings/, 'once');
+    } finally {
+      await other?.close();
+      await stack.close();
+      await redis.close();
+    }
+  });
+});
