@@ -93,7 +93,14 @@ async function startOn(shared: SharedStore, config: Config, opts: StartOptions, 
   let client: AfasClient | undefined;
   // A registry of this service's own (not prom-client's global one): tests run several services in one process.
   const registry = config.metricsKey ? new Registry() : undefined;
-  const metrics = registry && createServiceMetrics({ registry, hasPublished: (ucc) => store.hasPublished(ucc), afas: () => client });
+  const metrics =
+    registry &&
+    createServiceMetrics({
+      registry,
+      hasPublished: (ucc) => store.hasPublished(ucc),
+      afas: () => client,
+      store: () => shared.status(),
+    });
   const connect = (eff: EffectiveSettings | undefined) => {
     client = eff
       ? createAfasClient({

@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { demoScenarios } from '../../emulator/src/index.js';
 import { lookupResponse } from '../../proxy/src/contract.js';
+import { createLogger } from '../../proxy/src/logger.js';
+import { openStore } from '../../proxy/src/store/open-store.js';
 import { adminAuth, settingsBody, startStack, type Stack } from './support/stack.js';
 import { startRedis, type TestRedis } from './support/redis-server.js';
 
 const known = demoScenarios.find((s) => s.id === 'known')!.phone!;
+const METRICS_KEY = 'fleet-metrics-key-0123456789';
 const q = (phone: string) => `/api/v1/lookup?phone=${encodeURIComponent(phone)}`;
 
 /** Polls `check` every 20 ms until it holds; resolves with the time it took, rejects after `ms`. */
@@ -169,14 +175,18 @@ describe('a fleet on Redis: AFAS', () => {
 describe('a fleet on Redis: when Redis fails', () => {
   it('keeps answering lookups, refuses publishes with 503 store_unavailable, and catches up when Redis is back', async () => {
     const redis = await startRedis();
-    const [a, b] = await startPair(redis);
+    const [a, b] = await startPair(redis, { CRM_METRICS_KEY: METRICS_KEY });
+    const storeUp = async () =>
+      /^crm_store_up\{kind="redis"\} (\d)$/m.exec((await a.get('/metrics', { authorization: `Bearer ${METRICS_KEY}` })).text)?.[1];
     try {
       assert.equal((await b.get(q(known))).status, 200);
+      assert.equal(await storeUp(), '1');
       await redis.stop();
       await within(3000, 'status shows the store unavailable', async () => {
         const store = (await a.get('/api/v1/status', adminAuth)).body.store;
         return store.kind === 'redis' && store.state === 'unavailable';
       });
+      assert.equal(await storeUp(), '0');
       assert.equal((await a.get(q(known))).status, 200, 'a known caller');
       const fresh = await b.get(q('+31205000001'));
       assert.equal(fresh.status, 200, 'a new caller, from AFAS');
@@ -202,6 +212,7 @@ describe('a fleet on Redis: when Redis fails', () => {
       } finally {
         raw.disconnect();
       }
+      assert.equal(await storeUp(), '1');
       const accepted = await a.publish(settingsBody(a.emulator, 'helpdesk', [{ name: 'MaxContacts', value: '3' }]));
       assert.equal(accepted.status, 200, accepted.text);
       await within(1000, 'instance 2 applies the publish', async () =>
@@ -242,4 +253,39 @@ describe('moving to Redis', () => {
       await redis.close();
     }
   });
+});
+
+describe('keyed records for later features (remembered picks, the caller index)', () => {
+  let redis: TestRedis;
+  const dirs: string[] = [];
+  before(async () => {
+    redis = await startRedis();
+  });
+  after(async () => {
+    await redis.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const kind of ['embedded', 'redis'] as const) {
+    it(`keeps values per namespace for their time to live, in the ${kind} store`, async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'crm-afas-records-'));
+      dirs.push(dir);
+      const store = await openStore({ dataDir: dir, redisUrl: kind === 'redis' ? redis.url : undefined }, createLogger('silent'));
+      try {
+        assert.equal(store.kind, kind);
+        const picks = store.records('picks');
+        const other = store.records('index');
+        await picks.set('k1', 'contact-1', 60_000);
+        await picks.set('short', 'gone soon', 30);
+        assert.equal(await picks.get('k1'), 'contact-1');
+        assert.equal(await other.get('k1'), undefined, 'namespaces are apart');
+        await new Promise((r) => setTimeout(r, 60));
+        assert.equal(await picks.get('short'), undefined);
+        await picks.delete('k1');
+        assert.equal(await picks.get('k1'), undefined);
+      } finally {
+        await store.close();
+      }
+    });
+  }
 });

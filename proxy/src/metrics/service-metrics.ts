@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, collectDefaultMetrics, type Registry } from 'prom-client';
+import type { StoreStatus } from '../store/shared-store.js';
 import type { AfasClient, AfasStatus } from '../afas/client.js';
 import type { AfasObserver } from '../afas/observer.js';
 import type { LookupObserver } from '../routes/lookup-observer.js';
@@ -15,6 +16,8 @@ export interface ServiceMetricsOptions {
   hasPublished: (ucc: string) => boolean;
   /** The AFAS client of the current settings, read when metrics are scraped. */
   afas: () => AfasClient | undefined;
+  /** The shared store's state, read when metrics are scraped. */
+  store?: () => StoreStatus;
 }
 
 /** The observers the service's parts are given; each feeds the metrics of one registry. */
@@ -156,6 +159,18 @@ export function createServiceMetrics(o: ServiceMetricsOptions): ServiceMetrics {
   afasGauge('crm_afas_breaker_open', '1 while the circuit breaker fails AFAS calls fast (open or half-open), else 0.', (s) =>
     s.breaker === 'closed' ? 0 : 1,
   );
+
+  new Gauge({
+    name: 'crm_store_up',
+    help: '1 while the store of shared state (Redis, or the embedded one) can be reached, else 0.',
+    labelNames: ['kind'],
+    registers,
+    collect() {
+      const status = o.store?.();
+      this.reset();
+      if (status) this.set({ kind: status.kind }, status.state === 'ready' ? 1 : 0);
+    },
+  });
 
   return {
     lookups: {
