@@ -172,6 +172,30 @@ describe('a fleet on Redis: AFAS', () => {
   });
 });
 
+describe('a fleet on Redis: the breaker', () => {
+  it('fails fast on every instance once one instance finds AFAS down (its breaker opened)', async () => {
+    const redis = await startRedis();
+    const [a, b] = await startPair(redis);
+    try {
+      a.emulator.setFault({ mode: 'error500' });
+      for (let i = 0; i < 6; i++) await a.get(q(`+3120510000${i}`));
+      assert.equal((await a.get('/api/v1/status', adminAuth)).body.afas.breaker, 'open');
+      await new Promise((r) => setTimeout(r, 100));
+      a.emulator.resetRequests();
+      const started = performance.now();
+      const onB = await b.get(q('+31205200001'));
+      assert.equal(onB.status, 503, onB.text);
+      assert.ok(performance.now() - started < 500, 'failed fast');
+      assert.equal(a.emulator.requests.length, 0, 'instance 2 did not call AFAS');
+      assert.equal((await b.get('/api/v1/status', adminAuth)).body.afas.breaker, 'open');
+    } finally {
+      await a.close();
+      await b.close();
+      await redis.close();
+    }
+  });
+});
+
 describe('a fleet on Redis: when Redis fails', () => {
   it('keeps answering lookups, refuses publishes with 503 store_unavailable, and catches up when Redis is back', async () => {
     const redis = await startRedis();

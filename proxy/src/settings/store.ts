@@ -208,14 +208,20 @@ export async function openSettingsStore(o: SettingsStoreOptions): Promise<Settin
 
   /** Reads the store again after a write that named a UCC this instance has not seen yet, or a remote change. */
   async function reloadNow(): Promise<void> {
-    const loaded = await persistence.load();
+    let loaded = await persistence.load();
     if (loaded.publishes.length === 0 && uccs.size > 0) {
       // Emptied behind our back (a Redis restarted without persistence): put back what every instance still holds.
       if (await persistence.importIfEmpty(held())) {
         log?.warn({ uccs: uccs.size, primaryUcc: primaryName }, 'the shared store had lost the settings; stored them again');
         return;
       }
-      return reloadNow();
+      // Another instance put them back first: take what is there now.
+      loaded = await persistence.load();
+      if (loaded.publishes.length === 0) {
+        // Nothing readable, yet not empty either: keep serving with what this instance holds.
+        log?.error('the shared store holds settings this instance cannot read; keeping the ones it has');
+        return;
+      }
     }
     const before = fingerprint;
     await apply(loaded, false);
