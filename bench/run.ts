@@ -11,11 +11,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoScenarios, startEmulator, type RunningEmulator } from '../emulator/src/index.js';
 import { startChild, type Child } from './child-io.js';
-import { closeClient, get, lookup, publishSettings, type Answer } from './client.js';
+import { closeClient, get, lookup, publishSettings } from './client.js';
+import { fleetSection } from './fleet.js';
 import { load, summarize, type Load } from './load.js';
 import { cpuMsOf } from './proc-cpu.js';
-import { countBy, coveredTime, percentile, round, sequentialDepth } from './stats.js';
-import { startTimingProxy, type TimedRequest, type TimingProxy } from './timing-proxy.js';
+import { goal, goals, ms, table } from './report.js';
+import { countBy, percentile, round } from './stats.js';
+import { afasUrl, startTimingProxy, type TimingProxy } from './timing-proxy.js';
+import { CASES_CONNECTOR, CONTACTS_CONNECTOR, connectorOf, measureUncached, type Sample } from './uncached.js';
 
 const CONNECTIONS = 50;
 const WARMUP_SECONDS = 2;
@@ -23,8 +26,6 @@ const LOAD_SECONDS = 8;
 const ROUNDS = 4;
 const UNCACHED_LOOKUPS = 200;
 const BURST = 100;
-const CONTACTS_CONNECTOR = 'Profit_Contacts';
-const CASES_CONNECTOR = 'ProfitSubjectsAuthorized';
 /** Goals (issue 7): cached lookups at 50 connections next to a hello-world sending the same body, and own time. */
 const THROUGHPUT_GOAL = 0.8;
 const P99_GOAL = 1.2;
@@ -39,32 +40,6 @@ function readLatency(raw: string | undefined): number {
   if (!Number.isInteger(value) || value < 0 || value > 2000) throw new Error('BENCH_AFAS_LATENCY_MS: expected an integer 0..2000');
   return value;
 }
-
-// ---------------------------------------------------------------------------------------------- helpers
-
-interface Goal {
-  name: string;
-  value: string;
-  pass: boolean;
-}
-const goals: Goal[] = [];
-
-function goal(name: string, value: string, pass: boolean): void {
-  goals.push({ name, value, pass });
-  console.log(`  ${pass ? 'PASS' : 'FAIL'}  ${name}: ${value}${pass ? '' : '   <<< FAIL'}`);
-}
-
-function table(rows: readonly (readonly string[])[]): void {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  for (const r of rows)
-    console.log(`  ${r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('   ')}`);
-}
-
-const ms = (value: number): string => value.toFixed(2);
-
-/** The service reaches the emulator through the timing proxy. */
-const afasUrl = (proxy: TimingProxy): string => `${proxy.url}/ProfitRestServices/connectors`;
-const connectorOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
 // ------------------------------------------------------------------------------------------- sections
 
@@ -178,55 +153,12 @@ async function cachedVersusHello(service: Child, hello: Child, emulator: Running
   };
 }
 
-interface Sample {
-  phone: string;
-  answer: Answer;
-  wallMs: number;
-  afasMs: number;
-  ownMs: number;
-  /** Own time before the first AFAS request arrived, and after the last AFAS answer ended. */
-  beforeMs: number;
-  afterMs: number;
-  afasRequests: number;
-  contacts: number;
-  cases: number;
-  depth: number;
-}
-
 /** Distinct numbers that mostly match nobody, with every tenth one a demo number that does match. */
 function uncachedNumbers(n: number): string[] {
   const demo = demoScenarios.flatMap((s) => (s.phone?.startsWith('+') ? [s.phone] : []));
   return Array.from({ length: n }, (_, i) =>
     i % 10 === 0 && demo.length > 0 ? (demo[(i / 10) % demo.length] ?? '') : `+3161000${String(i).padStart(4, '0')}`,
   );
-}
-
-/**
- * Own time of one lookup = its wall time at this client − the time during which at least one of its AFAS
- * requests was open at the timing proxy (arrival → answer end). Both clocks are performance.now() of this
- * process, so the subtraction is exact; parallel AFAS requests are not subtracted twice.
- */
-async function measureUncached(serviceUrl: string, phone: string, emulator: RunningEmulator, proxy: TimingProxy): Promise<Sample> {
-  proxy.clear();
-  emulator.resetRequests();
-  const started = performance.now();
-  const { endedAt, text: _text, ...answer } = await lookup(serviceUrl, phone);
-  const wallMs = endedAt - started;
-  const records: TimedRequest[] = [...proxy.records];
-  const afasMs = coveredTime(records);
-  return {
-    phone,
-    answer,
-    wallMs,
-    afasMs,
-    ownMs: wallMs - afasMs,
-    beforeMs: records.length > 0 ? Math.min(...records.map((r) => r.start)) - started : Number.NaN,
-    afterMs: records.length > 0 ? started + wallMs - Math.max(...records.map((r) => r.end)) : Number.NaN,
-    afasRequests: emulator.requests.length,
-    contacts: records.filter((r) => connectorOf(r.path) === CONTACTS_CONNECTOR).length,
-    cases: records.filter((r) => connectorOf(r.path) === CASES_CONNECTOR).length,
-    depth: sequentialDepth(records),
-  };
 }
 
 /** For scale: a sequential round trip to the hello-world from this client, the floor of any HTTP hop here. */
@@ -413,8 +345,8 @@ async function main(): Promise<void> {
     platform: `${os.platform()} ${os.arch()}`,
     memoryGiB: round(os.totalmem() / 2 ** 30, 1),
   };
-  // BENCH_CPU_PROF_DIR: CPU profiles of the service (<dir>/service) and the hello-world (<dir>/hello), for
-  // bench/profile-summary.ts.
+  // BENCH_CPU_PROF_DIR: CPU profiles of the service (<dir>/service), the hello-world (<dir>/hello) and the fleet
+  // instances (<dir>/fleet-a, <dir>/fleet-b), for bench/profile-summary.ts.
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
   const profileArgs = (name: string): string[] => (profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : []);
 
@@ -422,7 +354,8 @@ async function main(): Promise<void> {
   const proxy = await startTimingProxy(emulator.url);
   const children: Child[] = [];
   try {
-    const service = await startChild(here('./service-process.ts'), profileArgs('service'));
+    // The embedded store, even when this process runs with CRM_REDIS_URL: the fleet section compares against it.
+    const service = await startChild(here('./service-process.ts'), profileArgs('service'), { CRM_REDIS_URL: '' });
     children.push(service);
     const warm = await warmCache(service, emulator, proxy);
     const hello = await startChild(here('./hello-process.ts'), profileArgs('hello'), { BENCH_HELLO_BODY: warm.body });
@@ -434,11 +367,25 @@ async function main(): Promise<void> {
     console.log(
       `  processes: service pid ${service.pid}, hello-world pid ${hello.pid}; autocannon, emulator and timing proxy in pid ${process.pid}`,
     );
-    if (profileDir) console.log(`  CPU profiles of the service and the hello-world go to ${profileDir}/service and ${profileDir}/hello`);
+    if (profileDir) {
+      console.log(
+        `  CPU profiles of the service and the hello-world go to ${profileDir}/service and ${profileDir}/hello (fleet instances: fleet-a, fleet-b)`,
+      );
+    }
 
     const cached = await cachedVersusHello(service, hello, emulator, warm);
     const uncached = await uncachedLookups(service, hello, emulator, proxy);
     const burst = await concurrentBurst(service, emulator);
+    const fleet = await fleetSection({
+      embedded: service,
+      emulator,
+      proxy,
+      connections: CONNECTIONS,
+      warmupSeconds: WARMUP_SECONDS,
+      loadSeconds: LOAD_SECONDS,
+      rounds: ROUNDS,
+      nodeArgs: profileArgs,
+    });
 
     const failed = goals.filter((g) => !g.pass);
     console.log(
@@ -446,7 +393,7 @@ async function main(): Promise<void> {
     );
     console.log(`Finished in ${((performance.now() - began) / 1000).toFixed(1)} s.`);
     console.log('JSON summary:');
-    console.log(JSON.stringify({ machine, emulatorLatencyMs: latencyMs, cached, uncached, burst, goals }));
+    console.log(JSON.stringify({ machine, emulatorLatencyMs: latencyMs, cached, uncached, burst, fleet, goals }));
   } finally {
     await Promise.all(children.map((c) => c.stop()));
     closeClient();

@@ -1,6 +1,7 @@
 /**
  * The server under test in its own process: the real service with silent logs and a throw-away data
  * directory. It starts unconfigured; the benchmark publishes settings pointing at its AFAS emulator.
+ * With CRM_REDIS_URL in its environment it keeps its shared state there (a fleet instance).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -24,6 +25,7 @@ const config = loadConfig({
   // Off unless the run asks for them: `CRM_METRICS_KEY=… CRM_AUDIT_LOG=/tmp/audit.log npm run bench` measures their cost.
   ...(process.env.CRM_METRICS_KEY ? { CRM_METRICS_KEY: process.env.CRM_METRICS_KEY } : {}),
   ...(process.env.CRM_AUDIT_LOG ? { CRM_AUDIT_LOG: process.env.CRM_AUDIT_LOG } : {}),
+  ...(process.env.CRM_REDIS_URL ? { CRM_REDIS_URL: process.env.CRM_REDIS_URL } : {}),
 });
 const service = await startService(config, { logger: createLogger('silent') });
 

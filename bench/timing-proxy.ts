@@ -76,3 +76,6 @@ export async function startTimingProxy(target: string): Promise<TimingProxy> {
       }),
   };
 }
+
+/** The AFAS connector base URL to publish to a service so that it reaches the emulator through the proxy. */
+export const afasUrl = (proxy: TimingProxy): string => `${proxy.url}/ProfitRestServices/connectors`;

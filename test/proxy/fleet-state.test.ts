@@ -119,6 +119,18 @@ describe('a fleet on Redis: settings', () => {
       statuses.push((await (i % 2 === 0 ? a : b).get(q(phone))).status);
     assert.deepEqual(statuses, [200, 200, 200, 429]);
   });
+
+  it('does not count a lookup another instance already answered (a fleet cache hit)', async () => {
+    await a.close();
+    await b.close();
+    [a, b] = await startPair(redis, { CRM_RATE_LIMIT_PER_MINUTE: '2' });
+    assert.equal((await a.get(q('+31201000011'))).status, 200);
+    const shared = await b.get(q('+31201000011'));
+    assert.equal(shared.body.source, 'cache');
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal((await b.get(q('+31201000012'))).status, 200, 'the second AFAS lookup of the minute');
+    assert.equal((await b.get(q('+31201000013'))).status, 429);
+  });
 });
 
 describe('a fleet on Redis: AFAS', () => {

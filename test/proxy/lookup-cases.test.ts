@@ -136,7 +136,7 @@ describe('deadlines and priorities of the AFAS steps', () => {
     let admitted = 0;
     const admit = () => {
       admitted++;
-      return Promise.resolve();
+      return Promise.resolve(() => undefined);
     };
     await service.cases(contacts[0].casesRef, 0, 10, deadlineIn(3000), admit);
     assert.deepEqual(

@@ -20,7 +20,7 @@ export function lookupRateLimit(limitPerMinute: number, store: Store = new Bound
       const id = apiKeyIdOf(res);
       const key = id !== undefined ? `key:${id}` : `ip:${req.ip ?? 'unknown'}`;
       const { totalHits, resetTime } = await store.increment(key);
-      if (totalHits <= limitPerMinute) return;
+      if (totalHits <= limitPerMinute) return () => void Promise.resolve(store.decrement(key)).catch(() => undefined);
       await store.decrement(key);
       const retryAfterSeconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + WINDOW_MS) - Date.now()) / 1000));
       throw new AppError('rate_limited', 'Too many lookups from this client; wait a moment', { retryAfterSeconds });

@@ -160,6 +160,30 @@ export function compareStoredNumber(
   return 'none';
 }
 
+/**
+ * The caller index's key of a stored phone value (before hashing): `e:<E.164>` when it parses with the default
+ * region, else `s:<its digits without leading zeros>`. Chosen so that every stored value compareStoredNumber accepts
+ * for a caller with a country has one of callerIndexKeys(caller) as its key; values no caller can match give none.
+ */
+export function storedNumberKey(stored: string, defaultRegion: string): string | undefined {
+  const text = unwrap(stored.trim());
+  const dialable = /^[+\d\s().\-/]*$/.test(text);
+  const parsed = dialable ? parse(text, regionOrUndefined(defaultRegion)) : undefined;
+  if (parsed) return `e:${parsed.number}`;
+  const significant = digitsOf(text).replace(/^0+/, '');
+  return significant.length >= 3 ? `s:${significant}` : undefined;
+}
+
+/**
+ * The caller index's keys for a caller: its E.164 and its national significant digits. Undefined for a caller the
+ * index cannot answer for as live search would (no country: compareStoredNumber then also accepts stored values that
+ * merely end in its digits), which live search keeps answering.
+ */
+export function callerIndexKeys(caller: Extract<CallerNumber, { kind: 'number' }>): string[] | undefined {
+  if (caller.e164 === undefined || caller.country === undefined) return undefined;
+  return [`e:${caller.e164}`, `s:${caller.significant}`];
+}
+
 /** `tel:` href for a stored number, or undefined when it is not dialable. */
 export function telHref(stored: string, defaultRegion: string): string | undefined {
   const text = unwrap(stored);

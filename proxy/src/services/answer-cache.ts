@@ -83,7 +83,7 @@ export interface AnswerCache {
    * caller that started it; `signal` ends this caller's wait only, never the work the others share. With a fleet,
    * an answer another instance fetched comes first. `admit` (the rate limit) is asked only when AFAS is.
    */
-  get(key: string, resolve: Resolve, signal: AbortSignal, admit?: () => Promise<void>): Promise<Answer>;
+  get(key: string, resolve: Resolve, signal: AbortSignal, admit?: () => Promise<() => void>): Promise<Answer>;
 }
 
 /**
@@ -106,7 +106,10 @@ export function createAnswerCache(
   function share(key: string, kept: Kept, ttl: number): void {
     if (!fleet || ttl <= NO_REUSE_MS) return;
     const keepMs = kept.standIn && cacheSeconds > 0 ? Math.max(ttl, STALE_LIMIT_MS) : ttl;
-    fleet.answers.write(fleet.keyOf(key), { ...kept, freshUntil: kept.fetchedAt + ttl }, keepMs);
+    const shared = fleet.answers;
+    const fleetKey = fleet.keyOf(key);
+    // After this answer is on its way: the ring waits for nothing that only helps the other instances.
+    setImmediate(() => shared.write(fleetKey, { ...kept, freshUntil: kept.fetchedAt + ttl }, keepMs));
   }
 
   /** What the fleet holds for the key, fresh or not; undefined without a fleet or when the store fails. */
@@ -147,14 +150,23 @@ export function createAnswerCache(
       return { value: kept.value, source: 'cache', ageSeconds: Math.floor((now() - kept.fetchedAt) / 1000) };
     },
     async get(key, resolve, signal, admit) {
-      const fleetAnswer = fleet && (await fromFleet(key));
-      if (fleetAnswer && fleetAnswer.freshUntil > now()) {
-        const kept: Kept = { value: fleetAnswer.value, fetchedAt: fleetAnswer.fetchedAt, standIn: fleetAnswer.standIn };
-        answers.set(key, kept, { ttl: Math.max(NO_REUSE_MS, fleetAnswer.freshUntil - now()) });
-        observer?.hit();
-        return { value: kept.value, source: 'cache', ageSeconds: Math.floor((now() - kept.fetchedAt) / 1000) };
-      }
-      if (admit) await admit();
+      if (fleet) {
+        // Asked at the same time: on Redis each is a round trip while the phone rings. A fleet hit gives the lookup back.
+        const admission = admit?.().then(
+          (giveBack) => ({ giveBack }),
+          (error: unknown) => ({ error }),
+        );
+        const fleetAnswer = await fromFleet(key);
+        if (fleetAnswer && fleetAnswer.freshUntil > now()) {
+          void admission?.then((a) => 'giveBack' in a && a.giveBack());
+          const kept: Kept = { value: fleetAnswer.value, fetchedAt: fleetAnswer.fetchedAt, standIn: fleetAnswer.standIn };
+          answers.set(key, kept, { ttl: Math.max(NO_REUSE_MS, fleetAnswer.freshUntil - now()) });
+          observer?.hit();
+          return { value: kept.value, source: 'cache', ageSeconds: Math.floor((now() - kept.fetchedAt) / 1000) };
+        }
+        const admitted = await admission;
+        if (admitted && 'error' in admitted) throw admitted.error;
+      } else if (admit) await admit();
       const started = now();
       const status: LRUCache.Status<string, Kept, Resolve> = {};
       const fetching = answers.fetch(key, { context: resolve, status });

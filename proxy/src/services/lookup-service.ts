@@ -34,7 +34,9 @@ import { internalValues, type Row, type ViewContext } from './record-view.js';
 export type { LookupInput } from '../input/caller-input.js';
 
 /** Asked right before an answer needs AFAS (not for cached answers); rejects when the client is over its allowance. */
-export type Admit = () => Promise<void>;
+export type Admit = () => Promise<GiveBack>;
+/** Returns an admitted lookup to the rate limit: it turned out to need no AFAS call. */
+export type GiveBack = () => void;
 
 /** A page of cases with what the audit trail records of it: whose cases they are and where they came from. */
 export interface CasesAnswer extends CasesPage {

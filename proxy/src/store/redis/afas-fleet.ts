@@ -115,12 +115,16 @@ export function redisAfasFleet(link: RedisLink, logger: Logger): FleetAfas {
               release() {
                 if (released) return;
                 released = true;
-                redis
-                  .multi()
-                  .zrem(slots, leaseId)
-                  .publish(RELEASED, id)
-                  .exec()
-                  .catch(() => undefined); // the lease then ends by itself
+                // After the answer that waited for this request is on its way; a failure leaves the lease to end by itself.
+                setImmediate(
+                  () =>
+                    void redis
+                      .multi()
+                      .zrem(slots, leaseId)
+                      .publish(RELEASED, id)
+                      .exec()
+                      .catch(() => undefined),
+                );
               },
             };
             return lease;
