@@ -7,7 +7,8 @@
 export const lookupStatuses = ['matched', 'ambiguous', 'none', 'anonymous'] as const;
 export const caseStatuses = ['New', 'Open', 'Closed'] as const;
 export const queryTypes = ['phone', 'email'] as const;
-export const answerSources = ['afas', 'cache'] as const;
+/** `afas`: live search; `index`: found through the caller index (still fetched from AFAS); `cache`: a kept answer. */
+export const answerSources = ['afas', 'index', 'cache'] as const;
 
 /** Every error code an API client can receive, with the HTTP status it usually comes with. */
 export const errorStatus = {

@@ -16,8 +16,10 @@ import { lookupHandlers } from './routes/lookup.js';
 import type { LookupObserver } from './routes/lookup-observer.js';
 import { metricsRoute } from './routes/metrics.js';
 import { settingsRoutes } from './routes/settings.js';
+import { indexRoutes } from './routes/index-routes.js';
 import { statusRoutes } from './routes/status.js';
 import { widgetRoutes } from './routes/widget.js';
+import type { CallerIndex } from './index/caller-index.js';
 import type { LookupService } from './services/lookup-service.js';
 import type { StoreStatus } from './store/shared-store.js';
 import type { SettingsStore } from './settings/store.js';
@@ -46,6 +48,8 @@ export interface AppDeps {
   rateLimitStore?: Store;
   /** The shared store's state, for the status endpoint. */
   storeStatus?: () => StoreStatus;
+  /** The caller index of the current settings, for its status and data-quality report. */
+  index?: () => CallerIndex | undefined;
 }
 
 /**
@@ -129,6 +133,8 @@ export function createApp(deps: AppDeps): Express {
     apiBase,
     statusRoutes({ store: deps.store, afas: deps.afas, timeoutMs: config.afasTimeoutMs, draining, storeStatus: deps.storeStatus }),
   );
+  for (const path of ['index', 'data-quality']) app.use(`${apiBase}/${path}`, requireSettingsKey(config), requireSettingsAdmin);
+  app.use(apiBase, indexRoutes(deps.index ?? (() => undefined)));
   app.use(`${apiBase}/settings`, requireSettingsKey(config));
   app.use(apiBase, settingsRoutes(deps.store));
 

@@ -14,6 +14,7 @@ import { createLogger } from './logger.js';
 import { createServiceMetrics } from './metrics/service-metrics.js';
 import { observeAll } from './routes/lookup-observer.js';
 import type { Clock } from './services/answer-cache.js';
+import { indexSignature, startCallerIndex, type CallerIndex } from './index/caller-index.js';
 import { createLookupService } from './services/lookup-service.js';
 import { openSettingsStore, type SettingsStore } from './settings/store.js';
 import { openStore } from './store/open-store.js';
@@ -114,8 +115,25 @@ async function startOn(shared: SharedStore, config: Config, opts: StartOptions, 
         })
       : undefined;
   };
+  // The caller index follows the settings, and is built again only when what it depends on changes.
+  let index: CallerIndex | undefined;
+  let indexKey: string | undefined;
+  const followIndex = (eff: EffectiveSettings | undefined) => {
+    const wanted = eff?.settings.callerIndex ? indexSignature(eff) : undefined;
+    if (wanted === indexKey) return;
+    index?.stop();
+    indexKey = wanted;
+    index =
+      eff && wanted
+        ? startCallerIndex({ eff, afas: () => client, secret: signingKey, timeoutMs: config.afasTimeoutMs, logger })
+        : undefined;
+  };
   connect(store.effective());
-  store.onChange(connect);
+  followIndex(store.effective());
+  store.onChange((eff) => {
+    connect(eff);
+    followIndex(eff);
+  });
   if (!client) logger.warn({ missing: store.missing() }, 'not configured yet: lookups answer 503 until a UCC publishes its settings');
 
   let draining = false;
@@ -128,6 +146,7 @@ async function startOn(shared: SharedStore, config: Config, opts: StartOptions, 
     now: opts.now,
     cacheObservers: metrics && { answers: metrics.answerCache, cases: metrics.caseCache },
     sharedAnswers: shared.answers,
+    index: () => index,
   });
   const audit = config.auditLog === undefined ? undefined : await openAudit(config.auditLog, logger);
   const auditTrail =
@@ -151,6 +170,7 @@ async function startOn(shared: SharedStore, config: Config, opts: StartOptions, 
     metrics: config.metricsKey && registry ? { key: config.metricsKey, registry } : undefined,
     rateLimitStore: shared.rateLimit,
     storeStatus: () => shared.status(),
+    index: () => index,
   });
 
   const server = createServer(app);
@@ -195,6 +215,7 @@ async function startOn(shared: SharedStore, config: Config, opts: StartOptions, 
           server.closeAllConnections();
         }, drainMs);
         cutOff.unref();
+        index?.stop();
         server.close(() => {
           clearTimeout(cutOff);
           // Every request has ended, so every audit line is queued: write them out before saying we stopped.

@@ -143,7 +143,7 @@ describe('publish body', () => {
       pluginAttributes: [
         { systemName: 'A', category: 'Cases', fieldType: ['Subject'] },
         { systemName: 'B', category: 'CaseSearch', fieldType: ['Subjekt', 'PhoneNumber', 'status'] },
-        { systemName: 'C', category: 'contactsearch', fieldType: 'Name;#Search;#Modified' },
+        { systemName: 'C', category: 'contactsearch', fieldType: 'Name;#Search;#Changed' },
         { systemName: 'D', category: 'Contact\u0000'.padEnd(200, 'x') },
         { systemName: 'E', category: 'Case', fieldType: ['X'] },
       ],
@@ -158,7 +158,7 @@ describe('publish body', () => {
         'pluginAttributes[1].fieldType: "Subjekt" is not a FieldType of category CaseSearch and is ignored (did you mean Subject?)',
         'pluginAttributes[1].fieldType: "PhoneNumber" is not a FieldType of category CaseSearch and is ignored',
         'pluginAttributes[2].fieldType: "Search" is not a FieldType of category ContactSearch and is ignored',
-        'pluginAttributes[2].fieldType: "Modified" is not a FieldType of category ContactSearch and is ignored',
+        'pluginAttributes[2].fieldType: "Changed" is not a FieldType of category ContactSearch and is ignored',
         `pluginAttributes[3].category: "Contact\\u0000${'x'.repeat(52)}…" is not a category of this service (Contact, ContactSearch, Case, CaseSearch); the item is ignored`,
         'pluginAttributes[4].fieldType: "X" is not a FieldType of category Case and is ignored',
       ],

@@ -447,7 +447,7 @@ describe('settings that cannot work are refused; suspicious ones get warnings', 
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(Object.keys(r.body).sort(), ['conflicts', 'primary', 'primaryUcc', 'ucc', 'warnings']);
     assert.deepEqual(r.body.warnings, [
-      'pluginSettings[4].name: "MaxContact" is not a setting of this service and is ignored (did you mean MaxContacts?)',
+      `pluginSettings[${body.pluginSettings.length - 1}].name: "MaxContact" is not a setting of this service and is ignored (did you mean MaxContacts?)`,
       'pluginAttributes[3].fieldType: "Emial" is not a FieldType of category Contact and is ignored (did you mean Email?)',
       'pluginAttributes[4].category: "Contcat" is not a category of this service (Contact, ContactSearch, Case, CaseSearch); the item is ignored (did you mean Contact?)',
       'pluginAttributes: no Contact attribute has FieldType Email: e-mail lookups answer not_configured',

@@ -46,3 +46,17 @@ export function afasDateToIso(value: unknown): string | undefined {
   const abs = Math.abs(offset);
   return `${y}-${mo}-${d}T${pad(Number(h))}:${pad(Number(mi))}:${pad(Number(s))}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
+
+/** An instant as AFAS expects a date in a filter: Amsterdam wall-clock time, `YYYY-MM-DDTHH:mm:ss`, without a zone. */
+export function afasDateOf(instant: number): string {
+  const wall = new Date(instant + amsterdamOffsetMinutes(instant) * 60_000);
+  return wall.toISOString().slice(0, 19);
+}
+
+/** The next 03:00 in Amsterdam after `instant`: when the night is quiet for AFAS and for the contact center. */
+export function nextAmsterdamNight(instant: number, hour = 3): number {
+  const wall = new Date(instant + amsterdamOffsetMinutes(instant) * 60_000);
+  let at = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate(), hour) - amsterdamOffsetMinutes(instant) * 60_000;
+  while (at <= instant) at += 24 * 3_600_000;
+  return at;
+}

@@ -11,7 +11,10 @@ import { isOutage, upstreamFailure } from './failures.js';
 export type Clock = () => number;
 
 /** What a kept answer holds; the query, source and age are filled in per request. */
-export type Fresh = Pick<LookupResponse, 'status' | 'contacts'>;
+export type Fresh = Pick<LookupResponse, 'status' | 'contacts'> & {
+  /** Found through the caller index rather than by live search. */
+  viaIndex?: boolean;
+};
 
 /** How long an answer may be reused: for CacheSeconds, briefly (cases missing, search not read to its end), or not at all. */
 export type Reuse = 'full' | 'briefly' | 'never';
@@ -184,7 +187,7 @@ export function createAnswerCache(
       const fromCache = hit || stale;
       return {
         value: kept.value,
-        source: fromCache ? 'cache' : 'afas',
+        source: fromCache ? 'cache' : kept.value.viaIndex ? 'index' : 'afas',
         ageSeconds: fromCache ? Math.floor((now() - kept.fetchedAt) / 1000) : 0,
       };
     },

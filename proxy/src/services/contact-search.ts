@@ -1,9 +1,11 @@
 import type { AfasClient } from '../afas/client.js';
 import type { Condition } from '../afas/filter.js';
-import { mostThatFit, type ConnectorQuery } from '../afas/query.js';
+import type { CallOptions } from '../afas/client.js';
+import { MAX_TAKE, mostThatFit, splitToFit, type ConnectorQuery } from '../afas/query.js';
 import { remainingMs, shortened, type Deadline } from '../deadline.js';
 import { AppError } from '../errors.js';
 import {
+  callerIndexKeys,
   compareStoredNumber,
   formatForEquals,
   MIN_WILDCARD_DIGITS,
@@ -46,6 +48,8 @@ export interface SearchPlan {
   verify: (stored: string) => PhoneComparison;
   /** Spellings searched with equality when a loose search cannot be read to its end. */
   alternatives: string[];
+  /** What the caller index is asked (index/index-keys.ts); undefined when only live search answers as it should. */
+  indexKeys?: string[];
 }
 
 /** Rows read by the first request: enough for `maxContacts` verified matches unless the search is very loose. */
@@ -85,6 +89,7 @@ function phonePlan(caller: Number, s: PluginSettings): SearchPlan {
     condition: (field) => ({ field, op: 6, value: pattern }),
     verify: (stored) => compareStoredNumber(stored, caller, region),
     alternatives: canonicalNotations(caller),
+    indexKeys: callerIndexKeys(caller),
   };
 }
 
@@ -97,6 +102,7 @@ function emailPlan(email: string): SearchPlan {
     // AFAS compares without case and treats `_` loosely; the service decides.
     verify: (stored) => (stored.trim() === email ? 'exact' : stored.trim().toLowerCase() === wanted ? 'digits' : 'none'),
     alternatives: [],
+    indexKeys: [`m:${wanted.trim()}`],
   };
 }
 
@@ -143,6 +149,7 @@ function matchCollector(
     get size(): number {
       return byContact.size;
     },
+    ids: (): string[] => [...byContact.keys()],
     best(max: number): MatchedRow[] {
       // Stable sort: equal ranks keep the id order AFAS returned them in.
       return [...byContact.values()]
@@ -206,6 +213,55 @@ async function readOn(
   };
   const [exhausted] = await Promise.all([readPages(), byNotation]);
   return exhausted || found.size >= max;
+}
+
+const byId =
+  (field: string) =>
+  (a: Row, b: Row): number => {
+    const x = cellText(a, field);
+    const y = cellText(b, field);
+    return /^\d+$/.test(x) && /^\d+$/.test(y) ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0;
+  };
+
+/** The contacts with these ids (equality on the Id attribute: AFAS finds them by its key), in id order like a search. */
+export async function fetchContactsById(
+  afas: AfasClient,
+  settings: PluginSettings,
+  contactAttrs: readonly PluginAttribute[],
+  ids: readonly string[],
+  call: CallOptions,
+): Promise<Row[]> {
+  const { id } = contactKeys(contactAttrs);
+  const queries = splitToFit(ids, (chunk) => ({
+    connector: settings.contactConnector,
+    filter: chunk.map((value) => [{ field: id.systemName, op: 1, value }]),
+    orderBy: [id.systemName],
+    take: Math.min(MAX_TAKE, chunk.length),
+  }));
+  if (!queries) throw new AppError('internal_error', 'A contact id is too long to ask AFAS for');
+  const pages = await Promise.all(queries.map((q) => afas.getRows(q, call)));
+  return pages.length === 1 ? (pages[0] ?? []) : pages.flat().sort(byId(id.systemName));
+}
+
+/**
+ * The contacts fetched by id for what the caller index found, verified as a live search would verify them.
+ * Undefined when any of them is not the caller's after all (changed, blocked or gone since the index saw it): the
+ * index is then out of date for this caller, and live search must answer.
+ */
+export function verifyFetched(
+  rows: readonly Row[],
+  ids: readonly string[],
+  contactAttrs: readonly PluginAttribute[],
+  plan: SearchPlan,
+  maxContacts: number,
+): ContactSearch | undefined {
+  const fields = searchAttributes(contactAttrs, plan.type === 'phone' ? 'PhoneNumber' : 'Email');
+  const { id, blocked } = contactKeys(contactAttrs);
+  const found = matchCollector(fields, plan.verify, id.systemName, blocked);
+  found.add(rows);
+  const verified = new Set(found.ids());
+  if (ids.some((wanted) => !verified.has(wanted))) return undefined;
+  return { matches: found.best(maxContacts), complete: true };
 }
 
 /**

@@ -35,6 +35,7 @@ export const defaultAttributes: PluginAttribute[] = [
   attr('Contact', 13, 'Blocked', 'Geblokkeerd', ['Blocked'], hidden),
   attr('Contact', 14, 'OrgNumber', 'Nummer organisatie', ['CaseKey'], hidden),
   attr('Contact', 15, 'PerNumber', 'Nummer persoon', ['CaseKey'], hidden),
+  attr('Contact', 16, 'ModifiedDate', 'Gewijzigd', ['Modified'], hidden),
   attr('Case', 1, 'SbId', 'Dossieritem', ['Id'], hidden),
   attr('Case', 2, 'Ds', 'Onderwerp', ['Subject'], { hyperlink: '[Insite]dossieritem-prs?SbId=[SbId]' }),
   attr('Case', 3, 'Stat', 'Status', ['Status']),

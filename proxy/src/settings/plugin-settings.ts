@@ -28,6 +28,8 @@ export const settingNames = {
   maxCases: 'MaxCases',
   caseStatus: 'CaseStatus',
   cacheSeconds: 'CacheSeconds',
+  callerIndex: 'CallerIndex',
+  indexRefreshSeconds: 'IndexRefreshSeconds',
 } as const satisfies Record<Exclude<keyof PluginSettings, 'afas'> | 'token' | 'connectorBaseUrl', string>;
 
 export const knownSettingNames: readonly string[] = Object.values(settingNames);
@@ -86,6 +88,13 @@ function readConnectorId(raw: string): Read<string> {
 
 const integer = (min: number, max: number) => (raw: string) => readInteger(raw, min, max);
 
+function readOnOff(raw: string): Read<boolean> {
+  const v = raw.trim().toLowerCase();
+  if (v === 'on' || v === 'true' || v === '1') return ok(true);
+  if (v === 'off' || v === 'false' || v === '0') return ok(false);
+  return problem('expected On or Off');
+}
+
 /**
  * Turns the published CrmService items (plus any seed, see seed.ts) into typed settings with defaults applied.
  * Names are compared case-insensitively; an empty value counts as not given; unknown names are only compared.
@@ -128,6 +137,8 @@ export function resolvePluginSettings(values: readonly SettingValue[], rules: Up
   const maxCases = take(n.maxCases, integer(1, 100), 5);
   const caseStatus = take<Record<string, CaseStatus>>(n.caseStatus, readCaseStatus, readDefaultCaseStatus());
   const cacheSeconds = take(n.cacheSeconds, integer(0, 3600), 60);
+  const callerIndex = take(n.callerIndex, readOnOff, true);
+  const indexRefreshSeconds = take(n.indexRefreshSeconds, integer(1, 3600), 60);
 
   for (const [key, v] of given) if (!knownNames.has(key)) canonical.set(key, { name: v.name, value: v.value });
 
@@ -142,7 +153,9 @@ export function resolvePluginSettings(values: readonly SettingValue[], rules: Up
     maxContacts !== undefined &&
     maxCases !== undefined &&
     caseStatus !== undefined &&
-    cacheSeconds !== undefined
+    cacheSeconds !== undefined &&
+    callerIndex !== undefined &&
+    indexRefreshSeconds !== undefined
       ? {
           afas: afasConnection(restRoot, authorization),
           insite,
@@ -154,6 +167,8 @@ export function resolvePluginSettings(values: readonly SettingValue[], rules: Up
           maxCases,
           caseStatus,
           cacheSeconds,
+          callerIndex,
+          indexRefreshSeconds,
         }
       : undefined;
   return { settings, missing, problems, canonical };

@@ -39,6 +39,10 @@ export interface PluginSettings {
   /** Raw connector status value -> New/Open/Closed. Keys compared case-insensitively. */
   caseStatus: Record<string, CaseStatus>;
   cacheSeconds: number;
+  /** CallerIndex: keep a normalised index of the contacts' phone numbers and addresses (index/). */
+  callerIndex: boolean;
+  /** IndexRefreshSeconds: how often the index asks AFAS for changed contacts. */
+  indexRefreshSeconds: number;
 }
 
 /** What lookups use: the primary UCC's settings and attributes (defaults when it published none). */

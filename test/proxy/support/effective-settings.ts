@@ -24,6 +24,8 @@ export function testSettings(over: Partial<PluginSettings> = {}, attributes: Plu
       maxCases: 5,
       caseStatus: parseCaseStatus(defaultCaseStatus),
       cacheSeconds: 60,
+      callerIndex: false,
+      indexRefreshSeconds: 60,
       ...over,
     },
   };

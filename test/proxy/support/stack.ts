@@ -47,6 +47,8 @@ export function settingsBody(
       { name: 'ConnectorRestServiceBaseUrl', value: emulator.connectorBaseUrl, scope: 'CrmService' },
       { name: 'Insite', value: INSITE, scope: 'CrmService' },
       ...extra.map((e) => ({ ...e, scope: 'CrmService' })),
+      // Off unless a test turns it on: its background reads would add to the AFAS requests other tests count.
+      ...(extra.some((e) => e.name === 'CallerIndex') ? [] : [{ name: 'CallerIndex', value: 'Off', scope: 'CrmService' }]),
     ],
     pluginAttributes: attributes,
   };

@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import { indexOff, type CallerIndex } from '../index/caller-index.js';
+import { qualityCsv } from '../index/data-quality.js';
+import { AppError } from '../errors.js';
+
+/**
+ * The caller index for the admin (admin settings key, mounted after the key checks): `GET index` (its state) and
+ * `GET data-quality` (the report of its last full build: JSON, or CSV with `Accept: text/csv`).
+ */
+export function indexRoutes(index: () => CallerIndex | undefined): Router {
+  const router = Router();
+  router.get('/index', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json(index()?.status() ?? indexOff());
+  });
+  router.get('/data-quality', (req, res) => {
+    const report = index()?.quality();
+    if (!report) {
+      const state = index()?.status().state ?? 'off';
+      throw new AppError(
+        'not_found',
+        state === 'off'
+          ? 'The caller index is off (CallerIndex = Off), so there is no data-quality report'
+          : 'The caller index has not finished its first build yet: the report follows it',
+      );
+    }
+    res.set('Cache-Control', 'no-store');
+    if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
+      res.type('text/csv; charset=utf-8').attachment('data-quality.csv').send(qualityCsv(report));
+    } else res.json(report);
+  });
+  return router;
+}
