@@ -20,6 +20,7 @@ import { indexRoutes } from './routes/index-routes.js';
 import { statusRoutes } from './routes/status.js';
 import { widgetRoutes } from './routes/widget.js';
 import type { CallerIndex } from './index/caller-index.js';
+import type { LookupOutcomes } from './metrics/lookup-outcomes.js';
 import type { LookupService } from './services/lookup-service.js';
 import type { StoreStatus } from './store/shared-store.js';
 import type { SettingsStore } from './settings/store.js';
@@ -50,6 +51,8 @@ export interface AppDeps {
   storeStatus?: () => StoreStatus;
   /** The caller index of the current settings, for its status and data-quality report. */
   index?: () => CallerIndex | undefined;
+  /** How recent lookups ended, for the admin page. */
+  outcomes?: () => LookupOutcomes;
 }
 
 /**
@@ -133,8 +136,11 @@ export function createApp(deps: AppDeps): Express {
     apiBase,
     statusRoutes({ store: deps.store, afas: deps.afas, timeoutMs: config.afasTimeoutMs, draining, storeStatus: deps.storeStatus }),
   );
-  for (const path of ['index', 'data-quality']) app.use(`${apiBase}/${path}`, requireSettingsKey(config), requireSettingsAdmin);
-  app.use(apiBase, indexRoutes(deps.index ?? (() => undefined)));
+  for (const path of ['index', 'data-quality', 'outcomes']) app.use(`${apiBase}/${path}`, requireSettingsKey(config), requireSettingsAdmin);
+  app.use(
+    apiBase,
+    indexRoutes(deps.index ?? (() => undefined), deps.outcomes ?? (() => ({ since: new Date().toISOString(), hours: 24, uccs: [] }))),
+  );
   app.use(`${apiBase}/settings`, requireSettingsKey(config));
   app.use(apiBase, settingsRoutes(deps.store));
 

@@ -11,6 +11,7 @@ import { createAuditTrail } from './audit/audit-trail.js';
 import { createValueHasher } from './secrets/value-hash.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
+import { lookupOutcomes } from './metrics/lookup-outcomes.js';
 import { createServiceMetrics } from './metrics/service-metrics.js';
 import { observeAll } from './routes/lookup-observer.js';
 import type { Clock } from './services/answer-cache.js';
@@ -148,6 +149,7 @@ async function startOn(shared: SharedStore, config: Config, opts: StartOptions, 
     sharedAnswers: shared.answers,
     index: () => index,
   });
+  const outcomes = lookupOutcomes((ucc) => store.hasPublished(ucc));
   const audit = config.auditLog === undefined ? undefined : await openAudit(config.auditLog, logger);
   const auditTrail =
     audit &&
@@ -166,7 +168,8 @@ async function startOn(shared: SharedStore, config: Config, opts: StartOptions, 
     draining: () => draining,
     widgetDir: opts.widgetDir,
     extraRoutes: opts.extraRoutes,
-    lookupObserver: observeAll(metrics?.lookups, auditTrail),
+    lookupObserver: observeAll(metrics?.lookups, auditTrail, outcomes.observer),
+    outcomes: outcomes.read,
     metrics: config.metricsKey && registry ? { key: config.metricsKey, registry } : undefined,
     rateLimitStore: shared.rateLimit,
     storeStatus: () => shared.status(),

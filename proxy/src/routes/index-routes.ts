@@ -2,13 +2,18 @@ import { Router } from 'express';
 import { indexOff, type CallerIndex } from '../index/caller-index.js';
 import { qualityCsv } from '../index/data-quality.js';
 import { AppError } from '../errors.js';
+import type { LookupOutcomes } from '../metrics/lookup-outcomes.js';
 
 /**
- * The caller index for the admin (admin settings key, mounted after the key checks): `GET index` (its state) and
- * `GET data-quality` (the report of its last full build: JSON, or CSV with `Accept: text/csv`).
+ * What the admin page shows (admin settings key, mounted after the key checks): `GET index` (the caller index's
+ * state), `GET data-quality` (the report of its last full build: JSON, or CSV with `Accept: text/csv`) and
+ * `GET outcomes` (how this instance's lookups of the last day ended, per UCC).
  */
-export function indexRoutes(index: () => CallerIndex | undefined): Router {
+export function indexRoutes(index: () => CallerIndex | undefined, outcomes: () => LookupOutcomes): Router {
   const router = Router();
+  router.get('/outcomes', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json(outcomes());
+  });
   router.get('/index', (_req, res) => {
     res.set('Cache-Control', 'no-store').json(index()?.status() ?? indexOff());
   });
