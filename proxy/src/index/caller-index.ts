@@ -37,6 +37,8 @@ export interface CallerIndex {
   find(keys: readonly string[]): IndexedContact[] | 'unusable';
   /** The data-quality report of the last full build. */
   quality(): QualityReport | undefined;
+  /** Everything the index keeps in memory (see IndexTable.held): for the privacy test. */
+  held(): (string | number)[];
   stop(): void;
 }
 
@@ -367,6 +369,7 @@ export function startCallerIndex(o: CallerIndexOptions): CallerIndex {
       return t.find(keys.map(hash));
     },
     quality: () => report,
+    held: () => table?.held() ?? [],
     stop: () => stopping.abort(),
   };
 }

@@ -65,6 +65,12 @@ export class IndexTable {
     }
   }
 
+  /** Everything the table keeps (hashes, ids, case keys), for the privacy test: never a name, number or address. */
+  held(): (string | number)[] {
+    const live = this.ids.filter((id): id is string | number => id !== null);
+    return [...this.byHash.keys(), ...live, ...this.caseKeyList, ...this.hashList, ...this.shared.flat()];
+  }
+
   /** The contacts holding any of these hashes, each once. */
   find(hashes: readonly number[]): IndexedContact[] {
     const slots = new Set<number>();
