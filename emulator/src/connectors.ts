@@ -1,7 +1,8 @@
 /** The GetConnectors as the outside sees them: configured ids, renamed field ids, rows in storage order. */
 import type { Dataset } from './data/builder.js';
 import type { Random } from './random.js';
-import { caseFields, contactFields, type DataType, type FieldDef, type Row } from './schema.js';
+import { caseFields, caseIndexes, contactFields, contactIndexes, type DataType, type FieldDef, type IndexDef, type Row } from './schema.js';
+import { Table } from './table.js';
 
 export interface ConnectorField {
   /** The id clients see and filter on. */
@@ -21,10 +22,10 @@ export interface Connector {
   fields: readonly ConnectorField[];
   byId: ReadonlyMap<string, ConnectorField>;
   /**
-   * Rows in "database order": a fixed shuffle, never the id order, so a client that forgets
-   * `orderbyfieldids` gets an order it cannot rely on.
+   * The rows, indexed on the int key; unordered results come in a fixed shuffle, never the id order, so a
+   * client that forgets `orderbyfieldids` gets an order it cannot rely on.
    */
-  rows: readonly Row[];
+  table: Table;
 }
 
 export interface ConnectorIds {
@@ -36,6 +37,7 @@ function connector(
   id: string,
   description: string,
   defs: readonly FieldDef[],
+  indexes: IndexDef,
   rows: readonly Row[],
   rename: Readonly<Record<string, string>>,
   rng: Random,
@@ -50,10 +52,15 @@ function connector(
   }));
   const byId = new Map(fields.map((f) => [f.id, f]));
   if (byId.size !== fields.length) throw new Error(`fieldRename makes two fields of ${id} share an id`);
-  return { id, description, fields, byId, rows: rng.shuffle(rows) };
+  return { id, description, fields, byId, table: new Table(indexes.key, rows, rng, indexes.lookups) };
 }
 
-export function buildConnectors(data: Dataset, ids: ConnectorIds, rename: Readonly<Record<string, string>>, rng: Random): Connector[] {
+export interface Connectors {
+  contacts: Connector;
+  cases: Connector;
+}
+
+export function buildConnectors(data: Dataset, ids: ConnectorIds, rename: Readonly<Record<string, string>>, rng: Random): Connectors {
   const known = new Set([...contactFields, ...caseFields].map((f) => f.id));
   for (const [from, to] of Object.entries(rename)) {
     if (!known.has(from)) throw new Error(`fieldRename: unknown field id '${from}'`);
@@ -62,10 +69,10 @@ export function buildConnectors(data: Dataset, ids: ConnectorIds, rename: Readon
   const contacts = ids.contacts ?? 'Profit_Contacts';
   const cases = ids.cases ?? 'ProfitSubjectsAuthorized';
   if (contacts.toLowerCase() === cases.toLowerCase()) throw new Error('The two connector ids must differ');
-  return [
-    connector(contacts ?? 'Profit_Contacts', 'Contactpersonen (communicatie)', contactFields, data.contacts, rename, rng),
-    connector(cases, 'Dossieritems (met autorisatie)', caseFields, data.cases, rename, rng),
-  ];
+  return {
+    contacts: connector(contacts, 'Contactpersonen (communicatie)', contactFields, contactIndexes, data.contacts, rename, rng),
+    cases: connector(cases, 'Dossieritems (met autorisatie)', caseFields, caseIndexes, data.cases, rename, rng),
+  };
 }
 
 /** Connector ids are matched like the rest of the URL: without regard to case. */

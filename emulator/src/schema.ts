@@ -57,6 +57,18 @@ export const caseFields: readonly FieldDef[] = [
   f('ToEr', 'boolean', 'Werkgever'),
 ];
 
+/**
+ * Indexes as the emulator assumes AFAS's SQL Server has them: each connector's int key (unique, the rows are
+ * kept in its order) and other int id fields. Every other column, text included, has none: filtering on it scans.
+ */
+export interface IndexDef {
+  key: string;
+  lookups: readonly string[];
+}
+
+export const contactIndexes: IndexDef = { key: 'ContactId', lookups: [] };
+export const caseIndexes: IndexDef = { key: 'SbId', lookups: ['BcId'] };
+
 /** Dossier item types (SbTy) used in the data. */
 export const subjectTypes: Readonly<Record<number, string>> = {
   1: 'Klacht',

@@ -1,20 +1,27 @@
 /**
- * The HTTP layer: routes requests, records and counts AFAS calls, adds latency and faults, and makes
- * sure close() ends promptly even with hung requests and keep-alive connections open.
+ * The HTTP layer: routes requests, records and counts AFAS calls, adds latency, emulated query cost and
+ * faults, and makes sure close() ends promptly even with hung requests and keep-alive connections open.
  */
 import http from 'node:http';
+import type { ContactChanges } from './contact-changes.js';
+import { emulatedCostMs } from './cost.js';
 import type { FaultSwitch } from './faults.js';
+import { requestsLike } from './query/filters.js';
+import { parseQuery } from './query/params.js';
 import { profitError, jsonReply, emptyReply, type Reply } from './reply.js';
 import { controlReply } from './routes/control.js';
 import { insiteReply, type InsiteIndex } from './routes/insite.js';
 import { matchRoute, profitReply, type ProfitContext } from './routes/profit.js';
-import type { Fault, RecordedRequest } from './types.js';
+import type { CostModel, Fault, RecordedRequest } from './types.js';
 
 export interface ServerDeps {
   profit: ProfitContext;
   insite: InsiteIndex;
   faults: FaultSwitch;
+  contacts: ContactChanges;
   latencyMs: number;
+  /** null = no emulated query cost. */
+  cost: CostModel | null;
   quiet: boolean;
 }
 
@@ -71,6 +78,7 @@ function faultReply(fault: Fault): Reply | null {
 
 export class EmulatorServer {
   readonly requests: RecordedRequest[] = [];
+  likeQueries = 0;
   inFlight = 0;
   inFlightMax = 0;
   readonly http: http.Server;
@@ -88,6 +96,7 @@ export class EmulatorServer {
 
   resetRequests(): void {
     this.requests.length = 0;
+    this.likeQueries = 0;
     this.inFlightMax = this.inFlight;
   }
 
@@ -120,7 +129,9 @@ export class EmulatorServer {
         controlReply(method, path, body, {
           faults: this.deps.faults,
           requestCount: () => this.requests.length,
+          likeQueries: () => this.likeQueries,
           resetRequests: () => this.resetRequests(),
+          contacts: this.deps.contacts,
         }),
       );
     }
@@ -137,7 +148,7 @@ export class EmulatorServer {
           emulator: 'AFAS Profit REST API (fictional data)',
           connectors: '/ProfitRestServices/connectors/{id}',
           insite: '/insite/',
-          control: '/_emulator/fault, /_emulator/requests',
+          control: '/_emulator/fault, /_emulator/requests, /_emulator/contacts/{ContactId}',
         }),
       );
     }
@@ -146,7 +157,19 @@ export class EmulatorServer {
 
   private async profit(req: http.IncomingMessage, res: http.ServerResponse, path: string, query: string): Promise<void> {
     const method = req.method ?? 'GET';
-    this.requests.push({ method, path, query, authorization: req.headers.authorization, at: Date.now() });
+    const route = matchRoute(path);
+    const record: RecordedRequest = {
+      method,
+      path,
+      query,
+      authorization: req.headers.authorization,
+      at: Date.now(),
+      like: route?.kind === 'connector' && requestsLike(parseQuery(query)),
+      rowsScanned: 0,
+      costMs: 0,
+    };
+    this.requests.push(record);
+    if (record.like) this.likeQueries += 1;
     this.inFlight += 1;
     this.inFlightMax = Math.max(this.inFlightMax, this.inFlight);
     const started = Date.now();
@@ -160,7 +183,6 @@ export class EmulatorServer {
     });
 
     await this.wait(this.deps.latencyMs);
-    const route = matchRoute(path);
     const fault = this.deps.faults.take(route?.kind === 'connector' ? route.id : undefined);
     if (fault) label = ` [fault ${fault.mode}]`;
     if (fault?.mode === 'slow') await this.wait(fault.delayMs ?? defaultSlowMs);
@@ -172,7 +194,13 @@ export class EmulatorServer {
     }
     const injected = fault ? faultReply(fault) : null;
     if (injected) return send(res, injected);
-    const reply = profitReply({ method, path, query, authorization: req.headers.authorization }, this.deps.profit);
+    const { reply, stats } = profitReply({ method, path, query, authorization: req.headers.authorization }, this.deps.profit);
+    if (stats) {
+      record.rowsScanned = stats.rowsScanned;
+      record.costMs = this.deps.cost ? emulatedCostMs(stats, this.deps.cost) : 0;
+      label += ` [${stats.access}, ${stats.rowsScanned} rows${record.costMs > 0 ? `, cost ${Math.round(record.costMs)}ms` : ''}]`;
+      await this.wait(record.costMs);
+    }
     send(res, fault?.mode === 'badJson' ? truncate(reply) : reply);
   }
 

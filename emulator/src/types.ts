@@ -19,6 +19,25 @@ export interface EmulatorOptions {
   fieldRename?: Record<string, string>;
   /** No per-request log lines. */
   quiet?: boolean;
+  /**
+   * Emulated AFAS/SQL time per GetConnector query, added as a delay on top of `latencyMs`. Default false (off);
+   * true = defaultCostModel; an object overrides some of its numbers.
+   */
+  cost?: Partial<CostModel> | boolean;
+}
+
+/** Milliseconds a query costs, by how it reads the table; see README.md ("Cost model"). */
+export interface CostModel {
+  /** Equality (operator 1) on an indexed int field (ContactId; SbId, BcId): an index seek. Default 30. */
+  idEqualityMs: number;
+  /** A range on the connector's int key (keyset paging, e.g. `ContactId > N`): fixed part. Default 30. */
+  keyRangeMs: number;
+  /** …plus this per row it returns. Default 0.02. */
+  keyRangePerRowMs: number;
+  /** Per 250,000 rows read by a query whose filter has a LIKE (operators 6, 10–14) and no index to use. Default 1000. */
+  likeScanMsPer250kRows: number;
+  /** Per 250,000 rows read by any other query that cannot use an index (e.g. equality on text). Default 200. */
+  scanMsPer250kRows: number;
 }
 
 export type FaultMode =
@@ -57,6 +76,12 @@ export interface RecordedRequest {
   query: string;
   authorization: string | undefined;
   at: number;
+  /** The filter asks for a SQL LIKE (operators 6, 10–14); known on arrival, even if the request then fails. */
+  like: boolean;
+  /** Rows the emulated database looked at; 0 until the query has run (and for anything that is not a query). */
+  rowsScanned: number;
+  /** Emulated query time added as a delay (0 with the cost model off). */
+  costMs: number;
 }
 
 export interface RunningEmulator {
@@ -76,5 +101,19 @@ export interface RunningEmulator {
   resetRequests(): void;
   /** Highest number of concurrent /ProfitRestServices requests seen. */
   inFlightMax: number;
+  /** Requests in `requests` whose filter asks for a LIKE; restarts at 0 on resetRequests(). */
+  readonly likeQueries: number;
+  /** The cost model in force, or null when off. */
+  readonly costModel: Readonly<CostModel> | null;
+  /**
+   * Changes a contact as a user in Profit would: `fields` by field id (as clients see it, renames applied), then
+   * ModifiedDate set to now. Throws ContactChangeError: status 404 for an unknown or deleted contact, 400 for an
+   * unknown or read-only field (the key, ModifiedDate) or a value of the wrong type.
+   */
+  updateContact(contactId: number, fields: Record<string, string | number | boolean | null>): void;
+  /** Blocked = true and ModifiedDate = now. Throws ContactChangeError (404) for an unknown contact. */
+  blockContact(contactId: number): void;
+  /** Removes the contact for good. Throws ContactChangeError (404) for an unknown contact. */
+  deleteContact(contactId: number): void;
   close(): Promise<void>;
 }

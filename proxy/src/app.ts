@@ -11,6 +11,7 @@ import { apiKeyIdOf, requireApiKey } from './http/auth.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { lookupRateLimit } from './http/rate-limit.js';
 import { requireSettingsAdmin, requireSettingsKey } from './http/settings-auth.js';
+import { adminPageRoutes } from './routes/admin-page.js';
 import { healthRoutes } from './routes/health.js';
 import { lookupHandlers } from './routes/lookup.js';
 import type { LookupObserver } from './routes/lookup-observer.js';
@@ -147,6 +148,7 @@ export function createApp(deps: AppDeps): Express {
   const base = Router();
   base.use(healthRoutes(deps.store, draining));
   base.use('/widget', widgetRoutes(deps.widgetDir ?? defaultWidgetDir, config.allowedOrigins));
+  base.use('/admin', adminPageRoutes(`${deps.widgetDir ?? defaultWidgetDir}/admin`));
   if (deps.extraRoutes) base.use(deps.extraRoutes);
   app.use(config.basePath || '/', base);
   app.use(notFound);

@@ -132,7 +132,8 @@ describe('emulator: token and routes', () => {
     assert.equal(r.query, 'take=1&orderbyfieldids=ContactId&filterfieldids=Name&filtervalues=a%2Cb&operatortypes=6,6');
     assert.equal(r.authorization, undefined);
     assert.ok(r.at > 0);
+    assert.equal(r.like, true, 'asked for a LIKE, even though it was refused');
     const ctl = await fetch(`${c.emu.url}/_emulator/requests`);
-    assert.deepEqual(await ctl.json(), { count: 1 });
+    assert.deepEqual(await ctl.json(), { count: 1, likeQueries: 1 });
   });
 });

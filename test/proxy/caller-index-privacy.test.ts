@@ -36,13 +36,13 @@ describe('what the caller index keeps', () => {
       for (let i = 0; i < 50 && index.status().state !== 'ready'; i++) await new Promise((r) => setTimeout(r, 10));
       assert.equal(index.status().state, 'ready');
       assert.equal(index.status().contacts, 3, 'the blocked contact is left out');
-      const held = index.held();
+      const held = await index.held();
       assert.ok(held.length >= 6, 'hashes, ids and case keys');
       const text = held.join('|');
       for (const secret of ['Jan', 'Vries', '612345678', '31612345678', '201234567', 'jan@example.nl', 'example', '102345678']) {
         assert.ok(!text.includes(secret), `the index holds "${secret}"`);
       }
-      const found = index.find(['e:+31612345678']);
+      const found = await index.find(['e:+31612345678']);
       assert.deepEqual(found, [{ id: '1001', caseKeys: ['100001'] }]);
     } finally {
       index.stop();

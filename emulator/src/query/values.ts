@@ -41,6 +41,26 @@ export function compareCells(type: DataType, a: Operand, b: Operand): number {
   return Number(a) - Number(b);
 }
 
+/** Printable ASCII only: there, the collation's equality is plain case-insensitive equality. */
+const printableAscii = /^[\x20-\x7e]*$/;
+
+/**
+ * Text equality as compareCells decides it, with a fast path: a scan of 250,000 rows compares this often, and the
+ * collator is the slow part. Only text outside printable ASCII (ß = ss, ligatures, …) goes to the collator.
+ */
+export function textEquals(operand: string): (cell: string) => boolean {
+  const trimmed = operand.trimEnd();
+  const folded = trimmed.toLowerCase();
+  const fast = printableAscii.test(trimmed);
+  return (cell) => {
+    if (fast && printableAscii.test(cell)) {
+      const c = cell.trimEnd();
+      return c.length === folded.length && c.toLowerCase() === folded;
+    }
+    return collator.compare(cell.trimEnd(), trimmed) === 0;
+  };
+}
+
 /** Sort order with NULL lowest, as SQL Server sorts. */
 export function compareForSort(type: DataType, a: Cell, b: Cell): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;

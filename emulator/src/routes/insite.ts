@@ -2,11 +2,12 @@
  * Emulated InSite: one plain page per record, for whatever page path the link template uses.
  * The record is chosen by the query parameter present: SbId, CdId/ContactId, BcCo or BcId.
  */
-import type { Dataset, OrgPer } from '../data/builder.js';
+import type { OrgPer } from '../data/builder.js';
 import { html, type Html } from '../html.js';
 import { parseQuery } from '../query/params.js';
 import { htmlReply, type Reply } from '../reply.js';
 import { caseFields, contactFields, subjectTypes, type Cell, type FieldDef, type Row } from '../schema.js';
+import type { Table } from '../table.js';
 
 const contactTypes: Readonly<Record<string, string>> = {
   ORG: 'Organisatie',
@@ -15,27 +16,36 @@ const contactTypes: Readonly<Record<string, string>> = {
   AFD: 'Afdeling bij organisatie',
 };
 
+/** Contacts are read from the live table, so InSite shows changes made through the control API. */
 export class InsiteIndex {
-  private readonly contactsById = new Map<number, Row>();
-  private readonly casesById = new Map<number, Row>();
   private readonly orgPerByBcCo = new Map<string, OrgPer>();
   private readonly orgPerByBcId = new Map<number, OrgPer>();
 
-  constructor(readonly data: Dataset) {
-    for (const c of data.contacts) this.contactsById.set(Number(c.ContactId), c);
-    for (const s of data.cases) this.casesById.set(Number(s.SbId), s);
-    for (const op of data.orgPers) {
+  constructor(
+    orgPers: readonly OrgPer[],
+    private readonly contacts: Table,
+    private readonly cases: Table,
+  ) {
+    for (const op of orgPers) {
       this.orgPerByBcCo.set(op.bcCo, op);
       this.orgPerByBcId.set(op.bcId, op);
     }
   }
 
   contact(id: number): Row | undefined {
-    return this.contactsById.get(id);
+    return this.contacts.get(id)?.row;
   }
 
   case(id: number): Row | undefined {
-    return this.casesById.get(id);
+    return this.cases.get(id)?.row;
+  }
+
+  /** The first contacts by ContactId (the demo rows). */
+  firstContacts(n: number): Row[] {
+    return this.contacts
+      .keyOrder()
+      .slice(0, n)
+      .map((e) => e.row);
   }
 
   orgPer(key: { bcCo?: string; bcId?: number }): OrgPer | undefined {
@@ -43,11 +53,15 @@ export class InsiteIndex {
   }
 
   contactsOf(bcCo: string): Row[] {
-    return this.data.contacts.filter((c) => c.OrgNumber === bcCo || c.PerNumber === bcCo);
+    const out: Row[] = [];
+    for (const { row } of this.contacts.keyOrder()) if (row.OrgNumber === bcCo || row.PerNumber === bcCo) out.push(row);
+    return out;
   }
 
   casesOf(bcCo: string): Row[] {
-    return this.data.cases.filter((s) => s.BcCd === bcCo).sort((a, b) => String(b.DaSe).localeCompare(String(a.DaSe)));
+    const owner = this.orgPer({ bcCo });
+    const cases = owner ? this.cases.seek('BcId', owner.bcId).map((e) => e.row) : [];
+    return cases.sort((a, b) => String(b.DaSe).localeCompare(String(a.DaSe)));
   }
 }
 
@@ -198,7 +212,7 @@ function indexPage(index: InsiteIndex): Reply {
         <code>?SbId=</code>, onder elk pad in <code>/insite/</code>.
       </p>
       <h2>Demo-contacten</h2>
-      ${contactList(index.data.contacts.slice(0, 16))}`,
+      ${contactList(index.firstContacts(16))}`,
   );
 }
 

@@ -1,7 +1,7 @@
 /** The AFAS REST endpoints under /ProfitRestServices, as a pure function from request to answer. */
 import { findConnector, type Connector, type ConnectorField } from '../connectors.js';
 import { parseQuery } from '../query/params.js';
-import { runConnector } from '../query/run.js';
+import { runConnector, type QueryStats } from '../query/run.js';
 import { AfasFailure, emptyReply, htmlReply, jsonReply, type Reply } from '../reply.js';
 import { isAuthorized } from '../token.js';
 
@@ -79,13 +79,36 @@ function metainfo(connectors: readonly Connector[]): Reply {
   });
 }
 
-export function profitReply(req: ProfitRequest, ctx: ProfitContext): Reply {
+export interface ProfitAnswer {
+  reply: Reply;
+  /** Present when a GetConnector query ran. */
+  stats?: QueryStats;
+}
+
+export function profitReply(req: ProfitRequest, ctx: ProfitContext): ProfitAnswer {
   if (req.query.length + 1 > maxQueryLength) {
-    return htmlReply(404, '<!DOCTYPE html><title>404 - Not Found</title><h1>404 - File or directory not found.</h1>');
+    return { reply: htmlReply(404, '<!DOCTYPE html><title>404 - Not Found</title><h1>404 - File or directory not found.</h1>') };
   }
   const route = matchRoute(req.path);
-  if (!route || req.method !== 'GET') return emptyReply(404);
-  if (!isAuthorized(req.authorization, ctx.tokenData)) return emptyReply(401);
+  if (!route || req.method !== 'GET') return { reply: emptyReply(404) };
+  if (!isAuthorized(req.authorization, ctx.tokenData)) return { reply: emptyReply(401) };
+  if (route.kind === 'connector') return connectorReply(ctx, route.id, req.query);
+  return { reply: infoReply(ctx, route) };
+}
+
+function connectorReply(ctx: ProfitContext, id: string, query: string): ProfitAnswer {
+  const c = findConnector(ctx.connectors, id);
+  if (!c) return { reply: emptyReply(404) };
+  try {
+    const { result, stats } = runConnector(c, parseQuery(query));
+    return { reply: jsonReply(200, result), stats };
+  } catch (e) {
+    if (e instanceof AfasFailure) return { reply: e.reply };
+    throw e;
+  }
+}
+
+function infoReply(ctx: ProfitContext, route: Exclude<Route, { kind: 'connector' }>): Reply {
   switch (route.kind) {
     case 'version':
       return jsonReply(200, { version: profitVersion });
@@ -95,16 +118,6 @@ export function profitReply(req: ProfitRequest, ctx: ProfitContext): Reply {
       const c = findConnector(ctx.connectors, route.id);
       if (!c) return emptyReply(404);
       return jsonReply(200, { name: c.id, description: c.description, fields: c.fields.map(metaField) });
-    }
-    case 'connector': {
-      const c = findConnector(ctx.connectors, route.id);
-      if (!c) return emptyReply(404);
-      try {
-        return jsonReply(200, runConnector(c, parseQuery(req.query)));
-      } catch (e) {
-        if (e instanceof AfasFailure) return e.reply;
-        throw e;
-      }
     }
   }
 }

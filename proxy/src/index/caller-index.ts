@@ -12,6 +12,7 @@ import { stableJson } from '../settings/stable-json.js';
 import type { EffectiveSettings, PluginAttribute } from '../settings/types.js';
 import { MAX_ITEMS, type FieldQuality, type QualityItem, type QualityReport } from './data-quality.js';
 import { emailKey, phoneKey, valueHasher, type ValueHasher } from './index-keys.js';
+import { memoryIndexStore, type IndexChange, type IndexMeta, type IndexStore } from './index-store.js';
 import { IndexTable, type IndexedContact } from './index-table.js';
 
 export type IndexState = 'off' | 'building' | 'ready' | 'stale' | 'failed';
@@ -34,11 +35,11 @@ export interface IndexStatus {
 export interface CallerIndex {
   status(): IndexStatus;
   /** Contacts holding any of these keys (index-keys.ts); `unusable` while the index cannot answer: live search then does. */
-  find(keys: readonly string[]): IndexedContact[] | 'unusable';
+  find(keys: readonly string[]): Promise<IndexedContact[] | 'unusable'>;
   /** The data-quality report of the last full build. */
-  quality(): QualityReport | undefined;
-  /** Everything the index keeps in memory (see IndexTable.held): for the privacy test. */
-  held(): (string | number)[];
+  quality(): Promise<QualityReport | undefined>;
+  /** Everything the index keeps (see IndexTable.held): for the privacy test. */
+  held(): Promise<(string | number)[]>;
   stop(): void;
 }
 
@@ -54,6 +55,8 @@ export interface CallerIndexOptions {
   now?: () => number;
   /** Rows per AFAS request; default 1000 (AFAS's maximum take). */
   pageSize?: number;
+  /** Where the index lives; default this process's memory. */
+  store?: IndexStore;
 }
 
 const PAGE_SIZE = 1000;
@@ -63,6 +66,8 @@ const OVERLAP_MS = 5 * 60_000;
 const ROWS_PER_SLICE = 200;
 const FIRST_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 5 * 60_000;
+/** How often an instance that does not build checks whether the builder is still there. */
+const FOLLOWER_CHECK_MS = 10_000;
 
 /** What an index depends on: settings that leave these alone keep it (a new CacheSeconds does not rebuild it). */
 export function indexSignature(eff: EffectiveSettings): string {
@@ -203,6 +208,7 @@ const errorOf = (e: unknown, at: number): NonNullable<IndexStatus['lastError']> 
  * last`), then every IndexRefreshSeconds the rows changed since (FieldType Modified) or, without one, a full rebuild,
  * and a full rebuild every night (03:00 Amsterdam) so that deleted contacts vanish. One AFAS call at a time, in the
  * background slot class below ring lookups; a failed call is tried again later and never drops the index that exists.
+ * With a shared store only the instance that holds its lease builds; every instance answers from it.
  */
 export function startCallerIndex(o: CallerIndexOptions): CallerIndex {
   const now = o.now ?? Date.now;
@@ -214,18 +220,12 @@ export function startCallerIndex(o: CallerIndexOptions): CallerIndex {
   const log = o.logger.child({ component: 'caller-index' });
   const stopping = new AbortController();
   const linkOf = contactLink(f, s.insite, s.defaultPhoneNumberRegion);
-
-  let table: IndexTable | undefined;
-  let builtAt: number | undefined;
-  let refreshedAt: number | undefined;
-  /** When the last successful build or refresh began: the next refresh asks for rows changed since then. */
-  let syncedFrom = 0;
-  let nextRebuildAt = 0;
-  let progress: IndexStatus['progress'];
-  let lastError: IndexStatus['lastError'];
+  const store = o.store ?? memoryIndexStore();
   let report: QualityReport | undefined;
 
-  const fresh = (): boolean => table !== undefined && refreshedAt !== undefined && now() - refreshedAt <= 2 * refreshMs;
+  const meta = (): IndexMeta => store.meta();
+  const fresh = (m: IndexMeta): boolean => m.refreshedAt !== undefined && now() - m.refreshedAt <= 2 * refreshMs;
+  const update = (changes: Partial<IndexMeta>): Promise<void> => store.setMeta({ ...meta(), ...changes });
 
   function valuesOf(row: Row): { field: number; hash: number | undefined; parsed: boolean }[] {
     const values: { field: number; hash: number | undefined; parsed: boolean }[] = [];
@@ -242,19 +242,15 @@ export function startCallerIndex(o: CallerIndexOptions): CallerIndex {
     return values;
   }
 
-  /** Puts a row into the table (or takes it out: blocked, or nothing to find it by). */
-  function indexRow(into: IndexTable, row: Row, quality?: Collector): void {
+  /** What a row means for the index: the contact with its value hashes, or out (blocked, or nothing to find it by). */
+  function changeOf(row: Row, quality?: Collector): IndexChange | undefined {
     const id = cellText(row, f.id.systemName);
-    if (id === '') return;
-    if (f.blocked && isTrue(row[f.blocked.systemName])) {
-      into.remove(id);
-      return;
-    }
+    if (id === '') return undefined;
+    if (f.blocked && isTrue(row[f.blocked.systemName])) return { remove: id };
     const values = valuesOf(row);
     quality?.contact(row, id, values);
     const hashes = values.flatMap((v) => (v.hash === undefined ? [] : [v.hash]));
-    if (hashes.length === 0) into.remove(id);
-    else into.put({ id, caseKeys: internalValues(f.contactAttrs, 'CaseKey', row) }, hashes);
+    return hashes.length === 0 ? { remove: id } : { put: { id, caseKeys: internalValues(f.contactAttrs, 'CaseKey', row) }, hashes };
   }
 
   /** Reads every row the filter selects, in Id order, page after page (`Id > last`), handing each page to `use`. */
@@ -278,49 +274,64 @@ export function startCallerIndex(o: CallerIndexOptions): CallerIndex {
     }
   }
 
-  async function indexRows(into: IndexTable, rows: Row[], quality?: Collector): Promise<void> {
+  /** The changes of a page, computed in slices so that parsing numbers never holds up a ring for long. */
+  async function changesOf(rows: Row[], quality?: Collector): Promise<IndexChange[]> {
+    const changes: IndexChange[] = [];
     for (let i = 0; i < rows.length; i += ROWS_PER_SLICE) {
-      for (const row of rows.slice(i, i + ROWS_PER_SLICE)) indexRow(into, row, quality);
+      for (const row of rows.slice(i, i + ROWS_PER_SLICE)) {
+        const change = changeOf(row, quality);
+        if (change) changes.push(change);
+      }
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    return changes;
   }
 
   async function build(): Promise<void> {
     const started = now();
-    const next = new IndexTable();
+    const table = new IndexTable();
     const quality = qualityCollector(f, linkOf);
-    progress = { contactsRead: 0, pages: 0 };
-    log.info({ contacts: table?.contacts }, table ? 'caller index: full rebuild' : 'caller index: building');
+    const progress = { contactsRead: 0, pages: 0 };
+    log.info({ contacts: meta().contacts }, meta().builtAt === undefined ? 'caller index: building' : 'caller index: full rebuild');
     try {
+      await update({ progress });
       await readAll([], async (rows) => {
-        await indexRows(next, rows, quality);
-        if (progress) {
-          progress.contactsRead += rows.length;
-          progress.pages += 1;
+        for (const c of await changesOf(rows, quality)) {
+          if ('remove' in c) table.remove(c.remove);
+          else table.put(c.put, c.hashes);
         }
+        progress.contactsRead += rows.length;
+        progress.pages += 1;
+        await update({ progress });
       });
     } finally {
-      progress = undefined;
+      await update({ progress: undefined }).catch(() => undefined);
     }
-    table = next;
-    builtAt = started;
-    refreshedAt = started;
-    syncedFrom = started;
-    nextRebuildAt = nextAmsterdamNight(now());
-    report = quality.report(next, started, (id) => linkOf({ [f.id.systemName]: id }));
-    log.info({ contacts: next.contacts, values: next.values, seconds: Math.round((now() - started) / 100) / 10 }, 'caller index ready');
+    await store.replace(table);
+    report = quality.report(table, started, (id) => linkOf({ [f.id.systemName]: id }));
+    await store.setQuality(report);
+    await update({
+      builtAt: started,
+      refreshedAt: started,
+      syncedFrom: started,
+      nextRebuildAt: nextAmsterdamNight(now()),
+      contacts: table.contacts,
+      values: table.values,
+      lastError: undefined,
+    });
+    log.info({ contacts: table.contacts, values: table.values, seconds: Math.round((now() - started) / 100) / 10 }, 'caller index ready');
   }
 
   async function refresh(modified: PluginAttribute): Promise<void> {
     const started = now();
-    const since = afasDateOf(syncedFrom - OVERLAP_MS);
+    const since = afasDateOf(meta().syncedFrom - OVERLAP_MS);
     let changed = 0;
+    let counts = { contacts: meta().contacts, values: meta().values };
     await readAll([{ field: modified.systemName, op: 2, value: since }], async (rows) => {
-      if (table) await indexRows(table, rows);
+      counts = await store.change(await changesOf(rows));
       changed += rows.length;
     });
-    refreshedAt = started;
-    syncedFrom = started;
+    await update({ refreshedAt: started, syncedFrom: started, ...counts, lastError: undefined });
     if (changed > 0) log.debug({ changed }, 'caller index refreshed');
   }
 
@@ -329,14 +340,20 @@ export function startCallerIndex(o: CallerIndexOptions): CallerIndex {
     while (!stopping.signal.aborted) {
       let waitMs = refreshMs;
       try {
-        if (!table || !f.modified || now() >= nextRebuildAt) await build();
-        else await refresh(f.modified);
+        if (await store.lead()) {
+          const m = meta();
+          if (m.builtAt === undefined || !f.modified || now() >= m.nextRebuildAt) await build();
+          else await refresh(f.modified);
+        } else {
+          // Another instance builds: look again soon, in case it stops.
+          waitMs = Math.min(refreshMs, FOLLOWER_CHECK_MS);
+        }
         failures = 0;
-        lastError = undefined;
       } catch (e) {
         if (stopping.signal.aborted) return;
         failures++;
-        lastError = errorOf(e, now());
+        const lastError = errorOf(e, now());
+        await update({ lastError }).catch(() => undefined);
         waitMs = Math.min(refreshMs, FIRST_RETRY_MS * 2 ** (failures - 1), MAX_RETRY_MS);
         log.warn(
           { code: lastError.code, retryInSeconds: Math.round(waitMs / 1000) },
@@ -350,27 +367,32 @@ export function startCallerIndex(o: CallerIndexOptions): CallerIndex {
 
   return {
     status() {
-      const state: IndexState = table ? (fresh() ? 'ready' : 'stale') : progress ? 'building' : lastError ? 'failed' : 'building';
+      const m = meta();
+      const built = m.builtAt !== undefined;
+      const state: IndexState = built ? (fresh(m) ? 'ready' : 'stale') : m.progress ? 'building' : m.lastError ? 'failed' : 'building';
       return {
         state,
-        contacts: table?.contacts ?? 0,
-        values: table?.values ?? 0,
-        builtAt: builtAt === undefined ? null : new Date(builtAt).toISOString(),
-        refreshedAt: refreshedAt === undefined ? null : new Date(refreshedAt).toISOString(),
+        contacts: m.contacts,
+        values: m.values,
+        builtAt: m.builtAt === undefined ? null : new Date(m.builtAt).toISOString(),
+        refreshedAt: m.refreshedAt === undefined ? null : new Date(m.refreshedAt).toISOString(),
         refresh: f.modified ? 'incremental' : 'full-rebuilds',
         refreshSeconds: s.indexRefreshSeconds,
-        ...(progress ? { progress: { ...progress } } : {}),
-        ...(lastError ? { lastError } : {}),
+        ...(m.progress ? { progress: { ...m.progress } } : {}),
+        ...(m.lastError ? { lastError: m.lastError } : {}),
       };
     },
-    find(keys) {
-      if (!table || !fresh()) return 'unusable';
-      const t = table;
-      return t.find(keys.map(hash));
+    async find(keys) {
+      const m = meta();
+      if (m.builtAt === undefined || !fresh(m)) return 'unusable';
+      return store.find(keys.map(hash));
     },
-    quality: () => report,
-    held: () => table?.held() ?? [],
-    stop: () => stopping.abort(),
+    quality: async () => report ?? (await store.quality()),
+    held: () => store.held(),
+    stop() {
+      stopping.abort();
+      store.close();
+    },
   };
 }
 

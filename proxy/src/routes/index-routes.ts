@@ -17,8 +17,8 @@ export function indexRoutes(index: () => CallerIndex | undefined, outcomes: () =
   router.get('/index', (_req, res) => {
     res.set('Cache-Control', 'no-store').json(index()?.status() ?? indexOff());
   });
-  router.get('/data-quality', (req, res) => {
-    const report = index()?.quality();
+  router.get('/data-quality', async (req, res) => {
+    const report = await index()?.quality();
     if (!report) {
       const state = index()?.status().state ?? 'off';
       throw new AppError(

@@ -209,7 +209,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
   async function viaIndex(job: Job): Promise<{ fresh: Fresh; reuse: Reuse } | undefined> {
     const { eff, afas, plan, deadline } = job;
     const index = plan.indexKeys && deps.index?.();
-    const found = index && plan.indexKeys ? index.find(plan.indexKeys) : 'unusable';
+    const found = index && plan.indexKeys ? await index.find(plan.indexKeys) : 'unusable';
     if (found === 'unusable') return undefined;
     if (found.length === 0) return { fresh: { status: 'none', contacts: [], viaIndex: true }, reuse: 'full' };
     const contactAttrs = attributesFor(eff.attributes, 'Contact');
