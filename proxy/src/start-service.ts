@@ -126,7 +126,14 @@ async function startOn(shared: SharedStore, config: Config, opts: StartOptions, 
     indexKey = wanted;
     index =
       eff && wanted
-        ? startCallerIndex({ eff, afas: () => client, secret: signingKey, timeoutMs: config.afasTimeoutMs, logger })
+        ? startCallerIndex({
+            eff,
+            afas: () => client,
+            secret: signingKey,
+            timeoutMs: config.afasTimeoutMs,
+            logger,
+            store: shared.callerIndex?.(wanted),
+          })
         : undefined;
   };
   connect(store.effective());

@@ -325,3 +325,64 @@ describe('keyed records for later features (remembered picks, the caller index)'
     });
   }
 });
+
+describe('the caller index on Redis', () => {
+  it('is built by one instance for the fleet, answers on every instance, and holds nothing readable', async () => {
+    const redis = await startRedis();
+    const settings = [
+      { name: 'CallerIndex', value: 'On' },
+      { name: 'CacheSeconds', value: '0' },
+      { name: 'DefaultPhoneNumberRegion', value: 'NL' },
+    ];
+    const a = await startStack({ env: { CRM_REDIS_URL: redis.url }, settings });
+    const b = await startStack({ env: { CRM_REDIS_URL: redis.url }, publish: false });
+    try {
+      for (const s of [a, b]) {
+        await within(
+          20_000,
+          'every instance sees the index ready',
+          async () => (await s.get('/api/v1/index', adminAuth)).body.state === 'ready',
+        );
+      }
+      const builds = a.emulator.requests.filter(
+        (r) => r.path.endsWith('/Profit_Contacts') && !decodeURIComponent(r.query).includes('ModifiedDate'),
+      );
+      assert.equal(builds.length, 3, 'one build of 2,400 contacts in pages of 1,000, by one instance');
+      const statusA = (await a.get('/api/v1/index', adminAuth)).body;
+      const statusB = (await b.get('/api/v1/index', adminAuth)).body;
+      assert.equal(statusA.contacts, statusB.contacts);
+      assert.equal(statusA.builtAt, statusB.builtAt);
+
+      for (const s of [a, b]) {
+        const found = lookupResponse.parse((await s.get(q(known))).body);
+        assert.equal(found.source, 'index');
+        assert.equal(found.contacts[0]?.name, 'Jan de Vries');
+        const unknown = lookupResponse.parse((await s.get(q('+31207654399'))).body);
+        assert.equal(unknown.status, 'none');
+        assert.equal(unknown.source, 'index');
+      }
+      assert.equal((await b.get('/api/v1/data-quality', adminAuth)).status, 200, 'the report is shared too');
+
+      const raw = new Redis(redis.url);
+      try {
+        const keys = await raw.keys('crm:index:*');
+        assert.ok(keys.length >= 4, keys.join());
+        let text = '';
+        for (const key of keys) {
+          const type = await raw.type(key);
+          if (type === 'hash') text += JSON.stringify(await raw.hgetall(key));
+          else if (type === 'string') text += (await raw.get(key)) ?? '';
+        }
+        for (const secret of ['Jan de Vries', 'Vries', '612345678', '06-12345678', 'zorggroepdelinde']) {
+          assert.ok(!text.toLowerCase().includes(secret.toLowerCase()), `Redis's index holds "${secret}"`);
+        }
+      } finally {
+        raw.disconnect();
+      }
+    } finally {
+      await a.close();
+      await b.close();
+      await redis.close();
+    }
+  });
+});

@@ -385,7 +385,8 @@ export function startCallerIndex(o: CallerIndexOptions): CallerIndex {
     async find(keys) {
       const m = meta();
       if (m.builtAt === undefined || !fresh(m)) return 'unusable';
-      return store.find(keys.map(hash));
+      // A shared store that cannot be read (Redis away) leaves the caller to live search, never to an error.
+      return store.find(keys.map(hash)).catch(() => 'unusable' as const);
     },
     quality: async () => report ?? (await store.quality()),
     held: () => store.held(),

@@ -71,6 +71,11 @@ export class IndexTable {
     return [...this.byHash.keys(), ...live, ...this.caseKeyList, ...this.hashList, ...this.shared.flat()];
   }
 
+  /** Every contact with the hashes of its values (to copy the table into a shared store). */
+  *contactsWithHashes(): Generator<{ contact: IndexedContact; hashes: number[] }> {
+    for (const slot of this.slotOfId.values()) yield { contact: this.contactAt(slot), hashes: this.hashesOf(slot) };
+  }
+
   /** The contacts holding any of these hashes, each once. */
   find(hashes: readonly number[]): IndexedContact[] {
     const slots = new Set<number>();

@@ -10,6 +10,7 @@ import { BoundedMemoryStore, WINDOW_MS } from './memory-rate-store.js';
 import { redisAfasFleet } from './redis/afas-fleet.js';
 import { redisAnswers, redisRecords } from './redis/answers.js';
 import { connectRedis, PREFIX } from './redis/connection.js';
+import { redisIndexStore } from './redis/index-store.js';
 import { redisSettings } from './redis/settings.js';
 import { sharedSigningKey } from './redis/signing-key.js';
 import type { SharedStore } from './shared-store.js';
@@ -64,6 +65,7 @@ export async function openRedisStore(url: string, dataDir: string, logger: Logge
       answers: redisAnswers(link, logger),
       afas: redisAfasFleet(link, logger),
       records: (namespace) => redisRecords(link, namespace),
+      callerIndex: (signature) => redisIndexStore(link, signature, logger),
       close: () => link.close(),
     };
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { Store } from 'express-rate-limit';
+import type { IndexStore } from '../index/index-store.js';
 import type { SettingsPersistence } from '../settings/persistence.js';
 
 export type StoreKind = 'embedded' | 'redis';
@@ -85,5 +86,7 @@ export interface SharedStore {
   /** Fleet-wide AFAS slots, pause and breaker; undefined for one instance. */
   afas?: FleetAfas;
   records(namespace: string): KeyedRecords;
+  /** The caller index of a set of settings (by its signature), built by one instance for the fleet; undefined: in memory. */
+  callerIndex?(signature: string): IndexStore;
   close(): Promise<void>;
 }
