@@ -1,25 +1,26 @@
 // Builds the embeddable caller panel into dist/widget/: one minified ES module with Lit inside
 // (crm-caller-panel.js), the embeddable page's tiny script (embed.js), its page (index.html) and stylesheet, and the
 // component's custom-elements manifest (custom-elements.json, from its JSDoc), then enforces the gzip budget with
-// scripts/check-bundle-size.mjs (the build fails past it).
+// scripts/check-bundle-size.mjs (the build fails past it). After it, a second build writes the admin page into
+// dist/widget/admin/ (index.html, crm-admin-page.js, admin.css): its own bundle, outside the panel's and its budget.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type InlineConfig, type Plugin } from 'vite';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 const outDir = here('./dist/widget');
 const pkg = JSON.parse(readFileSync(here('./package.json'), 'utf8')) as { version: string };
 
-/** Copies the embeddable page and its stylesheet next to the scripts. */
-function embedPage(): Plugin {
+/** Copies a page and its stylesheet from `widget/src/<folder>/` next to the scripts. */
+function staticPage(folder: string, fileNames: readonly string[]): Plugin {
   return {
-    name: 'crm-embed-page',
+    name: `crm-${folder}-page`,
     generateBundle() {
-      for (const fileName of ['index.html', 'embed.css']) {
-        this.emitFile({ type: 'asset', fileName, source: readFileSync(here(`./widget/src/embed/${fileName}`), 'utf8') });
+      for (const fileName of fileNames) {
+        this.emitFile({ type: 'asset', fileName, source: readFileSync(here(`./widget/src/${folder}/${fileName}`), 'utf8') });
       }
     },
   };
@@ -80,10 +81,43 @@ const bundleBudget = (): Plugin =>
     if (r.status !== 0) throw new Error('The widget bundle is over its gzip budget (see scripts/check-bundle-size.mjs).');
   });
 
+/** The admin page's build: one ES module with Lit inside, its page and stylesheet, in `<outDir>/admin/`. */
+const adminPageConfig = (outDir: string, logLevel: InlineConfig['logLevel']): InlineConfig => ({
+  configFile: false,
+  logLevel,
+  publicDir: false,
+  plugins: [noHtmlSinks(), staticPage('admin', ['index.html', 'admin.css'])],
+  build: {
+    outDir: path.join(outDir, 'admin'),
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: 'oxc',
+    sourcemap: false,
+    reportCompressedSize: false,
+    lib: { entry: { 'crm-admin-page': here('./widget/src/admin/index.ts') }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+    rolldownOptions: { output: { minify: true, comments: false } },
+  },
+});
+
+/** Runs the admin page's build once the panel's is written (one Vite config builds one library bundle). */
+function adminPage(): Plugin {
+  let config: InlineConfig = {};
+  return {
+    name: 'crm-admin-page-build',
+    apply: 'build',
+    configResolved(resolved) {
+      config = adminPageConfig(path.resolve(resolved.root, resolved.build.outDir), resolved.logLevel);
+    },
+    async closeBundle() {
+      await build(config);
+    },
+  };
+}
+
 export default defineConfig({
   publicDir: false,
   define: { __CRM_WIDGET_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [noHtmlSinks(), embedPage(), customElementsManifest(), bundleBudget()],
+  plugins: [noHtmlSinks(), staticPage('embed', ['index.html', 'embed.css']), customElementsManifest(), bundleBudget(), adminPage()],
   build: {
     outDir,
     emptyOutDir: true,

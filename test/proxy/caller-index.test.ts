@@ -201,3 +201,55 @@ describe('the caller index in other set-ups', () => {
     }
   });
 });
+
+describe('the caller index follows AFAS', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack({
+      settings: [
+        { name: 'CallerIndex', value: 'On' },
+        { name: 'IndexRefreshSeconds', value: '1' },
+        { name: 'CacheSeconds', value: '0' },
+        { name: 'DefaultPhoneNumberRegion', value: 'NL' },
+      ],
+    });
+    await until(20_000, 'the index is ready', async () => (await stack.get('/api/v1/index', adminAuth)).body.state === 'ready');
+  });
+  after(() => stack.close());
+
+  const lookup = async (phone: string) => {
+    await new Promise((r) => setTimeout(r, 3));
+    return lookupResponse.parse((await stack.get(q(phone))).body);
+  };
+
+  it('finds a changed number on its new number within IndexRefreshSeconds + 5 s, and never shows it on its old one', async () => {
+    const before = await lookup(phoneOf('known'));
+    const id = Number(before.contacts[0]?.id);
+    stack.emulator.updateContact(id, { MobPrivate: '06-11112222' });
+    const old = await lookup(phoneOf('known'));
+    assert.equal(old.status, 'none', 'the stale index entry is verified away');
+    const started = performance.now();
+    await until(6000, 'the new number is found through the index', async () => {
+      const r = await lookup('+31611112222');
+      return r.status === 'matched' && r.source === 'index' && r.contacts[0]?.name === 'Jan de Vries';
+    });
+    console.log(
+      `# a changed number was found through the index ${Math.round(performance.now() - started)} ms after the change (IndexRefreshSeconds 1)`,
+    );
+    const later = await lookup(phoneOf('known'));
+    assert.equal(later.status, 'none');
+    assert.equal(later.source, 'index', 'after the refresh the index no longer holds the old number');
+  });
+
+  it('never shows a blocked or deleted contact', async () => {
+    const blocked = await lookup(phoneOf('manyCases'));
+    stack.emulator.blockContact(Number(blocked.contacts[0]?.id));
+    const removed = await lookup(phoneOf('slow'));
+    stack.emulator.deleteContact(Number(removed.contacts[0]?.id));
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await lookup(phoneOf('manyCases'))).status, 'none');
+      assert.equal((await lookup(phoneOf('slow'))).status, 'none');
+      await new Promise((r) => setTimeout(r, 700));
+    }
+  });
+});

@@ -1,0 +1,237 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { REVOKE_AFTER_MS } from '../../widget/src/admin/csv-download.js';
+import { PAGE_SIZE } from '../../widget/src/admin/quality-items.js';
+import {
+  $,
+  $$,
+  FakeService,
+  KEY,
+  errorBody,
+  insite,
+  items,
+  json,
+  outcomes,
+  readyStatus,
+  report,
+  signedInAdmin,
+  textOf,
+} from './support/admin.js';
+import { describe, it } from './support/mocha.js';
+
+const cellsOf = (row: Element): string[] => [...row.children].map((c) => textOf(c));
+
+async function chooseProblem(el: HTMLElement & { updateComplete: Promise<boolean> }, value: string): Promise<void> {
+  const select = el.shadowRoot!.querySelector<HTMLSelectElement>('#problem-filter')!;
+  select.value = value;
+  select.dispatchEvent(new Event('change'));
+  await el.updateComplete;
+}
+
+describe('admin page: lookup outcomes', () => {
+  it('shows a table per UCC with totals and the share of callers not recognised', async () => {
+    const { el } = await signedInAdmin();
+    const table = $(el, '[part="outcomes-table"]')!;
+    expect(textOf(table.querySelector('caption'))).to.contain('last 24 hours');
+    expect($$(el, '[part="outcomes-table"] thead th').every((th) => th.getAttribute('scope') === 'col')).to.equal(true);
+    const rows = $$(el, '[part="outcomes-row"]');
+    expect(rows.map((r) => r.querySelector('th')?.getAttribute('scope'))).to.deep.equal(['row', 'row']);
+    expect(cellsOf(rows[0])).to.deep.equal(['(no UCC)', '1', '0', '1', '0', '2', '50%']);
+    // none / (matched + ambiguous + none) = 3 / 10; anonymous callers do not count.
+    expect(cellsOf(rows[1])).to.deep.equal(['helpdesk', '6', '1', '3', '2', '12', '30%']);
+    expect(cellsOf($(el, '[part="outcomes-total"]')!)).to.deep.equal(['All UCCs', '7', '1', '4', '2', '14', '33.3%']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('when only anonymous callers rang then the share is a dash, not a division by zero', async () => {
+    const service = new FakeService();
+    service.answers.outcomes = () => json({ ...outcomes(), uccs: [{ ucc: 'sales', matched: 0, ambiguous: 0, none: 0, anonymous: 4 }] });
+    const { el } = await signedInAdmin(service);
+    expect(cellsOf($(el, '[part="outcomes-row"]')!).at(-1)).to.equal('–');
+  });
+
+  it('when there were no lookups then it says so', async () => {
+    const service = new FakeService();
+    service.answers.outcomes = () => json({ ...outcomes(), uccs: [] });
+    const { el } = await signedInAdmin(service);
+    expect(textOf($(el, '[part="outcomes-empty"]'))).to.equal('No lookups in this period yet.');
+    expect($(el, '[part="outcomes-table"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('in Dutch: headers and percentages are Dutch', async () => {
+    const { el } = await signedInAdmin(new FakeService(), 'nl');
+    expect(textOf($(el, '[part="outcomes-table"] thead'))).to.contain('Niet herkend');
+    expect(cellsOf($(el, '[part="outcomes-total"]')!).at(-1)).to.equal('33,3%');
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('admin page: data quality', () => {
+  it('shows the counts, a table per field and the first page of records', async () => {
+    const { el } = await signedInAdmin();
+    expect(textOf($(el, '[part="quality-contacts"]'))).to.equal('2,310');
+    expect(textOf($(el, '[part="quality-unparseable"]'))).to.equal('1,330');
+    expect(textOf($(el, '[part="quality-shared"]'))).to.equal('413');
+    expect(textOf($(el, '[part="quality-without-phone-or-email"]'))).to.equal('45');
+    const fieldRows = $$(el, '[part="fields-table"] tbody tr');
+    expect(cellsOf(fieldRows[0])).to.deep.equal(['Telefoon werk TelWork', 'Phone number', '1,497', '781', '716']);
+    expect($$(el, '[part="item"]')).to.have.length(PAGE_SIZE);
+    expect(textOf($(el, '[part="items-table"] caption'))).to.equal('Records 1–50 of 120');
+    expect(cellsOf($$(el, '[part="item"]')[0])).to.deep.equal(['1000 (opens InSite in a new tab)', 'Telefoon werk', 'Number not readable']);
+    expect(cellsOf($$(el, '[part="item"]')[2])).to.deep.equal([
+      '1002 (opens InSite in a new tab)',
+      'whole contact',
+      'No phone number or e-mail address',
+    ]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('links each contact to InSite in a new tab, only over https', async () => {
+    const service = new FakeService();
+    const list = items(4);
+    list[1].link = 'javascript:alert(1)';
+    list[2].link = 'http://12345.afasinsite.nl/x';
+    delete list[3].link;
+    service.answers['data-quality'] = () => json(report(list));
+    const { el } = await signedInAdmin(service);
+    const links = $$<HTMLAnchorElement>(el, '[part="insite-link"]');
+    expect(links).to.have.length(1);
+    expect(links[0].href).to.equal(`${insite}/contactpersoon-prs?CdId=1000`);
+    expect(links[0].target).to.equal('_blank');
+    expect(links[0].rel).to.equal('noopener noreferrer');
+    expect(cellsOf($$(el, '[part="item"]')[1])[0]).to.equal('1001 (no InSite link)');
+  });
+
+  it('renders server text as text, never as HTML', async () => {
+    const service = new FakeService();
+    const payload = '<img src=x onerror="window.__adminXss=1">';
+    service.answers['data-quality'] = () =>
+      json({
+        ...report([{ contactId: payload, field: payload, problem: 'unparseable' }]),
+        fields: [{ ...report().fields[0], label: payload }],
+      });
+    const { el } = await signedInAdmin(service);
+    expect($$(el, '[part="quality"] img')).to.have.length(0);
+    expect(textOf($(el, '[part="item"]'))).to.contain(payload);
+    expect((window as unknown as { __adminXss?: number }).__adminXss).to.equal(undefined);
+  });
+
+  it('filters the records by problem and pages through them', async () => {
+    const { el } = await signedInAdmin();
+    const options = $$<HTMLOptionElement>(el, '#problem-filter option').map((o) => textOf(o));
+    expect(options).to.deep.equal([
+      'All problems (120)',
+      'Number not readable (40)',
+      'Shared number or address (40)',
+      'No phone number or e-mail address (40)',
+    ]);
+    await chooseProblem(el, 'shared');
+    expect($$(el, '[part="item"]').every((r) => cellsOf(r)[2] === 'Shared number or address')).to.equal(true);
+    expect(textOf($(el, '[part="items-table"] caption'))).to.equal('Records 1–40 of 40');
+    expect($(el, '[part="pager"]')).to.equal(null);
+
+    await chooseProblem(el, 'all');
+    const next = $<HTMLButtonElement>(el, '[part="next-button"]')!;
+    const previous = $<HTMLButtonElement>(el, '[part="previous-button"]')!;
+    expect(previous.disabled).to.equal(true);
+    next.click();
+    await el.updateComplete;
+    expect(textOf($(el, '[part="items-table"] caption'))).to.equal('Records 51–100 of 120');
+    next.focus();
+    next.click();
+    await waitUntil(() => el.shadowRoot!.activeElement === previous, 'focus did not move off the disabled Next');
+    expect(textOf($(el, '[part="items-table"] caption'))).to.equal('Records 101–120 of 120');
+    expect(next.disabled).to.equal(true);
+    expect(textOf($(el, '[role="status"]'))).to.equal('Records 101–120 of 120');
+    await expect(el).to.be.accessible();
+  });
+
+  it('stays responsive with 10,000 records: one page is rendered, filtering takes milliseconds', async () => {
+    const service = new FakeService();
+    service.answers['data-quality'] = () => json(report(items(10_000), true));
+    const { el } = await signedInAdmin(service);
+    expect($$(el, '[part="item"]')).to.have.length(PAGE_SIZE);
+    expect(textOf($(el, '[part="truncated-note"]'))).to.contain('10,000');
+    const started = performance.now();
+    await chooseProblem(el, 'no-phone-or-email');
+    await chooseProblem(el, 'unparseable');
+    expect(performance.now() - started).to.be.lessThan(500);
+    expect(textOf($(el, '[part="items-table"] caption'))).to.equal('Records 1–50 of 3,334');
+  });
+
+  it('while there is no report yet it shows the service message, then the report once the first build is done', async () => {
+    const service = new FakeService();
+    const building = {
+      state: 'building',
+      contacts: 0,
+      values: 0,
+      builtAt: null,
+      refreshedAt: null,
+      refresh: 'incremental',
+      refreshSeconds: 60,
+    };
+    service.answers.index = () => json(building);
+    service.answers['data-quality'] = () =>
+      json(errorBody('not_found', 'The caller index has not finished its first build yet: the report follows it'), 404);
+    const { el } = await signedInAdmin(service);
+    expect(textOf($(el, '[part="quality-missing"]'))).to.contain('has not finished its first build yet');
+    await expect(el).to.be.accessible();
+
+    service.answers.index = () => json(readyStatus());
+    service.answers['data-quality'] = () => json(report());
+    await el.refresh();
+    await waitUntil(() => $(el, '[part="quality-facts"]'), 'the report did not follow the build');
+  });
+
+  it('Download CSV fetches the CSV with the key and hands it over through a Blob URL that is revoked after', async () => {
+    const { el, service } = await signedInAdmin();
+    const created: string[] = [];
+    const revoked: string[] = [];
+    const clicked: HTMLAnchorElement[] = [];
+    const real = { create: URL.createObjectURL, revoke: URL.revokeObjectURL, click: HTMLAnchorElement.prototype.click };
+    URL.createObjectURL = (blob: Blob | MediaSource) => {
+      const url = real.create(blob);
+      created.push(url);
+      return url;
+    };
+    URL.revokeObjectURL = (url: string) => {
+      revoked.push(url);
+      real.revoke(url);
+    };
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      clicked.push(this);
+    };
+    try {
+      $<HTMLButtonElement>(el, '[part="download-button"]')!.click();
+      await waitUntil(() => clicked.length === 1, 'no download');
+      const csv = service.requests.find((r) => r.endpoint === 'csv')!;
+      expect(csv.headers.get('Accept')).to.equal('text/csv');
+      expect(csv.headers.get('Authorization')).to.equal(`Bearer ${KEY}`);
+      expect(clicked[0].download).to.equal('data-quality.csv');
+      expect(clicked[0].href).to.equal(created[0]);
+      expect(created[0]).to.match(/^blob:/);
+      await waitUntil(() => revoked.length === 1, 'the Blob URL was not revoked', { timeout: REVOKE_AFTER_MS + 1500 });
+      expect(revoked).to.deep.equal(created);
+    } finally {
+      URL.createObjectURL = real.create;
+      URL.revokeObjectURL = real.revoke;
+      HTMLAnchorElement.prototype.click = real.click;
+    }
+  });
+
+  it('when the CSV cannot be fetched then it says so next to the button', async () => {
+    const { el, service } = await signedInAdmin();
+    service.answers.csv = json(errorBody('internal_error', 'boom'), 500);
+    $<HTMLButtonElement>(el, '[part="download-button"]')!.click();
+    await waitUntil(() => $(el, '[part="download-error"]'), 'no error');
+    expect(textOf($(el, '[part="download-error"]'))).to.contain('The CSV could not be downloaded.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('in Dutch: the report is Dutch and accessible', async () => {
+    const { el } = await signedInAdmin(new FakeService(), 'nl');
+    expect(textOf($(el, '[part="items-table"] caption'))).to.equal('Records 1–50 van 120');
+    expect(textOf($(el, '[part="download-button"]'))).to.equal('CSV downloaden');
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,29 @@
+import { html, type TemplateResult } from 'lit';
+import type { AdminStrings } from '../admin-strings.js';
+import { absoluteTime, parseTime, relativeTime } from '../time-format.js';
+
+/** What every view of the admin page needs: the strings of the page's language and the time it renders at. */
+export interface AdminViewContext {
+  s: AdminStrings;
+  now: number;
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** `2.400` (nl) or `2,400` (en). */
+export function formatCount(ctx: AdminViewContext, n: number): string {
+  let f = numberFormats.get(ctx.s.locale);
+  if (!f) {
+    f = new Intl.NumberFormat(ctx.s.locale);
+    numberFormats.set(ctx.s.locale, f);
+  }
+  return f.format(n);
+}
+
+/** `5 minutes ago (24 Mar 2026, 14:03:05 CET)`, or "never" for a time that is not there. */
+export function timeView(ctx: AdminViewContext, iso: string | null | undefined): TemplateResult {
+  const date = parseTime(iso);
+  if (!date) return html`${ctx.s.never}`;
+  return html`<time datetime=${date.toISOString()}>${relativeTime(date, ctx.now, ctx.s.locale)}</time>
+    <span class="muted">(${absoluteTime(date, ctx.s.locale)})</span>`;
+}
