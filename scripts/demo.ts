@@ -11,11 +11,19 @@ import { createLogger } from '../proxy/src/logger.js';
 import { startService, type RunningService } from '../proxy/src/start-service.js';
 
 const DEMO_INSITE = 'https://12345.afasinsite.nl/';
+/** The demo's caller index looks for changed contacts this often, so a number changed in AFAS shows up quickly. */
+const INDEX_REFRESH_SECONDS = 5;
+/** "Number changed in AFAS": the known caller's mobile number moves between these two (stored as AFAS would). */
+const CHANGED_NUMBERS = [
+  { stored: '06-11223344', e164: '+31611223344' },
+  { stored: '06-12345678', e164: '+31612345678' },
+];
 const root = path.resolve(import.meta.dirname, '..');
 const demoDir = [path.join(root, 'dist/demo'), path.join(root, 'widget/demo')].find((d) => existsSync(path.join(d, 'index.html')));
 
 async function main(): Promise<void> {
-  const emulator = await startEmulator({ quiet: true });
+  // The cost model makes AFAS's time depend on the query, as on a real environment (see emulator/README.md).
+  const emulator = await startEmulator({ quiet: true, cost: true });
   // The demo's own admin key: the settings endpoint is closed without one. The emulator is an http host on loopback,
   // so it is allow-listed (and http allowed) for this process only.
   const settingsKey = process.env.CRM_SETTINGS_KEY ?? randomBytes(24).toString('base64url');
@@ -31,12 +39,64 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
 
   const demo = Router();
+  let service: RunningService | undefined;
+  const admin = (p: string) =>
+    fetch(`${service?.url ?? ''}/api/v1/${p}`, { headers: { Authorization: `Bearer ${settingsKey}`, Accept: 'application/json' } });
+  let changed = 0;
+  let knownId: number | undefined;
+  /** The known caller's ContactId, from a lookup of its number (once: a demo record's id never changes). */
+  const knownContactId = async (): Promise<number | undefined> => {
+    if (knownId !== undefined) return knownId;
+    const phone = demoScenarios.find((sc) => sc.id === 'known')?.phone ?? '';
+    const answer = (await (await fetch(`${service?.url ?? ''}/api/v1/lookup?phone=${encodeURIComponent(phone)}`)).json()) as {
+      contacts?: { id: string }[];
+    };
+    const id = Number(answer.contacts?.[0]?.id);
+    knownId = Number.isInteger(id) ? id : undefined;
+    return knownId;
+  };
   demo.get('/demo/api/scenarios', (_req, res) => {
+    const next = CHANGED_NUMBERS[changed % CHANGED_NUMBERS.length];
     res.json({
-      scenarios: demoScenarios.map((s) => ({ id: s.id, label: s.label, phone: s.phone, email: s.email, hasFault: s.fault !== undefined })),
+      scenarios: [
+        ...demoScenarios.map((s) => ({ id: s.id, label: s.label, phone: s.phone, email: s.email, hasFault: s.fault !== undefined })),
+        {
+          id: 'numberChanged',
+          label: 'Nummer gewijzigd in AFAS / Number changed in AFAS',
+          phone: next?.e164,
+          hasFault: false,
+          changesAfas: true,
+        },
+      ],
       insiteBase: DEMO_INSITE,
       emulatedInsite: emulator.insiteUrl,
     });
+  });
+  // The caller index's state for the desk (the admin key stays on the server).
+  demo.get('/demo/api/index', async (_req, res) => {
+    const r = await admin('index');
+    res
+      .status(r.status)
+      .type('json')
+      .send(await r.text());
+  });
+  // Changes the known caller's mobile number in AFAS (the emulator sets ModifiedDate), then answers once the caller
+  // index has refreshed since: the desk then rings the new number, which the index finds.
+  demo.post('/demo/api/number-change', async (_req, res) => {
+    emulator.clearFault();
+    const next = CHANGED_NUMBERS[changed % CHANGED_NUMBERS.length];
+    const id = await knownContactId();
+    if (!next || id === undefined)
+      return res.status(409).json({ error: { code: 'invalid_request', message: 'The known caller was not found' } });
+    const at = Date.now();
+    emulator.updateContact(id, { MobPrivate: next.stored });
+    changed += 1;
+    for (let i = 0; i < 4 * INDEX_REFRESH_SECONDS + 20; i++) {
+      const status = (await (await admin('index')).json()) as { refreshedAt?: string | null; state?: string };
+      if (status.state !== 'ready' || (status.refreshedAt && Date.parse(status.refreshedAt) > at)) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    res.json({ phone: next.e164, stored: next.stored, waitedSeconds: Math.round((Date.now() - at) / 100) / 10 });
   });
   demo.put('/demo/api/scenario/:id', (req, res) => {
     const scenario = demoScenarios.find((s) => s.id === req.params.id);
@@ -48,7 +108,6 @@ async function main(): Promise<void> {
   demo.get('/', (req, res, next) => (req.originalUrl.split('?')[0]?.endsWith('/') ? next() : res.redirect(301, `${req.originalUrl}/`)));
   if (demoDir) demo.use(express.static(demoDir));
 
-  let service: RunningService;
   try {
     service = await startService(config, { logger, extraRoutes: demo });
   } catch (e) {
@@ -69,24 +128,28 @@ async function main(): Promise<void> {
         { name: 'Insite', value: DEMO_INSITE, scope: 'CrmService' },
         { name: 'DefaultPhoneNumberRegion', value: 'NL', scope: 'CrmService' },
         { name: 'CacheSeconds', value: '30', scope: 'CrmService' },
+        { name: 'IndexRefreshSeconds', value: String(INDEX_REFRESH_SECONDS), scope: 'CrmService' },
       ],
       pluginAttributes: [],
     }),
   });
   if (!publish.ok) throw new Error(`Publishing the demo settings failed: ${publish.status} ${await publish.text()}`);
+  await knownContactId();
 
   console.log(`
   CRM Service for AFAS Profit — demo
     Agent desktop:   ${service.url}/
     Lookup API:      ${service.url}/api/v1/lookup?phone=%2B31612345678
+    Admin page:      ${service.url}/admin/  (settings key: ${process.env.CRM_SETTINGS_KEY ? 'CRM_SETTINGS_KEY' : settingsKey})
     Widget bundle:   ${service.url}/widget/crm-caller-panel.js
     AFAS emulator:   ${emulator.connectorBaseUrl}
   Press Ctrl+C to stop.
 `);
   if (!demoDir) console.warn('The demo page is missing (widget/demo/index.html).');
 
+  const running = service;
   const stop = () => {
-    void Promise.all([service.close(), emulator.close()]).then(() => process.exit(0));
+    void Promise.all([running.close(), emulator.close()]).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -125,6 +125,21 @@ describe('the demo agent desktop, end to end', () => {
     });
   });
 
+  it('shows the caller index, and finds a caller on a number just changed in AFAS once the index has refreshed', async () => {
+    await page.waitForFunction(() => /ready · [\d,]+ contacts/.test(document.getElementById('index-state')?.textContent ?? ''), {
+      timeout: 20_000,
+    });
+    await ring(page, 'Number changed in AFAS');
+    await page.waitForFunction(() => /now 06-11223344 in AFAS/.test(document.getElementById('scenario-note')?.textContent ?? ''), {
+      timeout: 20_000,
+    });
+    await page.waitForFunction(() => document.querySelector('crm-caller-panel')?.shadowRoot?.textContent?.includes('Jan de Vries'), {
+      timeout: 10_000,
+    });
+    assert.match(await panelText(page), /06-11223344/);
+    await page.screenshot({ path: path.join(artifacts, 'e2e-number-changed.png') });
+  });
+
   it('explains an AFAS outage with a Retry button (last: AFAS asks to wait a few seconds)', async () => {
     await ring(page, 'AFAS down');
     const retry = (await page.waitForSelector('crm-caller-panel >>> [part~="retry-button"]', { timeout: 10_000 }))!;

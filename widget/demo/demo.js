@@ -36,6 +36,16 @@ const text = {
     faultNote: 'AFAS fault',
     scenariosFailed: 'The scenario list could not be loaded (is this page served by npm start?). The field below still works.',
     openedInsite: (url) => `opened ${url}`,
+    indexTitle: 'Caller index',
+    adminLink: 'Admin page (index, data quality; the settings key is printed by npm start)',
+    indexStates: { off: 'off', building: 'building', ready: 'ready', stale: 'stale', failed: 'failed' },
+    indexLine: (state, contacts, ago) =>
+      `${state} · ${contacts.toLocaleString('en-GB')} contacts${ago === undefined ? '' : ` · refreshed ${ago} s ago`}`,
+    indexUnavailable: 'The index state could not be read.',
+    changing: 'Changing the number in AFAS; the caller index picks it up at its next refresh (every 5 s)…',
+    changed: (stored, seconds) =>
+      `The known caller's mobile number is now ${stored} in AFAS; the caller index had the change after ${seconds} s.`,
+    changeFailed: 'The number could not be changed.',
   },
   nl: {
     product: 'Agentwerkplek',
@@ -69,6 +79,16 @@ const text = {
     faultNote: 'AFAS-storing',
     scenariosFailed: 'De scenariolijst kon niet worden geladen (draait deze pagina via npm start?). Het veld hieronder werkt wel.',
     openedInsite: (url) => `geopend: ${url}`,
+    indexTitle: 'Bellerindex',
+    adminLink: 'Beheerpagina (index, datakwaliteit; npm start toont de instellingensleutel)',
+    indexStates: { off: 'uit', building: 'wordt opgebouwd', ready: 'gereed', stale: 'verouderd', failed: 'mislukt' },
+    indexLine: (state, contacts, ago) =>
+      `${state} · ${contacts.toLocaleString('nl-NL')} contacten${ago === undefined ? '' : ` · ${ago} s geleden bijgewerkt`}`,
+    indexUnavailable: 'De status van de index kon niet worden gelezen.',
+    changing: 'Het nummer wordt in AFAS gewijzigd; de bellerindex neemt het mee bij de volgende verversing (elke 5 s)…',
+    changed: (stored, seconds) =>
+      `Het mobiele nummer van de bekende beller is nu ${stored} in AFAS; de bellerindex had de wijziging na ${seconds} s.`,
+    changeFailed: 'Het nummer kon niet worden gewijzigd.',
   },
 };
 
@@ -88,6 +108,34 @@ const demo = {
 
 const t = () => text[demo.lang];
 /** "Bekende beller / Known caller" → the half for the current language. */
+async function showIndex() {
+  try {
+    const res = await fetch(api('demo/api/index'), { headers: { Accept: 'application/json' } });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const s = await res.json();
+    const ago = s.refreshedAt ? Math.max(0, Math.round((Date.now() - Date.parse(s.refreshedAt)) / 1000)) : undefined;
+    $('index-state').textContent = t().indexLine(t().indexStates[s.state] ?? s.state, Number(s.contacts) || 0, ago);
+  } catch {
+    $('index-state').textContent = t().indexUnavailable;
+  }
+}
+
+/** "Number changed in AFAS": the service's demo route changes it and waits for the index, then the agent is rung. */
+async function changeNumber(s) {
+  $('scenario-note').textContent = t().changing;
+  try {
+    const res = await fetch(api('demo/api/number-change'), { method: 'POST' });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const body = await res.json();
+    $('scenario-note').textContent = t().changed(body.stored, body.waitedSeconds);
+    await startConversation({ id: 'known', label: labelOf(s.label), phone: body.phone, direction: 'inbound' });
+    void showIndex();
+    await loadScenarios();
+  } catch {
+    $('scenario-note').textContent = t().changeFailed;
+  }
+}
+
 const labelOf = (label) => {
   const [nl, en] = String(label).split(' / ');
   return (demo.lang === 'nl' ? nl : en) || label;
@@ -106,6 +154,7 @@ function applyLanguage(lang) {
   if (!$('scenario-error').hidden) $('scenario-error').textContent = t().scenariosFailed;
   renderScenarios();
   renderCall();
+  void showIndex();
 }
 
 function renderScenarios() {
@@ -123,9 +172,10 @@ function renderScenarios() {
       detail.className = 'scenario-detail';
       detail.textContent = [s.phone ?? s.email ?? '', s.hasFault ? t().faultNote : ''].filter(Boolean).join(' · ');
       button.append(name, detail);
-      button.addEventListener(
-        'click',
-        () => void startConversation({ id: s.id, label: labelOf(s.label), phone: s.phone, email: s.email, direction: 'inbound' }),
+      button.addEventListener('click', () =>
+        s.changesAfas
+          ? void changeNumber(s)
+          : void startConversation({ id: s.id, label: labelOf(s.label), phone: s.phone, email: s.email, direction: 'inbound' }),
       );
       li.append(button);
       return li;
@@ -250,3 +300,5 @@ async function loadScenarios() {
 
 applyLanguage(new URLSearchParams(location.search).get('lang') === 'nl' ? 'nl' : 'en');
 void loadScenarios();
+void showIndex();
+setInterval(() => void showIndex(), 5000);
