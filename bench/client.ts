@@ -12,10 +12,10 @@ export function closeClient(): void {
 }
 
 /** GET with the time the answer's last byte was read (performance.now()). */
-export function get(url: string): Promise<{ status: number; text: string; endedAt: number }> {
+export function get(url: string, headers: http.OutgoingHttpHeaders = {}): Promise<{ status: number; text: string; endedAt: number }> {
   return new Promise((resolve, reject) => {
     http
-      .get(url, { agent }, (res) => {
+      .get(url, { agent, headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.once('end', () =>
@@ -57,22 +57,39 @@ export async function lookup(serviceUrl: string, phone: string): Promise<Answer 
   };
 }
 
-/** Publishes the CrmService settings with the bench's admin key; the service reaches AFAS at `connectorBaseUrl`. */
+/**
+ * The CrmService setting values the bench publishes: the three required ones, CacheSeconds, and CallerIndex Off
+ * unless `extra` says otherwise (sections 1–6 measure live search: with the index On, its default, it would answer
+ * their uncached lookups itself and poll AFAS in the background). `extra` adds or overrides settings by name.
+ */
+export function settingValues(
+  token: string,
+  connectorBaseUrl: string,
+  cacheSeconds: number,
+  extra: Readonly<Record<string, string>> = {},
+): { name: string; value: string }[] {
+  const values: Record<string, string> = {
+    Token: token,
+    ConnectorRestServiceBaseUrl: connectorBaseUrl,
+    Insite: 'https://12345.afasinsite.nl/',
+    CacheSeconds: String(cacheSeconds),
+    CallerIndex: 'Off',
+    ...extra,
+  };
+  return Object.entries(values).map(([name, value]) => ({ name, value }));
+}
+
+/** Publishes the CrmService settings (settingValues) with the bench's admin key; the service reaches AFAS at `connectorBaseUrl`. */
 export async function publishSettings(
   serviceUrl: string,
   emulator: RunningEmulator,
   connectorBaseUrl: string,
   cacheSeconds: number,
+  extra: Readonly<Record<string, string>> = {},
 ): Promise<void> {
-  const setting = (name: string, value: string) => ({ name, value, scope: 'CrmService' });
   const body = {
     ucc: 'bench',
-    pluginSettings: [
-      setting('Token', emulator.token),
-      setting('ConnectorRestServiceBaseUrl', connectorBaseUrl),
-      setting('Insite', 'https://12345.afasinsite.nl/'),
-      setting('CacheSeconds', String(cacheSeconds)),
-    ],
+    pluginSettings: settingValues(emulator.token, connectorBaseUrl, cacheSeconds, extra).map((s) => ({ ...s, scope: 'CrmService' })),
     pluginAttributes: [],
   };
   const res = await fetch(`${serviceUrl}/api/v1/settings`, {
@@ -81,4 +98,23 @@ export async function publishSettings(
     body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`publishing settings failed: ${res.status} ${await res.text()}`);
+}
+
+/** `GET {base}/api/v1/index` (admin key): the caller index's state. */
+export interface IndexStatusBody {
+  state: string;
+  contacts: number;
+  values: number;
+  builtAt: string | null;
+  refreshedAt: string | null;
+  refresh: string;
+  refreshSeconds: number;
+  progress?: { contactsRead: number; pages: number };
+  lastError?: { code: string; message: string; at: string };
+}
+
+export async function indexStatus(serviceUrl: string): Promise<IndexStatusBody> {
+  const res = await get(`${serviceUrl}/api/v1/index`, { authorization: `Bearer ${BENCH_SETTINGS_KEY}` });
+  if (res.status !== 200) throw new Error(`GET /api/v1/index answered ${res.status}: ${res.text.slice(0, 200)}`);
+  return JSON.parse(res.text) as IndexStatusBody;
 }

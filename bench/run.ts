@@ -5,6 +5,13 @@
  * the service and the hello-world each run in their own child process, so neither shares an event loop
  * with the load generator. Loopback only, bounded durations and request counts; exits 0 when a goal is
  * missed (it is a benchmark, not a test) and 1 only when the benchmark itself could not run.
+ *
+ * Sections 1–6 run against a small emulator (2,400 contacts); the LARGE-TENANT section (7–10, bench/large-tenant.ts)
+ * starts its own of 250,000 contacts with the cost model on, and two more service processes.
+ *
+ * Environment: BENCH_AFAS_LATENCY_MS (default 40) is the emulator's latency per AFAS request; BENCH_CPU_PROF_DIR writes
+ * CPU profiles of the service processes there; BENCH_ONLY=large runs the large-tenant section alone (with the goal
+ * summary and JSON line), for working on it.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +20,7 @@ import { demoScenarios, startEmulator, type RunningEmulator } from '../emulator/
 import { startChild, type Child } from './child-io.js';
 import { closeClient, get, lookup, publishSettings } from './client.js';
 import { fleetSection } from './fleet.js';
+import { largeTenantSection } from './large-tenant.js';
 import { load, summarize, type Load } from './load.js';
 import { cpuMsOf } from './proc-cpu.js';
 import { goal, goals, ms, table } from './report.js';
@@ -32,6 +40,7 @@ const P99_GOAL = 1.2;
 const OWN_TIME_GOAL_MS = 3;
 
 const latencyMs = readLatency(process.env.BENCH_AFAS_LATENCY_MS);
+const only = readOnly(process.env.BENCH_ONLY);
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
 
 function readLatency(raw: string | undefined): number {
@@ -39,6 +48,12 @@ function readLatency(raw: string | undefined): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0 || value > 2000) throw new Error('BENCH_AFAS_LATENCY_MS: expected an integer 0..2000');
   return value;
+}
+
+function readOnly(raw: string | undefined): 'large' | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'large') return raw;
+  throw new Error('BENCH_ONLY: expected large (the large-tenant section alone) or nothing');
 }
 
 // ------------------------------------------------------------------------------------------- sections
@@ -346,9 +361,28 @@ async function main(): Promise<void> {
     memoryGiB: round(os.totalmem() / 2 ** 30, 1),
   };
   // BENCH_CPU_PROF_DIR: CPU profiles of the service (<dir>/service), the hello-world (<dir>/hello) and the fleet
-  // instances (<dir>/fleet-a, <dir>/fleet-b), for bench/profile-summary.ts.
+  // instances (<dir>/fleet-a, <dir>/fleet-b) and the large-tenant instances (<dir>/large-live, <dir>/large-index), for
+  // bench/profile-summary.ts.
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
   const profileArgs = (name: string): string[] => (profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : []);
+  const finish = (summary: Record<string, unknown>): void => {
+    const failed = goals.filter((g) => !g.pass);
+    console.log(
+      `\nGoals: ${goals.length - failed.length}/${goals.length} PASS${failed.length ? `; FAIL: ${failed.map((g) => g.name).join('; ')}` : ''}`,
+    );
+    console.log(`Finished in ${((performance.now() - began) / 1000).toFixed(1)} s.`);
+    console.log('JSON summary:');
+    console.log(JSON.stringify({ machine, emulatorLatencyMs: latencyMs, ...summary, goals }));
+  };
+
+  if (only === 'large') {
+    console.log('AFAS caller-lookup benchmark: the large-tenant section only (BENCH_ONLY=large)');
+    console.log(`  machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.platform}, node ${machine.node}`);
+    const largeTenant = await largeTenantSection({ latencyMs, nodeArgs: profileArgs });
+    closeClient();
+    finish({ largeTenant });
+    return;
+  }
 
   const emulator = await startEmulator({ port: 0, latencyMs, quiet: true });
   const proxy = await startTimingProxy(emulator.url);
@@ -369,7 +403,7 @@ async function main(): Promise<void> {
     );
     if (profileDir) {
       console.log(
-        `  CPU profiles of the service and the hello-world go to ${profileDir}/service and ${profileDir}/hello (fleet instances: fleet-a, fleet-b)`,
+        `  CPU profiles of the service and the hello-world go to ${profileDir}/service and ${profileDir}/hello (fleet instances: fleet-a, fleet-b; large tenant: large-live, large-index)`,
       );
     }
 
@@ -387,13 +421,8 @@ async function main(): Promise<void> {
       nodeArgs: profileArgs,
     });
 
-    const failed = goals.filter((g) => !g.pass);
-    console.log(
-      `\nGoals: ${goals.length - failed.length}/${goals.length} PASS${failed.length ? `; FAIL: ${failed.map((g) => g.name).join('; ')}` : ''}`,
-    );
-    console.log(`Finished in ${((performance.now() - began) / 1000).toFixed(1)} s.`);
-    console.log('JSON summary:');
-    console.log(JSON.stringify({ machine, emulatorLatencyMs: latencyMs, cached, uncached, burst, fleet, goals }));
+    const largeTenant = await largeTenantSection({ latencyMs, nodeArgs: profileArgs });
+    finish({ cached, uncached, burst, fleet, largeTenant });
   } finally {
     await Promise.all(children.map((c) => c.stop()));
     closeClient();

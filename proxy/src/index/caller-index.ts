@@ -66,6 +66,8 @@ const OVERLAP_MS = 5 * 60_000;
 const ROWS_PER_SLICE = 200;
 const FIRST_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 5 * 60_000;
+/** How long a rebuild may run before the index it replaces counts as stale (a 250,000-contact build takes minutes). */
+const REBUILD_GRACE_MS = 15 * 60_000;
 /** How often an instance that does not build checks whether the builder is still there. */
 const FOLLOWER_CHECK_MS = 10_000;
 
@@ -224,7 +226,16 @@ export function startCallerIndex(o: CallerIndexOptions): CallerIndex {
   let report: QualityReport | undefined;
 
   const meta = (): IndexMeta => store.meta();
-  const fresh = (m: IndexMeta): boolean => m.refreshedAt !== undefined && now() - m.refreshedAt <= 2 * refreshMs;
+  /**
+   * Fresh: refreshed within 2 × IndexRefreshSeconds. While a full rebuild runs over an index that exists (every
+   * night; without Modified, every time), no refresh runs; the index it replaces still answers for up to
+   * REBUILD_GRACE_MS more, rather than sending every ring to live search for the minutes a large build takes.
+   */
+  const fresh = (m: IndexMeta): boolean => {
+    if (m.refreshedAt === undefined) return false;
+    const grace = m.progress !== undefined && m.builtAt !== undefined ? REBUILD_GRACE_MS : 0;
+    return now() - m.refreshedAt <= 2 * refreshMs + grace;
+  };
   const update = (changes: Partial<IndexMeta>): Promise<void> => store.setMeta({ ...meta(), ...changes });
 
   function valuesOf(row: Row): { field: number; hash: number | undefined; parsed: boolean }[] {
@@ -310,9 +321,10 @@ export function startCallerIndex(o: CallerIndexOptions): CallerIndex {
     await store.replace(table);
     report = quality.report(table, started, (id) => linkOf({ [f.id.systemName]: id }));
     await store.setQuality(report);
+    // Fresh from the end of the build (rows read early may have changed since: the next refresh, from `started`, reads them).
     await update({
       builtAt: started,
-      refreshedAt: started,
+      refreshedAt: now(),
       syncedFrom: started,
       nextRebuildAt: nextAmsterdamNight(now()),
       contacts: table.contacts,
