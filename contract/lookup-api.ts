@@ -99,6 +99,16 @@ export interface LookupResponse {
   ageSeconds: number;
 }
 
+/** What a search text was read as: it decides which fields are searched, and how. */
+export const searchKinds = ['name', 'number', 'email', 'postcode'] as const;
+export type SearchKind = (typeof searchKinds)[number];
+
+/** `GET {base}/api/v1/search?q=`: contacts found by name, organisation, number, e-mail or postcode, best first. */
+export interface SearchResponse {
+  query: { input: string; kind: SearchKind };
+  contacts: ContactDto[];
+}
+
 /** The fields of a lookup answer, in the order they are sent. */
 export const lookupResponseFields = [
   'status',

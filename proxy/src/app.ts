@@ -125,6 +125,7 @@ export function createApp(deps: AppDeps): Express {
   for (const [path, handler] of [
     [`${apiBase}/lookup`, lookupApi.lookup],
     [`${apiBase}/cases`, lookupApi.cases],
+    [`${apiBase}/search`, lookupApi.search],
   ] as const) {
     app
       .route(path)

@@ -9,6 +9,7 @@ import {
   errorCodes,
   lookupStatuses,
   queryTypes,
+  searchKinds,
   type CaseDto,
   type CasesErrorDto,
   type CasesPage,
@@ -17,6 +18,7 @@ import {
   type FieldDto,
   type LookupResponse,
   type MatchDto,
+  type SearchResponse,
 } from '../../contract/lookup-api.js';
 
 export * from '../../contract/lookup-api.js';
@@ -64,6 +66,11 @@ export const lookupResponse = z.object({
   source: z.enum(answerSources),
   ageSeconds: z.number().int().nonnegative(),
 }) satisfies z.ZodType<LookupResponse>;
+
+export const searchResponse = z.object({
+  query: z.object({ input: z.string(), kind: z.enum(searchKinds) }),
+  contacts: z.array(contactDto),
+}) satisfies z.ZodType<SearchResponse>;
 
 export const casesPage = z.object({ cases: z.array(caseDto), moreCases: z.boolean() }) satisfies z.ZodType<CasesPage>;
 

@@ -173,7 +173,9 @@ describe('default attributes', () => {
     assert.equal(lines[0], '| Category | DisplayName | SystemName | Shown | Order | FieldType | Hyperlink |');
     assert.equal(lines.length, defaultAttributes.length + 2);
     assert.ok(
-      lines.includes('| Contact | Organisatie | `Name` | Yes | 3 | Name;#Organisation | `[Insite]verkooprelatie-prs?BcCo=[OrgNumber]` |'),
+      lines.includes(
+        '| Contact | Organisatie | `Name` | Yes | 3 | Name;#Organisation;#Search | `[Insite]verkooprelatie-prs?BcCo=[OrgNumber]` |',
+      ),
     );
   });
 });

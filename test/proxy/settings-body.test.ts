@@ -157,7 +157,6 @@ describe('publish body', () => {
         'pluginAttributes[0].category: "Cases" is not a category of this service (Contact, ContactSearch, Case, CaseSearch); the item is ignored (did you mean Case?)',
         'pluginAttributes[1].fieldType: "Subjekt" is not a FieldType of category CaseSearch and is ignored (did you mean Subject?)',
         'pluginAttributes[1].fieldType: "PhoneNumber" is not a FieldType of category CaseSearch and is ignored',
-        'pluginAttributes[2].fieldType: "Search" is not a FieldType of category ContactSearch and is ignored',
         'pluginAttributes[2].fieldType: "Changed" is not a FieldType of category ContactSearch and is ignored',
         `pluginAttributes[3].category: "Contact\\u0000${'x'.repeat(52)}…" is not a category of this service (Contact, ContactSearch, Case, CaseSearch); the item is ignored`,
         'pluginAttributes[4].fieldType: "X" is not a FieldType of category Case and is ignored',

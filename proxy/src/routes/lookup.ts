@@ -7,7 +7,7 @@ import { errorCodeOf } from '../http/error-handler.js';
 import { admitToAfasOf } from '../http/rate-limit.js';
 import { requestDeadlines } from '../http/request-deadline.js';
 import { sendJson } from '../http/send-json.js';
-import { lookupResponseFields, type CasesPage, type LookupResponse } from '../contract.js';
+import { lookupResponseFields, type CasesPage, type LookupResponse, type SearchResponse } from '../contract.js';
 import type { CasesAnswer, LookupService } from '../services/lookup-service.js';
 import type { LookupObserver } from './lookup-observer.js';
 
@@ -24,6 +24,17 @@ const lookupQuery = z
   })
   .strict()
   .refine((q) => (q.phone === undefined) !== (q.email === undefined), { message: 'give exactly one of phone or email', path: ['phone'] });
+
+const searchQuery = z
+  .object({
+    q: z.string().max(200, 'at most 200 characters').optional(),
+    ucc: z
+      .string()
+      .max(100, 'at most 100 characters')
+      .regex(/^[\w .@-]*$/, 'letters, digits, space, ".", "@", "_" and "-" only')
+      .optional(),
+  })
+  .strict();
 
 const casesQuery = z
   .object({
@@ -92,6 +103,8 @@ export interface LookupHandlers {
   lookup: RequestHandler;
   /** `GET {base}/api/v1/cases?ref=&skip=&take=` */
   cases: RequestHandler;
+  /** `GET {base}/api/v1/search?q=` */
+  search: RequestHandler;
 }
 
 const secondsSince = (started: number): number => (performance.now() - started) / 1000;
@@ -141,6 +154,15 @@ export function lookupHandlers(
       res.setHeader('Cache-Control', 'no-store');
       sendJson(req, res, lookupBody(result));
       observeLookup?.(q, apiKeyIdOf(res), result, secondsSince(started));
+    },
+
+    async search(req, res) {
+      const q = parseQuery(searchQuery, req.query);
+      if (q.q === undefined) throw new AppError('invalid_request', 'q: required, a name, organisation, number, e-mail address or postcode');
+      const result = await service.search(q.q, deadline(), admitToAfasOf(res));
+      logger.info({ ucc: q.ucc, kind: result.query.kind, count: result.contacts.length }, 'search');
+      res.setHeader('Cache-Control', 'no-store');
+      sendJson(req, res, JSON.stringify(result satisfies SearchResponse));
     },
 
     async cases(req, res) {

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { AfasClient } from '../afas/client.js';
-import type { AnswerSource, CasesPage, LookupQueryEcho, LookupResponse } from '../contract.js';
+import type { AnswerSource, CasesPage, LookupQueryEcho, LookupResponse, SearchResponse } from '../contract.js';
 import { shortened, type Deadline } from '../deadline.js';
 import { AppError } from '../errors.js';
 import { echoedInput, inputKey, readCallerInput, type LookupInput } from '../input/caller-input.js';
@@ -27,6 +27,7 @@ import {
 import { fetchCases } from './case-search.js';
 import { casesRefEnvironment, createCasesRefs } from './cases-ref.js';
 import { loadContactCases } from './contact-cases.js';
+import { readSearchText, searchByText } from './text-search.js';
 import { fetchContactsById, planSearch, searchContacts, verifyFetched, type ContactSearch, type SearchPlan } from './contact-search.js';
 import { toContactDto, type LookupCases } from './contact-view.js';
 import { casesErrorOf, upstreamFailure } from './failures.js';
@@ -55,6 +56,8 @@ export interface LookupService {
    * For the audit trail of lookups that failed.
    */
   queryOf(input: LookupInput): LookupQueryEcho | undefined;
+  /** Contacts found by name, organisation, number, e-mail or postcode (`GET search?q=`): at most 10, best first. */
+  search(text: string, deadline: Deadline, admit?: Admit): Promise<SearchResponse>;
   /** The contact a casesRef names here; undefined for one that is not valid. For the audit trail of case pages that failed. */
   contactOf(casesRef: string): string | undefined;
 }
@@ -235,7 +238,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
   }
 
   function answerOf(
-    { eff, environment }: Job,
+    { eff, environment }: Pick<Job, 'eff' | 'environment'>,
     search: ContactSearch,
     found: LookupCases,
     indexed: boolean,
@@ -305,6 +308,31 @@ export function createLookupService(deps: LookupDeps): LookupService {
         source: answer.source,
         ageSeconds: answer.ageSeconds,
       };
+    },
+
+    async search(text, deadline, admit) {
+      const { eff, afas } = configured(deps);
+      const q = readSearchText(text);
+      const st = stateFor(eff);
+      const contactAttrs = attributesFor(eff.attributes, 'Contact');
+      if (admit) await admit();
+      const steps = shortened(deadline, ANSWER_MARGIN_MS);
+      try {
+        const matches = await within(steps, () => searchByText(afas, eff.settings, contactAttrs, q, steps));
+        const found =
+          matches.length === 0
+            ? { cases: [], truncated: false }
+            : await readCases(
+                eff,
+                afas,
+                matches.flatMap((m) => internalValues(contactAttrs, 'CaseKey', m.row)),
+                steps,
+              );
+        const { fresh } = answerOf({ eff, environment: st.environment }, { matches, complete: true }, found, false);
+        return { query: { input: q.input, kind: q.kind }, contacts: fresh.contacts };
+      } catch (e) {
+        throw upstreamFailure(e) ?? e;
+      }
     },
 
     async cases(casesRef, skip, take, deadline, admit) {

@@ -5,7 +5,17 @@ import type { AttributeCategory } from './types.js';
  * one of these lists: publications then spell it canonically and without a warning, and lookups can ask for it
  * through attributesOfType (settings/attributes.ts).
  */
-export const contactFieldTypes = ['Id', 'PhoneNumber', 'Email', 'Name', 'Organisation', 'Blocked', 'CaseKey', 'Modified'] as const;
+export const contactFieldTypes = [
+  'Id',
+  'PhoneNumber',
+  'Email',
+  'Name',
+  'Organisation',
+  'Blocked',
+  'CaseKey',
+  'Modified',
+  'Search',
+] as const;
 export const caseFieldTypes = ['Id', 'ContactKey', 'Subject', 'Status', 'Completed', 'Date'] as const;
 
 export type ContactFieldType = (typeof contactFieldTypes)[number];
