@@ -10,27 +10,13 @@ import { cellText, fillHyperlink, internalValues, isTrue, type Row } from '../se
 import { attributesFor, attributesOfType } from '../settings/attributes.js';
 import { stableJson } from '../settings/stable-json.js';
 import type { EffectiveSettings, PluginAttribute } from '../settings/types.js';
-import { MAX_ITEMS, type FieldQuality, type QualityItem, type QualityReport } from './data-quality.js';
+import type { FieldQuality, IndexState, IndexStatus, QualityItem, QualityReport } from '../../../contract/admin-api.js';
+import { MAX_ITEMS } from './data-quality.js';
 import { emailKey, phoneKey, valueHasher, type ValueHasher } from './index-keys.js';
 import { memoryIndexStore, type IndexChange, type IndexMeta, type IndexStore } from './index-store.js';
 import { IndexTable, type IndexedContact } from './index-table.js';
 
-export type IndexState = 'off' | 'building' | 'ready' | 'stale' | 'failed';
-
-/** `GET {base}/api/v1/index`. */
-export interface IndexStatus {
-  state: IndexState;
-  contacts: number;
-  values: number;
-  builtAt: string | null;
-  refreshedAt: string | null;
-  /** How the index follows AFAS: rows changed since the last refresh (a Contact attribute with FieldType Modified), or full rebuilds only. */
-  refresh: 'incremental' | 'full-rebuilds';
-  refreshSeconds: number;
-  /** While a build runs. */
-  progress?: { contactsRead: number; pages: number };
-  lastError?: { code: string; message: string; at: string };
-}
+export type { IndexState, IndexStatus };
 
 export interface CallerIndex {
   status(): IndexStatus;

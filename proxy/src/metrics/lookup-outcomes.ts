@@ -1,4 +1,5 @@
-import { lookupStatuses, type LookupStatus } from '../contract.js';
+import type { LookupOutcomes, OutcomeCounts } from '../../../contract/admin-api.js';
+import { lookupStatuses } from '../contract.js';
 import type { LookupObserver } from '../routes/lookup-observer.js';
 import { NO_UCC, OTHER_UCC } from './service-metrics.js';
 
@@ -6,15 +7,7 @@ const HOUR_MS = 3_600_000;
 /** How far back the admin page looks. */
 export const OUTCOME_HOURS = 24;
 
-export type OutcomeCounts = Record<LookupStatus, number>;
-
-/** `GET {base}/api/v1/outcomes`: how this instance's lookups of the last day ended, per UCC. */
-export interface LookupOutcomes {
-  /** Start of the period counted: 24 hours ago, or when the instance started if that is later. */
-  since: string;
-  hours: number;
-  uccs: ({ ucc: string } & OutcomeCounts)[];
-}
+export type { LookupOutcomes, OutcomeCounts };
 
 const zero = (): OutcomeCounts => ({ matched: 0, ambiguous: 0, none: 0, anonymous: 0 });
 
