@@ -28,7 +28,15 @@ import { fetchCases } from './case-search.js';
 import { casesRefEnvironment, createCasesRefs } from './cases-ref.js';
 import { loadContactCases } from './contact-cases.js';
 import { readSearchText, searchByText } from './text-search.js';
-import { fetchContactsById, planSearch, searchContacts, verifyFetched, type ContactSearch, type SearchPlan } from './contact-search.js';
+import {
+  fetchContactsById,
+  planSearch,
+  searchContacts,
+  verifyFetched,
+  type ContactSearch,
+  type MatchedRow,
+  type SearchPlan,
+} from './contact-search.js';
 import { toContactDto, type LookupCases } from './contact-view.js';
 import { casesErrorOf, upstreamFailure } from './failures.js';
 import { internalValues, type ViewContext } from './record-view.js';
@@ -191,17 +199,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
     const search = await within(steps, () => searchContacts(afas, eff.settings, contactAttrs, plan, steps));
     if (!search.complete)
       deps.logger.info({ matches: search.matches.length }, 'contact search not read to its end: the answer is not kept for CacheSeconds');
-    const { matches } = search;
-    const found =
-      matches.length === 0
-        ? { cases: [], truncated: false }
-        : await readCases(
-            eff,
-            afas,
-            matches.flatMap((m) => internalValues(contactAttrs, 'CaseKey', m.row)),
-            steps,
-          );
-    return answerOf(job, search, found, false);
+    return answerOf(job, search, await casesOfMatches(eff, afas, search.matches, steps), false);
   }
 
   /**
@@ -257,6 +255,22 @@ export function createLookupService(deps: LookupDeps): LookupService {
     };
     const contacts = matches.map((m) => toContactDto(m, found, view));
     return { fresh: indexed ? { status, contacts, viaIndex: true } : { status, contacts }, reuse: reuseOf(search, found) };
+  }
+
+  /** The cases of the matched contacts (by their CaseKey values). */
+  function casesOfMatches(
+    eff: EffectiveSettings,
+    afas: AfasClient,
+    matches: readonly MatchedRow[],
+    deadline: Deadline,
+  ): Promise<LookupCases> {
+    const contactAttrs = attributesFor(eff.attributes, 'Contact');
+    return readCases(
+      eff,
+      afas,
+      matches.flatMap((m) => internalValues(contactAttrs, 'CaseKey', m.row)),
+      deadline,
+    );
   }
 
   /** The cases of these contact keys in one request; a failure costs the cases, never the identified caller. */
@@ -319,15 +333,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
       const steps = shortened(deadline, ANSWER_MARGIN_MS);
       try {
         const matches = await within(steps, () => searchByText(afas, eff.settings, contactAttrs, q, steps));
-        const found =
-          matches.length === 0
-            ? { cases: [], truncated: false }
-            : await readCases(
-                eff,
-                afas,
-                matches.flatMap((m) => internalValues(contactAttrs, 'CaseKey', m.row)),
-                steps,
-              );
+        const found = await casesOfMatches(eff, afas, matches, steps);
         const { fresh } = answerOf({ eff, environment: st.environment }, { matches, complete: true }, found, false);
         return { query: { input: q.input, kind: q.kind }, contacts: fresh.contacts };
       } catch (e) {
