@@ -122,7 +122,7 @@ async function startOn(shared: SharedStore, config: Config, opts: StartOptions, 
   const followIndex = (eff: EffectiveSettings | undefined) => {
     const wanted = eff?.settings.callerIndex ? indexSignature(eff) : undefined;
     if (wanted === indexKey) return;
-    index?.stop();
+    void index?.stop();
     indexKey = wanted;
     index =
       eff && wanted
@@ -225,11 +225,14 @@ async function startOn(shared: SharedStore, config: Config, opts: StartOptions, 
           server.closeAllConnections();
         }, drainMs);
         cutOff.unref();
-        index?.stop();
+        // A fleet's index builder gives its lease up before the store's connection goes.
+        const indexStopped = index?.stop() ?? Promise.resolve();
         server.close(() => {
           clearTimeout(cutOff);
           // Every request has ended, so every audit line is queued: write them out before saying we stopped.
-          void (audit ? audit.close() : Promise.resolve()).then(() => shared.close()).then(resolve, resolve);
+          void Promise.all([audit ? audit.close() : undefined, indexStopped])
+            .then(() => shared.close())
+            .then(resolve, resolve);
         });
         // Idle keep-alive connections would hold close() open; busy ones end after their answer (Connection: close).
         server.closeIdleConnections();

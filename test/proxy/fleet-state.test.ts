@@ -331,6 +331,7 @@ describe('the caller index on Redis', () => {
     const redis = await startRedis();
     const settings = [
       { name: 'CallerIndex', value: 'On' },
+      { name: 'IndexRefreshSeconds', value: '2' },
       { name: 'CacheSeconds', value: '0' },
       { name: 'DefaultPhoneNumberRegion', value: 'NL' },
     ];
@@ -379,6 +380,16 @@ describe('the caller index on Redis', () => {
       } finally {
         raw.disconnect();
       }
+
+      // The builder stops (here instance 1, which published and so started first): the other takes over at once.
+      // Only its service: its emulator is the AFAS of both.
+      await a.service.close();
+      const stopped = Date.now();
+      await within(8000, 'instance 2 refreshes the index itself', async () => {
+        const status = (await b.get('/api/v1/index', adminAuth)).body;
+        return status.state === 'ready' && Date.parse(status.refreshedAt) > stopped + 1000;
+      });
+      assert.equal(lookupResponse.parse((await b.get(q(known))).body).source, 'index');
     } finally {
       await a.close();
       await b.close();

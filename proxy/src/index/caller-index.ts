@@ -26,7 +26,8 @@ export interface CallerIndex {
   quality(): Promise<QualityReport | undefined>;
   /** Everything the index keeps (see IndexTable.held): for the privacy test. */
   held(): Promise<(string | number)[]>;
-  stop(): void;
+  /** Stops building and refreshing (a build in progress ends at its next page); a fleet's builder gives its lease up. */
+  stop(): Promise<void>;
 }
 
 export interface CallerIndexOptions {
@@ -390,7 +391,7 @@ export function startCallerIndex(o: CallerIndexOptions): CallerIndex {
     held: () => store.held(),
     stop() {
       stopping.abort();
-      store.close();
+      return store.close();
     },
   };
 }

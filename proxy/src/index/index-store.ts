@@ -38,7 +38,8 @@ export interface IndexStore {
   setQuality(report: QualityReport): Promise<void>;
   /** Everything the index keeps, for the privacy test (see IndexTable.held). */
   held(): Promise<(string | number)[]>;
-  close(): void;
+  /** Stops using the store; on Redis the builder gives its lease up, so another instance takes over at once. */
+  close(): Promise<void>;
 }
 
 /** The index in this process's memory. */
@@ -72,6 +73,6 @@ export function memoryIndexStore(): IndexStore {
       return Promise.resolve();
     },
     held: () => Promise.resolve(table?.held() ?? []),
-    close: () => undefined,
+    close: () => Promise.resolve(),
   };
 }

@@ -55,6 +55,11 @@ for i = 1, #ARGV, 4 do
 end
 return { redis.call('HLEN', KEYS[2]), delta }`);
 
+/** Gives the lease up, if this instance still holds it: another instance takes over at its next check. */
+const releaseLua = luaScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`);
+
 const emptyMeta = (): IndexMeta => ({ syncedFrom: 0, nextRebuildAt: 0, contacts: 0, values: 0 });
 
 /** cjson writes an empty Lua table as `{}`. */
@@ -182,6 +187,10 @@ export function redisIndexStore(link: RedisLink, signature: string, logger: Logg
       const [v, c] = await Promise.all([redis.hgetall(values(generation)), redis.hgetall(contacts(generation))]);
       return [...Object.entries(v), ...Object.entries(c)].flat();
     },
-    close: () => clearInterval(timer),
+    async close() {
+      clearInterval(timer);
+      if (leading) await releaseLua(redis, [keys.lease], [link.instanceId]).catch(() => undefined);
+      leading = false;
+    },
   };
 }
