@@ -50,6 +50,8 @@ export interface MatchDto {
   value: string;
   /** The stored notation itself matched (not only its digits). */
   exact: boolean;
+  /** ISO time an agent chose this contact for this number or address (`PUT picks`): it is shown first. */
+  remembered?: string;
 }
 
 export interface CaseDto {

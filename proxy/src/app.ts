@@ -18,6 +18,7 @@ import type { LookupObserver } from './routes/lookup-observer.js';
 import { metricsRoute } from './routes/metrics.js';
 import { settingsRoutes } from './routes/settings.js';
 import { indexRoutes } from './routes/index-routes.js';
+import { picksHandlers } from './routes/picks.js';
 import { statusRoutes } from './routes/status.js';
 import { widgetRoutes } from './routes/widget.js';
 import type { CallerIndex } from './index/caller-index.js';
@@ -71,13 +72,15 @@ function logWhenFinished(logger: Logger, req: Request, res: Response, path: stri
  * A preflight that CORS let through (an origin not on the allow-list) gets what Express answers to an OPTIONS
  * request without a handler: the path's methods, and no CORS headers.
  */
-const allowedMethods: RequestHandler = (_req, res) => {
-  const allow = 'GET, HEAD';
-  res.setHeader('Allow', allow);
-  res.setHeader('Content-Length', Buffer.byteLength(allow));
-  res.setHeader('Content-Type', 'text/plain');
-  res.end(allow);
-};
+const allowed =
+  (allow: string): RequestHandler =>
+  (_req, res) => {
+    res.setHeader('Allow', allow);
+    res.setHeader('Content-Length', Buffer.byteLength(allow));
+    res.setHeader('Content-Type', 'text/plain');
+    res.end(allow);
+  };
+const allowedMethods = allowed('GET, HEAD');
 
 /** The HTTP surface of the service, without listening (tests and the demo mount it themselves). */
 export function createApp(deps: AppDeps): Express {
@@ -111,13 +114,15 @@ export function createApp(deps: AppDeps): Express {
 
   // The lookup is the hot path: its routes sit on the app itself, first, so a ringing phone walks one router layer
   // (no sub-router, no prefix trimming) to its handlers.
-  const corsForApi = cors({
-    origin: (origin, cb) => cb(null, origin !== undefined && config.allowedOrigins.includes(origin)),
-    methods: ['GET'],
-    allowedHeaders: ['Authorization', 'Content-Type'],
-    exposedHeaders: ['Retry-After'],
-    maxAge: 600,
-  });
+  const corsFor = (methods: string[]) =>
+    cors({
+      origin: (origin, cb) => cb(null, origin !== undefined && config.allowedOrigins.includes(origin)),
+      methods,
+      allowedHeaders: ['Authorization', 'Content-Type'],
+      exposedHeaders: ['Retry-After'],
+      maxAge: 600,
+    });
+  const corsForApi = corsFor(['GET']);
   const apiBase = `${config.basePath}/api/v1`;
   // Authentication before the rate limit: a rejected credential never creates limiter state.
   const guards = [corsForApi, requireApiKey(config.apiKeys), lookupRateLimit(config.rateLimitPerMinute, deps.rateLimitStore)];
@@ -132,6 +137,14 @@ export function createApp(deps: AppDeps): Express {
       .get(...guards, handler)
       .options(corsForApi, allowedMethods);
   }
+  // Remembered picks: no AFAS call, so no rate limit; the API key as for lookups.
+  const picks = picksHandlers(deps.lookup);
+  const corsForPicks = corsFor(['PUT', 'DELETE']);
+  app
+    .route(`${apiBase}/picks`)
+    .put(corsForPicks, requireApiKey(config.apiKeys), express.json({ limit: '4kb', strict: true }), picks.remember)
+    .delete(corsForPicks, requireApiKey(config.apiKeys), picks.forget)
+    .options(corsForPicks, allowed('PUT, DELETE'));
   if (deps.metrics) app.get(`${config.basePath}/metrics`, metricsRoute(deps.metrics.key, deps.metrics.registry));
   app.use(`${apiBase}/status`, requireSettingsKey(config), requireSettingsAdmin);
   app.use(

@@ -32,6 +32,7 @@ export const matchDto = z.object({
   label: z.string(),
   value: z.string(),
   exact: z.boolean(),
+  remembered: z.string().optional(),
 }) satisfies z.ZodType<MatchDto>;
 
 export const caseDto = z.object({

@@ -17,6 +17,7 @@ import { observeAll } from './routes/lookup-observer.js';
 import type { Clock } from './services/answer-cache.js';
 import { indexSignature, startCallerIndex, type CallerIndex } from './index/caller-index.js';
 import { createLookupService } from './services/lookup-service.js';
+import { createPicks } from './services/picks.js';
 import { openSettingsStore, type SettingsStore } from './settings/store.js';
 import { openStore } from './store/open-store.js';
 import type { SharedStore } from './store/shared-store.js';
@@ -154,6 +155,7 @@ async function startOn(shared: SharedStore, config: Config, opts: StartOptions, 
     now: opts.now,
     cacheObservers: metrics && { answers: metrics.answerCache, cases: metrics.caseCache },
     sharedAnswers: shared.answers,
+    picks: createPicks(shared.records('picks'), createValueHasher(signingKey)),
     index: () => index,
   });
   const outcomes = lookupOutcomes((ucc) => store.hasPublished(ucc));

@@ -102,6 +102,21 @@ describe('a fleet on Redis: settings', () => {
     }
   });
 
+  it('applies a pick remembered through one instance on the others (team-wide)', async () => {
+    const shared = lookupResponse.parse((await b.get(q('+31201234567'))).body);
+    const chosen = shared.contacts[1];
+    const put = await fetch(`${a.service.url}/api/v1/picks`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: '+31201234567', contactId: chosen.id }),
+    });
+    assert.equal(put.status, 204);
+    await within(6000, 'instance 2 shows the remembered contact first', async () => {
+      const r = lookupResponse.parse((await b.get(q('+31201234567'))).body);
+      return r.contacts[0]?.id === chosen.id && r.contacts[0].match.remembered !== undefined;
+    });
+  });
+
   it('shares the signing key: a casesRef from one instance pages cases on another', async () => {
     const found = lookupResponse.parse((await a.get(q(known))).body);
     const ref = found.contacts[0]?.casesRef;

@@ -81,8 +81,8 @@ export function lookupBody(result: LookupResponse): string {
   return body === '' ? '{}' : `${body}}`;
 }
 
-/** Query values must be plain strings: `?phone=a&phone=b` or `?phone[x]=1` is refused, not coerced. */
-function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
+/** Reads a query (or body) with its schema; values must be plain strings: `?phone=a&phone=b` or `?phone[x]=1` is a 400, not coerced. */
+export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
   const r = schema.safeParse(query);
   if (!r.success) {
     const issue = r.error.issues[0];

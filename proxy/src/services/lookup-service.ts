@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { AfasClient } from '../afas/client.js';
-import type { AnswerSource, CasesPage, LookupQueryEcho, LookupResponse, SearchResponse } from '../contract.js';
+import type { AnswerSource, CasesPage, ContactDto, LookupQueryEcho, LookupResponse, SearchResponse } from '../contract.js';
 import { shortened, type Deadline } from '../deadline.js';
 import { AppError } from '../errors.js';
 import { echoedInput, inputKey, readCallerInput, type LookupInput } from '../input/caller-input.js';
@@ -39,7 +39,9 @@ import {
 } from './contact-search.js';
 import { toContactDto, type LookupCases } from './contact-view.js';
 import { casesErrorOf, upstreamFailure } from './failures.js';
-import { internalValues, type ViewContext } from './record-view.js';
+import { contactKeys, isBlocked } from './contact-fields.js';
+import type { Picks } from './picks.js';
+import { cellText, internalValues, type ViewContext } from './record-view.js';
 
 export type { LookupInput } from '../input/caller-input.js';
 
@@ -64,6 +66,10 @@ export interface LookupService {
    * For the audit trail of lookups that failed.
    */
   queryOf(input: LookupInput): LookupQueryEcho | undefined;
+  /** Remembers the contact agents chose for a number or address (`PUT picks`), for PickDays; 400 for a withheld number. */
+  remember(input: LookupInput, contactId: string): Promise<void>;
+  /** Forgets it (`DELETE picks`). */
+  forgetPick(input: LookupInput): Promise<void>;
   /** Contacts found by name, organisation, number, e-mail or postcode (`GET search?q=`): at most 10, best first. */
   search(text: string, deadline: Deadline, admit?: Admit): Promise<SearchResponse>;
   /** The contact a casesRef names here; undefined for one that is not valid. For the audit trail of case pages that failed. */
@@ -82,6 +88,8 @@ export interface LookupDeps {
   index?: () => CallerIndex | undefined;
   /** Told how reads of the answer cache and of the case lists went (metrics). */
   cacheObservers?: { answers?: CacheObserver; cases?: CacheObserver };
+  /** Contacts agents remembered for numbers and addresses (services/picks.ts). */
+  picks?: Picks;
   /** The fleet's answers (Redis): an answer one instance fetched serves the others. */
   sharedAnswers?: SharedAnswers;
 }
@@ -92,6 +100,9 @@ const LOOKUP_CASE_TAKE = 100;
 const ANSWER_MARGIN_MS = 250;
 /** Read inputs remembered per settings version. */
 const MAX_INPUTS = 5000;
+
+/** Picks are remembered per normalised value and kind, so an address and a number never share one. */
+const pickKey = (type: string, normalized: string): string => `${type}:${normalized}`;
 
 const UNKNOWN_CASES_REF = 'Unknown or expired cases reference: look the caller up again';
 
@@ -257,6 +268,80 @@ export function createLookupService(deps: LookupDeps): LookupService {
     return { fresh: indexed ? { status, contacts, viaIndex: true } : { status, contacts }, reuse: reuseOf(search, found) };
   }
 
+  /** The key a pick for this number or address is remembered under; 400 for a withheld number. */
+  function pickKeyOf(eff: EffectiveSettings, input: LookupInput): string {
+    const read = readOnce(stateFor(eff), eff, input);
+    if (read.kind === 'anonymous') throw new AppError('invalid_request', 'A withheld number cannot be remembered');
+    return pickKey(read.plan.type, read.normalized);
+  }
+
+  /** A write to the store (Redis) that fails is the store's unavailability, not a bug. */
+  async function storing(write: () => Promise<void> | undefined): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError('store_unavailable', 'The pick could not be stored: the shared store cannot be reached. Try again in a moment.', {
+        cause: error,
+      });
+    }
+  }
+
+  /**
+   * The answer with the contact agents remembered for this number first (`match.remembered`): moved to the front when
+   * the answer holds it, else read from AFAS and put first (a `none` becomes `matched`). A remembered contact that is
+   * gone or blocked is left out and forgotten.
+   */
+  async function withPick(
+    response: LookupResponse,
+    key: string,
+    eff: EffectiveSettings,
+    afas: AfasClient,
+    environment: string,
+    deadline: Deadline,
+  ): Promise<LookupResponse> {
+    const pick = await deps.picks?.get(key);
+    if (!pick) return response;
+    const remembered = (c: ContactDto): ContactDto => ({ ...c, match: { ...c.match, remembered: pick.at } });
+    const held = response.contacts.find((c) => c.id === pick.contactId);
+    if (held) return { ...response, contacts: [remembered(held), ...response.contacts.filter((c) => c !== held)] };
+    const picked = await pickedContact(eff, afas, environment, pick.contactId, deadline).catch((e: unknown) => {
+      // AFAS failing now must not cost the answer the lookup already has.
+      deps.logger.warn({ code: upstreamFailure(e)?.code }, 'the remembered contact could not be read: answering without it');
+      return null;
+    });
+    if (picked === undefined) {
+      deps.logger.info('a remembered contact is gone or blocked: forgetting it');
+      void deps.picks?.forget(key).catch(() => undefined);
+    }
+    if (!picked) return response;
+    const contacts = [remembered(picked), ...response.contacts];
+    return { ...response, status: contacts.length === 1 ? 'matched' : 'ambiguous', contacts };
+  }
+
+  /** A remembered contact the lookup did not find, read by id with its cases; undefined when gone or blocked. */
+  async function pickedContact(
+    eff: EffectiveSettings,
+    afas: AfasClient,
+    environment: string,
+    contactId: string,
+    deadline: Deadline,
+  ): Promise<ContactDto | undefined> {
+    const contactAttrs = attributesFor(eff.attributes, 'Contact');
+    const { id, blocked } = contactKeys(contactAttrs);
+    const steps = shortened(deadline, ANSWER_MARGIN_MS);
+    const rows = await within(steps, () =>
+      fetchContactsById(afas, eff.settings, contactAttrs, [contactId], { deadline: steps, priority: 'ring' }),
+    );
+    const row = rows.find((r) => cellText(r, id.systemName) === contactId);
+    if (!row || isBlocked(row, blocked)) return undefined;
+    const match: MatchedRow = { row, attribute: id, storedValue: '', exact: false };
+    const found = await casesOfMatches(eff, afas, [match], steps);
+    const { fresh } = answerOf({ eff, environment }, { matches: [match], complete: true }, found, false);
+    const dto = fresh.contacts[0];
+    return dto && { ...dto, match: { field: '', label: '', value: '', exact: false } };
+  }
+
   /** The cases of the matched contacts (by their CaseKey values). */
   function casesOfMatches(
     eff: EffectiveSettings,
@@ -314,7 +399,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
       }
       const answer =
         st.answers.fresh(plan.key) ?? (await fromAfas({ eff, afas, plan, environment: st.environment, deadline }, st.answers, admit));
-      return {
+      const response: LookupResponse = {
         status: answer.value.status,
         // Inputs that share a search (and so an answer) may still be written differently.
         query: { type: plan.type, input: echoedInput(input), normalized },
@@ -322,6 +407,17 @@ export function createLookupService(deps: LookupDeps): LookupService {
         source: answer.source,
         ageSeconds: answer.ageSeconds,
       };
+      return deps.picks ? withPick(response, pickKey(plan.type, normalized), eff, afas, st.environment, deadline) : response;
+    },
+
+    async remember(input, contactId) {
+      const { eff } = configured(deps);
+      await storing(() => deps.picks?.remember(pickKeyOf(eff, input), contactId, eff.settings.pickDays));
+    },
+
+    async forgetPick(input) {
+      const { eff } = configured(deps);
+      await storing(() => deps.picks?.forget(pickKeyOf(eff, input)));
     },
 
     async search(text, deadline, admit) {

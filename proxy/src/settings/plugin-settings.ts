@@ -30,6 +30,7 @@ export const settingNames = {
   cacheSeconds: 'CacheSeconds',
   callerIndex: 'CallerIndex',
   indexRefreshSeconds: 'IndexRefreshSeconds',
+  pickDays: 'PickDays',
 } as const satisfies Record<Exclude<keyof PluginSettings, 'afas'> | 'token' | 'connectorBaseUrl', string>;
 
 export const knownSettingNames: readonly string[] = Object.values(settingNames);
@@ -139,6 +140,7 @@ export function resolvePluginSettings(values: readonly SettingValue[], rules: Up
   const cacheSeconds = take(n.cacheSeconds, integer(0, 3600), 60);
   const callerIndex = take(n.callerIndex, readOnOff, true);
   const indexRefreshSeconds = take(n.indexRefreshSeconds, integer(1, 3600), 60);
+  const pickDays = take(n.pickDays, integer(1, 3650), 90);
 
   for (const [key, v] of given) if (!knownNames.has(key)) canonical.set(key, { name: v.name, value: v.value });
 
@@ -155,7 +157,8 @@ export function resolvePluginSettings(values: readonly SettingValue[], rules: Up
     caseStatus !== undefined &&
     cacheSeconds !== undefined &&
     callerIndex !== undefined &&
-    indexRefreshSeconds !== undefined
+    indexRefreshSeconds !== undefined &&
+    pickDays !== undefined
       ? {
           afas: afasConnection(restRoot, authorization),
           insite,
@@ -169,6 +172,7 @@ export function resolvePluginSettings(values: readonly SettingValue[], rules: Up
           cacheSeconds,
           callerIndex,
           indexRefreshSeconds,
+          pickDays,
         }
       : undefined;
   return { settings, missing, problems, canonical };

@@ -43,6 +43,8 @@ export interface PluginSettings {
   callerIndex: boolean;
   /** IndexRefreshSeconds: how often the index asks AFAS for changed contacts. */
   indexRefreshSeconds: number;
+  /** PickDays: how long a contact agents chose for a number is remembered. */
+  pickDays: number;
 }
 
 /** What lookups use: the primary UCC's settings and attributes (defaults when it published none). */

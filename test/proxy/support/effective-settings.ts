@@ -26,6 +26,7 @@ export function testSettings(over: Partial<PluginSettings> = {}, attributes: Plu
       cacheSeconds: 60,
       callerIndex: false,
       indexRefreshSeconds: 60,
+      pickDays: 90,
       ...over,
     },
   };

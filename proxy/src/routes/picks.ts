@@ -1,0 +1,47 @@
+import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { LookupService } from '../services/lookup-service.js';
+import { parseQuery } from './lookup.js';
+
+const value = {
+  phone: z.string().max(64, 'at most 64 characters').optional(),
+  email: z.string().max(254, 'at most 254 characters').optional(),
+};
+const oneOf = { message: 'give exactly one of phone or email', path: ['phone'] };
+
+const pickBody = z
+  .object({
+    ...value,
+    contactId: z
+      .string({ message: 'required, the id of the contact the agent chose (its `id` in a lookup or search answer)' })
+      .min(1, 'required')
+      .max(64, 'at most 64 characters')
+      .regex(/^[\w.@-]+$/, 'letters, digits, ".", "@", "_" and "-" only'),
+  })
+  .strict()
+  .refine((b) => (b.phone === undefined) !== (b.email === undefined), oneOf);
+
+const pickQuery = z
+  .object(value)
+  .strict()
+  .refine((q) => (q.phone === undefined) !== (q.email === undefined), oneOf);
+
+/** `PUT {base}/api/v1/picks` and `DELETE {base}/api/v1/picks?phone=|email=`, behind CORS and the API key. */
+export function picksHandlers(service: LookupService): { remember: RequestHandler; forget: RequestHandler } {
+  return {
+    async remember(req, res) {
+      if (req.body === undefined) throw new AppError('invalid_request', 'body: expected JSON like {"phone": "…", "contactId": "…"}');
+      const b = parseQuery(pickBody, req.body);
+      await service.remember(b.phone !== undefined ? { phone: b.phone } : { email: b.email ?? '' }, b.contactId);
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(204).end();
+    },
+    async forget(req, res) {
+      const q = parseQuery(pickQuery, req.query);
+      await service.forgetPick(q.phone !== undefined ? { phone: q.phone } : { email: q.email ?? '' });
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(204).end();
+    },
+  };
+}
