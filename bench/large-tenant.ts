@@ -603,7 +603,7 @@ async function indexMemory(emulator: RunningEmulator) {
   while (state() !== 'ready' && performance.now() - started < BUILD_LIMIT_MS) await sleep(POLL_MS);
   const buildMs = performance.now() - started;
   if (state() !== 'ready' || !held.table) {
-    held.index?.stop();
+    await held.index?.stop();
     throw new Error(`the in-process index did not get ready (${state()})`);
   }
   const { contacts, values: indexed } = held.table;
@@ -612,7 +612,7 @@ async function indexMemory(emulator: RunningEmulator) {
   emulator.resetRequests(); // the request log of this build is no part of the index
 
   const withIndex = await heap();
-  held.index?.stop();
+  await held.index?.stop();
   held.index = undefined;
   const withTable = await heap();
   held.table = undefined;
