@@ -407,7 +407,9 @@ export function createLookupService(deps: LookupDeps): LookupService {
         source: answer.source,
         ageSeconds: answer.ageSeconds,
       };
-      return deps.picks ? withPick(response, pickKey(plan.type, normalized), eff, afas, st.environment, deadline) : response;
+      const key = pickKey(plan.type, normalized);
+      if (!deps.picks || deps.picks.knownAbsent(key)) return response;
+      return withPick(response, key, eff, afas, st.environment, deadline);
     },
 
     async remember(input, contactId) {

@@ -14,6 +14,11 @@ export interface RememberedPick {
  * normalised value only, so the store never holds a readable number or address.
  */
 export interface Picks {
+  /**
+   * Whether this instance read recently that there is no pick for the value: then a lookup needs no await at all
+   * (the cached lookup's path). False when it does not know.
+   */
+  knownAbsent(normalized: string): boolean;
   /** The pick for a normalised value; undefined when there is none or the store cannot be read. */
   get(normalized: string): Promise<RememberedPick | undefined>;
   remember(normalized: string, contactId: string, days: number): Promise<void>;
@@ -29,6 +34,7 @@ export function createPicks(records: KeyedRecords, hash: (value: string) => stri
   const keyOf = (normalized: string): string => hash(`pick:${normalized}`);
 
   return {
+    knownAbsent: (normalized) => local.get(keyOf(normalized)) === false,
     async get(normalized) {
       const key = keyOf(normalized);
       const known = local.get(key);
