@@ -40,7 +40,7 @@ import {
 import { toContactDto, type LookupCases } from './contact-view.js';
 import { casesErrorOf, upstreamFailure } from './failures.js';
 import { contactKeys, isBlocked } from './contact-fields.js';
-import type { Picks } from './picks.js';
+import type { Picks, RememberedPick } from './picks.js';
 import { cellText, internalValues, type ViewContext } from './record-view.js';
 
 export type { LookupInput } from '../input/caller-input.js';
@@ -295,12 +295,12 @@ export function createLookupService(deps: LookupDeps): LookupService {
   async function withPick(
     response: LookupResponse,
     key: string,
+    pick: RememberedPick | undefined,
     eff: EffectiveSettings,
     afas: AfasClient,
     environment: string,
     deadline: Deadline,
   ): Promise<LookupResponse> {
-    const pick = await deps.picks?.get(key);
     if (!pick) return response;
     const remembered = (c: ContactDto): ContactDto => ({ ...c, match: { ...c.match, remembered: pick.at } });
     const held = response.contacts.find((c) => c.id === pick.contactId);
@@ -397,6 +397,9 @@ export function createLookupService(deps: LookupDeps): LookupService {
           `${plan.type === 'phone' ? 'phone' : 'e-mail'} lookup`,
         );
       }
+      const key = pickKey(plan.type, normalized);
+      // Asked while the answer is read: on Redis the pick is a round trip of its own.
+      const pick = deps.picks && !deps.picks.knownAbsent(key) ? deps.picks.get(key) : undefined;
       const answer =
         st.answers.fresh(plan.key) ?? (await fromAfas({ eff, afas, plan, environment: st.environment, deadline }, st.answers, admit));
       const response: LookupResponse = {
@@ -407,9 +410,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
         source: answer.source,
         ageSeconds: answer.ageSeconds,
       };
-      const key = pickKey(plan.type, normalized);
-      if (!deps.picks || deps.picks.knownAbsent(key)) return response;
-      return withPick(response, key, eff, afas, st.environment, deadline);
+      return pick ? withPick(response, key, await pick, eff, afas, st.environment, deadline) : response;
     },
 
     async remember(input, contactId) {
