@@ -10,8 +10,8 @@
  * starts its own of 250,000 contacts with the cost model on, and two more service processes.
  *
  * Environment: BENCH_AFAS_LATENCY_MS (default 40) is the emulator's latency per AFAS request; BENCH_CPU_PROF_DIR writes
- * CPU profiles of the service processes there; BENCH_ONLY=large runs the large-tenant section alone (with the goal
- * summary and JSON line), for working on it.
+ * CPU profiles of the service processes there; BENCH_ONLY=large runs the large-tenant section alone and BENCH_ONLY=fleet
+ * the fleet section alone (with the goal summary and JSON line), for working on it.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -50,10 +50,10 @@ function readLatency(raw: string | undefined): number {
   return value;
 }
 
-function readOnly(raw: string | undefined): 'large' | undefined {
+function readOnly(raw: string | undefined): 'large' | 'fleet' | undefined {
   if (raw === undefined || raw === '') return undefined;
-  if (raw === 'large') return raw;
-  throw new Error('BENCH_ONLY: expected large (the large-tenant section alone) or nothing');
+  if (raw === 'large' || raw === 'fleet') return raw;
+  throw new Error('BENCH_ONLY: expected large (the large-tenant section alone), fleet (the fleet section alone) or nothing');
 }
 
 // ------------------------------------------------------------------------------------------- sections
@@ -407,9 +407,9 @@ async function main(): Promise<void> {
       );
     }
 
-    const cached = await cachedVersusHello(service, hello, emulator, warm);
-    const uncached = await uncachedLookups(service, hello, emulator, proxy);
-    const burst = await concurrentBurst(service, emulator);
+    const cached = only === 'fleet' ? undefined : await cachedVersusHello(service, hello, emulator, warm);
+    const uncached = only === 'fleet' ? undefined : await uncachedLookups(service, hello, emulator, proxy);
+    const burst = only === 'fleet' ? undefined : await concurrentBurst(service, emulator);
     const fleet = await fleetSection({
       embedded: service,
       emulator,
@@ -421,6 +421,10 @@ async function main(): Promise<void> {
       nodeArgs: profileArgs,
     });
 
+    if (only === 'fleet') {
+      finish({ fleet });
+      return;
+    }
     const largeTenant = await largeTenantSection({ latencyMs, nodeArgs: profileArgs });
     finish({ cached, uncached, burst, fleet, largeTenant });
   } finally {
