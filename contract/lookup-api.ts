@@ -99,6 +99,8 @@ export interface LookupResponse {
   contacts: ContactDto[];
   source: AnswerSource;
   ageSeconds: number;
+  /** "New relation in InSite" for this caller: the InsiteNewContactUrl setting filled in; absent without it. */
+  newContactLink?: string;
 }
 
 /** What a search text was read as: it decides which fields are searched, and how. */
@@ -118,6 +120,7 @@ export const lookupResponseFields = [
   'contacts',
   'source',
   'ageSeconds',
+  'newContactLink',
 ] as const satisfies readonly (keyof LookupResponse)[];
 
 export interface CasesPage {

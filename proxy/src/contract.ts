@@ -66,6 +66,7 @@ export const lookupResponse = z.object({
   contacts: z.array(contactDto),
   source: z.enum(answerSources),
   ageSeconds: z.number().int().nonnegative(),
+  newContactLink: z.string().optional(),
 }) satisfies z.ZodType<LookupResponse>;
 
 export const searchResponse = z.object({

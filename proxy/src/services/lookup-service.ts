@@ -41,7 +41,7 @@ import { toContactDto, type LookupCases } from './contact-view.js';
 import { casesErrorOf, upstreamFailure } from './failures.js';
 import { contactKeys, isBlocked } from './contact-fields.js';
 import type { Picks, RememberedPick } from './picks.js';
-import { cellText, internalValues, type ViewContext } from './record-view.js';
+import { cellText, fillHyperlink, internalValues, type ViewContext } from './record-view.js';
 
 export type { LookupInput } from '../input/caller-input.js';
 
@@ -268,6 +268,20 @@ export function createLookupService(deps: LookupDeps): LookupService {
     return { fresh: indexed ? { status, contacts, viaIndex: true } : { status, contacts }, reuse: reuseOf(search, found) };
   }
 
+  /** `newContactLink` for an answer: the InsiteNewContactUrl template with the caller's number or address, if set. */
+  function newContactLinkOf(eff: EffectiveSettings, type: 'phone' | 'email', normalized: string): { newContactLink?: string } {
+    const template = eff.settings.insiteNewContactUrl;
+    if (template === undefined) return {};
+    const caller = type === 'phone' ? { Phone: normalized, Email: '' } : { Phone: '', Email: normalized };
+    const link = fillHyperlink(
+      template,
+      caller,
+      { insite: eff.settings.insite, defaultRegion: eff.settings.defaultPhoneNumberRegion },
+      true,
+    );
+    return link === undefined ? {} : { newContactLink: link };
+  }
+
   /** The key a pick for this number or address is remembered under; 400 for a withheld number. */
   function pickKeyOf(eff: EffectiveSettings, input: LookupInput): string {
     const read = readOnce(stateFor(eff), eff, input);
@@ -388,6 +402,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
           contacts: [],
           source: 'afas',
           ageSeconds: 0,
+          ...newContactLinkOf(eff, 'phone', ''),
         };
       }
       const { plan, normalized } = read;
@@ -409,6 +424,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
         contacts: answer.value.contacts,
         source: answer.source,
         ageSeconds: answer.ageSeconds,
+        ...newContactLinkOf(eff, plan.type, normalized),
       };
       return pick ? withPick(response, key, await pick, eff, afas, st.environment, deadline) : response;
     },

@@ -36,10 +36,10 @@ const FIELD_PLACEHOLDER = new RegExp(`\\[([${AFAS_ID_CHARACTERS}]+)\\]`, 'g');
 
 /**
  * Fills a Hyperlink template: `[Insite]` becomes the InSite root (one `/` at the join) and `[Field]` the
- * URI-encoded cell. A missing or empty placeholder value means no link, and the result must be an `https:` URL on
- * the InSite host: anything else is dropped rather than handed to an agent's browser.
+ * URI-encoded cell. A missing or empty placeholder value means no link (unless `emptyAllowed`), and the result must
+ * be an `https:` URL on the InSite host: anything else is dropped rather than handed to an agent's browser.
  */
-export function fillHyperlink(template: string, row: Row, ctx: ViewContext): string | undefined {
+export function fillHyperlink(template: string, row: Row, ctx: ViewContext, emptyAllowed = false): string | undefined {
   let missing = false;
   const root = ctx.insite.replace(/\/+$/, '');
   const filled = template.replace(INSITE_PLACEHOLDER, `${root}/`).replace(FIELD_PLACEHOLDER, (_m, field: string) => {
@@ -47,7 +47,7 @@ export function fillHyperlink(template: string, row: Row, ctx: ViewContext): str
     if (text === '') missing = true;
     return encodeURIComponent(text);
   });
-  if (missing) return undefined;
+  if (missing && !emptyAllowed) return undefined;
   try {
     const url = new URL(filled);
     const host = insiteHost(ctx.insite);

@@ -31,6 +31,7 @@ export const settingNames = {
   callerIndex: 'CallerIndex',
   indexRefreshSeconds: 'IndexRefreshSeconds',
   pickDays: 'PickDays',
+  insiteNewContactUrl: 'InsiteNewContactUrl',
 } as const satisfies Record<Exclude<keyof PluginSettings, 'afas'> | 'token' | 'connectorBaseUrl', string>;
 
 export const knownSettingNames: readonly string[] = Object.values(settingNames);
@@ -89,6 +90,29 @@ function readConnectorId(raw: string): Read<string> {
 
 const integer = (min: number, max: number) => (raw: string) => readInteger(raw, min, max);
 
+const NEW_CONTACT_PLACEHOLDERS = new Set(['insite', 'phone', 'email']);
+
+/** A hyperlink template for "New relation in InSite": `[Insite]`, `[Phone]` and `[Email]` only, landing on the InSite host. */
+function readNewContactUrl(raw: string, insite: string): Read<string> {
+  const template = raw
+    .trim()
+    .replace(/\[insite\]/gi, '[Insite]')
+    .replace(/\[phone\]/gi, '[Phone]')
+    .replace(/\[email\]/gi, '[Email]');
+  const unknown = [...template.matchAll(/\[([^\]]*)\]/g)]
+    .map((m) => m[1] ?? '')
+    .find((p) => !NEW_CONTACT_PLACEHOLDERS.has(p.toLowerCase()));
+  if (unknown !== undefined) return problem(`only the placeholders [Insite], [Phone] and [Email] are allowed, not [${unknown}]`);
+  const sample = template.replace(/\[Insite\]\/?/g, insite).replace(/\[(Phone|Email)\]/g, 'x');
+  try {
+    const url = new URL(sample);
+    if (url.protocol === 'https:' && url.host === new URL(insite).host) return ok(template);
+  } catch {
+    // not a URL: the problem below
+  }
+  return problem('expected an https: link on the Insite host, e.g. [Insite]relatie-nieuw?tel=[Phone]');
+}
+
 function readOnOff(raw: string): Read<boolean> {
   const v = raw.trim().toLowerCase();
   if (v === 'on' || v === 'true' || v === '1') return ok(true);
@@ -126,6 +150,19 @@ export function resolvePluginSettings(values: readonly SettingValue[], rules: Up
     return value;
   }
 
+  /** A setting without a default: absent is fine, a bad value is a problem. */
+  function optional<T>(name: string, read: (raw: string) => Read<T>): T | undefined {
+    const raw = given.get(name.toLowerCase())?.value;
+    if (raw === undefined) return undefined;
+    const r = read(raw);
+    if (!r.ok) {
+      problems.push(`${name}: ${r.problem}`);
+      return undefined;
+    }
+    canonical.set(name.toLowerCase(), { name, value: stableJson(r.value) });
+    return r.value;
+  }
+
   const n = settingNames;
   const authorization = take(n.token, readToken, undefined, (header) => header);
   const restRoot = take(n.connectorBaseUrl, (raw) => normaliseAfasRestRoot(raw, rules), undefined);
@@ -141,6 +178,7 @@ export function resolvePluginSettings(values: readonly SettingValue[], rules: Up
   const callerIndex = take(n.callerIndex, readOnOff, true);
   const indexRefreshSeconds = take(n.indexRefreshSeconds, integer(1, 3600), 60);
   const pickDays = take(n.pickDays, integer(1, 3650), 90);
+  const insiteNewContactUrl = insite === undefined ? undefined : optional(n.insiteNewContactUrl, (raw) => readNewContactUrl(raw, insite));
 
   for (const [key, v] of given) if (!knownNames.has(key)) canonical.set(key, { name: v.name, value: v.value });
 
@@ -173,6 +211,7 @@ export function resolvePluginSettings(values: readonly SettingValue[], rules: Up
           callerIndex,
           indexRefreshSeconds,
           pickDays,
+          ...(insiteNewContactUrl === undefined ? {} : { insiteNewContactUrl }),
         }
       : undefined;
   return { settings, missing, problems, canonical };

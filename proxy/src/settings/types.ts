@@ -45,6 +45,8 @@ export interface PluginSettings {
   indexRefreshSeconds: number;
   /** PickDays: how long a contact agents chose for a number is remembered. */
   pickDays: number;
+  /** InsiteNewContactUrl: a hyperlink template (`[Insite]`, `[Phone]`, `[Email]`) for "New relation in InSite". */
+  insiteNewContactUrl?: string;
 }
 
 /** What lookups use: the primary UCC's settings and attributes (defaults when it published none). */

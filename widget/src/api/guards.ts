@@ -66,7 +66,8 @@ export const isLookupResponse = (v: unknown): v is LookupResponse =>
   arrayOf(v.contacts, isContact) &&
   oneOf(v.source, answerSources) &&
   typeof v.ageSeconds === 'number' &&
-  v.ageSeconds >= 0;
+  v.ageSeconds >= 0 &&
+  (v.newContactLink === undefined || isStr(v.newContactLink));
 
 export const isCasesPage = (v: unknown): v is CasesPage => isObj(v) && arrayOf(v.cases, isCase) && typeof v.moreCases === 'boolean';
 
