@@ -138,7 +138,7 @@ export function createApp(deps: AppDeps): Express {
       .options(corsForApi, allowedMethods);
   }
   // Remembered picks: no AFAS call, so no rate limit; the API key as for lookups.
-  const picks = picksHandlers(deps.lookup);
+  const picks = picksHandlers(deps.lookup, deps.lookupObserver);
   const corsForPicks = corsFor(['PUT', 'DELETE']);
   app
     .route(`${apiBase}/picks`)

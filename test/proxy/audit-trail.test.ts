@@ -184,6 +184,36 @@ describe('audit trail', () => {
     assert.deepEqual([failed.status, failed.valueHash, failed.contactIds], ['upstream_error', hashOf(stack, jan.id), []]);
   });
 
+  it('when contacts are searched by text and picks are remembered or forgotten then each gets a line, hashed', async () => {
+    const found = await get('/api/v1/search?q=Jan%20de%20Vries&ucc=helpdesk');
+    assert.equal(found.status, 200);
+    const [search] = await newLines(1);
+    assert.equal(search?.type, 'search');
+    assert.equal(search?.keyId, 'desk');
+    assert.equal(search?.status, 'ok');
+    assert.equal(search?.valueHash, hashOf(stack, 'search:jan de vries'));
+    assert.deepEqual(
+      search?.contactIds,
+      found.body.contacts.map((c: { id: string }) => c.id),
+    );
+    const contactId = found.body.contacts[0].id as string;
+    for (const method of ['PUT', 'DELETE'] as const) {
+      const r = await fetch(`${stack.service.url}/api/v1/picks${method === 'DELETE' ? `?phone=${encodeURIComponent(unknown)}` : ''}`, {
+        method,
+        headers: { ...apiAuth, 'content-type': 'application/json' },
+        body: method === 'PUT' ? JSON.stringify({ phone: unknown, contactId }) : undefined,
+      });
+      assert.equal(r.status, 204);
+    }
+    const [remembered, forgotten] = await newLines(2);
+    assert.equal(remembered?.type, 'pick');
+    assert.equal(remembered?.status, 'ok');
+    assert.deepEqual(remembered?.contactIds, [contactId]);
+    assert.equal(remembered?.valueHash, hashOf(stack, unknown));
+    assert.equal(forgotten?.status, 'forgotten');
+    assert.equal(forgotten?.valueHash, remembered?.valueHash);
+  });
+
   it('when lookups searched numbers and addresses then the file holds none of them, nor the API key or the token', () => {
     const text = readFileSync(file, 'utf8');
     for (const value of [known, known.slice(1), '0612345678', '06-12345678', unknown, manyCases, '31201111111', email, email.split('@')[0]])

@@ -12,13 +12,14 @@ export interface AuditLine {
   keyId?: string;
   /** The lookup's `ucc` parameter as sent (case pages have none). */
   ucc?: string;
-  type: QueryType | 'cases';
+  /** `search`: a search by text (`GET search`); `pick`: a pick remembered (`contactIds` holds it) or forgotten. */
+  type: QueryType | 'cases' | 'search' | 'pick';
   /**
    * HMAC-SHA256 (hex) of the normalised number or address searched, or of the contact id whose cases were paged.
    * Absent when there was nothing to search (a withheld number) or the input could not be read (not configured).
    */
   valueHash?: string;
-  status: LookupStatus | 'ok' | ErrorCode;
+  status: LookupStatus | 'ok' | 'forgotten' | ErrorCode;
   /** `none`: neither AFAS nor the cache answered (an error, a withheld number). */
   source: AnswerSource | 'none';
   /** The contacts handed out: those of the answer, or the one whose cases were paged. */
@@ -88,6 +89,36 @@ export function createAuditTrail(o: AuditTrailOptions): LookupObserver {
         status,
         source: answered && status !== 'anonymous' ? outcome.source : 'none',
         contactIds: answered ? outcome.contacts.map((c) => c.id) : [],
+      });
+    },
+
+    search(text, ucc, keyId, outcome) {
+      const answered = typeof outcome !== 'string';
+      write({
+        time: time(),
+        log: 'audit',
+        keyId,
+        ucc,
+        type: 'search',
+        // The text as searched, folded so that "Jan" and "jan" give one hash.
+        valueHash: o.hash(`search:${text.trim().replace(/\s+/g, ' ').toLowerCase()}`),
+        status: answered ? 'ok' : outcome,
+        source: answered ? 'afas' : 'none',
+        contactIds: answered ? outcome.contacts.map((c) => c.id) : [],
+      });
+    },
+
+    pick(input, keyId, contactId, outcome) {
+      const echo = o.queryOf(input);
+      write({
+        time: time(),
+        log: 'audit',
+        keyId,
+        type: 'pick',
+        valueHash: echo?.normalized ? o.hash(echo.normalized) : undefined,
+        status: outcome === 'ok' ? (contactId === undefined ? 'forgotten' : 'ok') : outcome,
+        source: 'none',
+        contactIds: contactId === undefined ? [] : [contactId],
       });
     },
 

@@ -1,4 +1,5 @@
-import type { ErrorCode, LookupResponse } from '../contract.js';
+import type { ErrorCode, LookupResponse, SearchResponse } from '../contract.js';
+import type { LookupInput } from '../input/caller-input.js';
 import type { CasesAnswer } from '../services/lookup-service.js';
 
 /** A lookup's query parameters as parsed: exactly one of `phone` and `email`. */
@@ -18,6 +19,10 @@ export interface LookupObserver {
   lookup?(query: LookupQuery, keyId: string | undefined, outcome: LookupResponse | ErrorCode, seconds: number): void;
   /** A page of cases was answered, or failed with the error code. */
   casesPage?(casesRef: string, keyId: string | undefined, outcome: CasesAnswer | ErrorCode): void;
+  /** A search (`GET search?q=`) was answered, or failed with the error code. */
+  search?(text: string, ucc: string | undefined, keyId: string | undefined, outcome: SearchResponse | ErrorCode): void;
+  /** A pick was remembered for a number or address (with the contact), or forgotten (without one). */
+  pick?(input: LookupInput, keyId: string | undefined, contactId: string | undefined, outcome: 'ok' | ErrorCode): void;
 }
 
 /** One observer that tells each of the given ones; undefined when none is given (the route then measures nothing). */
@@ -32,6 +37,12 @@ export function observeAll(...observers: (LookupObserver | undefined)[]): Lookup
     },
     casesPage: (casesRef, keyId, outcome) => {
       for (const o of pages) o.casesPage?.(casesRef, keyId, outcome);
+    },
+    search: (text, ucc, keyId, outcome) => {
+      for (const o of all) o.search?.(text, ucc, keyId, outcome);
+    },
+    pick: (input, keyId, contactId, outcome) => {
+      for (const o of all) o.pick?.(input, keyId, contactId, outcome);
     },
   };
 }

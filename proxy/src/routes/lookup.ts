@@ -159,7 +159,14 @@ export function lookupHandlers(
     async search(req, res) {
       const q = parseQuery(searchQuery, req.query);
       if (q.q === undefined) throw new AppError('invalid_request', 'q: required, a name, organisation, number, e-mail address or postcode');
-      const result = await service.search(q.q, deadline(), admitToAfasOf(res));
+      let result: SearchResponse;
+      try {
+        result = await service.search(q.q, deadline(), admitToAfasOf(res));
+      } catch (error) {
+        observer?.search?.(q.q, q.ucc, apiKeyIdOf(res), errorCodeOf(error));
+        throw error;
+      }
+      observer?.search?.(q.q, q.ucc, apiKeyIdOf(res), result);
       logger.info({ ucc: q.ucc, kind: result.query.kind, count: result.contacts.length }, 'search');
       res.setHeader('Cache-Control', 'no-store');
       sendJson(req, res, JSON.stringify(result satisfies SearchResponse));

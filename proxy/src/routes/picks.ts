@@ -1,7 +1,11 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { apiKeyIdOf } from '../http/auth.js';
+import { errorCodeOf } from '../http/error-handler.js';
+import type { LookupInput } from '../input/caller-input.js';
 import type { LookupService } from '../services/lookup-service.js';
+import type { LookupObserver } from './lookup-observer.js';
 import { parseQuery } from './lookup.js';
 
 const value = {
@@ -28,18 +32,30 @@ const pickQuery = z
   .refine((q) => (q.phone === undefined) !== (q.email === undefined), oneOf);
 
 /** `PUT {base}/api/v1/picks` and `DELETE {base}/api/v1/picks?phone=|email=`, behind CORS and the API key. */
-export function picksHandlers(service: LookupService): { remember: RequestHandler; forget: RequestHandler } {
+export function picksHandlers(service: LookupService, observer?: LookupObserver): { remember: RequestHandler; forget: RequestHandler } {
+  /** Runs the change and tells the observer (audit trail) how it ended. */
+  async function observed(input: LookupInput, keyId: string | undefined, contactId: string | undefined, change: () => Promise<void>) {
+    try {
+      await change();
+    } catch (error) {
+      observer?.pick?.(input, keyId, contactId, errorCodeOf(error));
+      throw error;
+    }
+    observer?.pick?.(input, keyId, contactId, 'ok');
+  }
   return {
     async remember(req, res) {
       if (req.body === undefined) throw new AppError('invalid_request', 'body: expected JSON like {"phone": "…", "contactId": "…"}');
       const b = parseQuery(pickBody, req.body);
-      await service.remember(b.phone !== undefined ? { phone: b.phone } : { email: b.email ?? '' }, b.contactId);
+      const input: LookupInput = b.phone !== undefined ? { phone: b.phone } : { email: b.email ?? '' };
+      await observed(input, apiKeyIdOf(res), b.contactId, () => service.remember(input, b.contactId));
       res.setHeader('Cache-Control', 'no-store');
       res.status(204).end();
     },
     async forget(req, res) {
       const q = parseQuery(pickQuery, req.query);
-      await service.forgetPick(q.phone !== undefined ? { phone: q.phone } : { email: q.email ?? '' });
+      const input: LookupInput = q.phone !== undefined ? { phone: q.phone } : { email: q.email ?? '' };
+      await observed(input, apiKeyIdOf(res), undefined, () => service.forgetPick(input));
       res.setHeader('Cache-Control', 'no-store');
       res.status(204).end();
     },
