@@ -14,13 +14,7 @@ import {
   type FieldDto,
   type LookupResponse,
 } from '../../../contract/lookup-api.js';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStr = (v: unknown): v is string => typeof v === 'string';
-const optStr = (v: unknown): boolean => v === undefined || isStr(v);
-const arrayOf = <T>(v: unknown, item: (x: unknown) => x is T): v is T[] => Array.isArray(v) && v.every(item);
-const oneOf = <T extends string>(v: unknown, values: readonly T[]): v is T => isStr(v) && (values as readonly string[]).includes(v);
+import { arrayOf, isObj, isStr, oneOf, optStr } from './shape.js';
 
 /**
  * Why a found contact has no cases. The code is only checked to be a string: a code this panel does not know yet (a

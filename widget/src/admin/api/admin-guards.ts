@@ -12,15 +12,11 @@ import {
   type QualityItem,
   type QualityReport,
 } from './admin-types.js';
+import { arrayOf, isObj, isStr, oneOf } from '../../api/shape.js';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStr = (v: unknown): v is string => typeof v === 'string';
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 const isTime = (v: unknown): boolean => isStr(v) && !Number.isNaN(Date.parse(v));
 const optTime = (v: unknown): boolean => v === null || isTime(v);
-const oneOf = <T extends string>(v: unknown, values: readonly T[]): v is T => isStr(v) && (values as readonly string[]).includes(v);
-const arrayOf = <T>(v: unknown, item: (x: unknown) => x is T): v is T[] => Array.isArray(v) && v.every(item);
 
 const isProgress = (v: unknown): boolean => v === undefined || (isObj(v) && isCount(v.contactsRead) && isCount(v.pages));
 const isLastError = (v: unknown): boolean => v === undefined || (isObj(v) && isStr(v.code) && isStr(v.message) && isTime(v.at));
