@@ -64,6 +64,49 @@ describe('the embeddable page opened by an agent desktop on an allowed origin', 
     );
   });
 
+  it('tells the desk what happened: the lookup, and the link the agent opens, left to the desk with linkHandling host', async () => {
+    const deskPage = await browser.newPage();
+    await deskPage.goto(deskOrigin);
+    const serviceOrigin = new URL(stack.service.url).origin;
+    await deskPage.evaluate((origin) => {
+      const heard: unknown[] = [];
+      (window as unknown as { heard: unknown[] }).heard = heard;
+      window.addEventListener('message', (e) => {
+        if (e.origin === origin) heard.push(e.data);
+      });
+    }, serviceOrigin);
+    const popup = await openEmbed(deskPage);
+    await deskPage.evaluate(
+      (phone, target) =>
+        (window as unknown as { embed: Window }).embed.postMessage({ type: 'crm:lookup', phone, linkHandling: 'host' }, target),
+      known.phone!,
+      serviceOrigin,
+    );
+    const heard = async (type: string) =>
+      deskPage.waitForFunction(
+        (t) => (window as unknown as { heard: { type: string }[] }).heard.find((m) => m.type === t),
+        { timeout: 10_000 },
+        type,
+      );
+    assert.deepEqual(await (await heard('crm:lookup-completed')).jsonValue(), {
+      type: 'crm:lookup-completed',
+      status: 'matched',
+      count: 1,
+    });
+    const link = (await popup.waitForSelector('crm-caller-panel >>> a[href^="https://12345.afasinsite.nl/"]', { timeout: 5000 }))!;
+    const before = popup.url();
+    await link.click();
+    const opened = (await (await heard('crm:link-opened')).jsonValue()) as unknown as { href: string; kind: string };
+    assert.match(opened.href, /^https:\/\/12345\.afasinsite\.nl\//);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(popup.url(), before, 'the page left the link to the desk');
+    assert.equal(
+      (await browser.pages()).filter((p) => p.url().startsWith('https://12345.afasinsite.nl')).length,
+      0,
+      'no InSite tab opened',
+    );
+  });
+
   it('ignores the same message from an origin that is not allowed', async () => {
     const stranger = await browser.newPage();
     // The service's own origin is not on the allow-list of postMessage senders (only the desk's is).

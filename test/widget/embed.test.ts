@@ -1,5 +1,12 @@
 import { expect, html } from '@open-wc/testing';
-import { applyQuery, createMessageHandler, parseAllowedOrigins, parseLookupMessage } from '../../widget/src/embed/message.js';
+import {
+  applyQuery,
+  createMessageHandler,
+  parseAllowedOrigins,
+  parseLookupMessage,
+  relayPanelEvents,
+  type HostMessage,
+} from '../../widget/src/embed/message.js';
 import { describe, it } from './support/mocha.js';
 import { mount } from './support/panel.js';
 
@@ -43,6 +50,37 @@ describe('embed page', () => {
     expect(parseLookupMessage({ type: 'crm:lookup', phone: 'x'.repeat(65) })).to.equal(undefined);
     expect(parseLookupMessage('crm:lookup')).to.equal(undefined);
     expect(parseLookupMessage(null)).to.equal(undefined);
+    expect(parseLookupMessage({ type: 'crm:lookup', phone: '1', linkHandling: 'host' })).to.deep.equal({
+      phone: '1',
+      linkHandling: 'host',
+    });
+    expect(parseLookupMessage({ type: 'crm:lookup', phone: '1', linkHandling: 'elsewhere' })).to.equal(undefined);
+  });
+
+  it('relays the panel events to the host, and leaves links to it with linkHandling host', () => {
+    const panel = document.createElement('div');
+    const posted: HostMessage[] = [];
+    let handling: 'page' | 'host' = 'page';
+    relayPanelEvents(
+      panel,
+      (m) => posted.push(m),
+      () => handling,
+    );
+    const fire = (type: string, detail: unknown): boolean =>
+      panel.dispatchEvent(new CustomEvent(type, { detail, cancelable: true, bubbles: true, composed: true }));
+    fire('crm-lookup-completed', { status: 'matched', count: 1 });
+    fire('crm-contact-selected', { id: '1001', name: 'Jan de Vries' });
+    expect(fire('crm-link-opened', { href: 'https://12345.afasinsite.nl/x', kind: 'contact' })).to.equal(true, 'the page follows the link');
+    handling = 'host';
+    expect(fire('crm-link-opened', { href: 'https://12345.afasinsite.nl/y', kind: 'case' })).to.equal(false, 'left to the host');
+    fire('crm-error', { code: 'upstream_timeout', message: 'AFAS took too long', reference: 'abc' });
+    expect(posted).to.deep.equal([
+      { type: 'crm:lookup-completed', status: 'matched', count: 1 },
+      { type: 'crm:contact-selected', id: '1001', name: 'Jan de Vries' },
+      { type: 'crm:link-opened', href: 'https://12345.afasinsite.nl/x', kind: 'contact' },
+      { type: 'crm:link-opened', href: 'https://12345.afasinsite.nl/y', kind: 'case' },
+      { type: 'crm:error', code: 'upstream_timeout' },
+    ]);
   });
 
   describe('postMessage', () => {

@@ -2,7 +2,7 @@
  * Script of the embeddable page `{base}/widget/?phone=…`: applies the query string to the panel and listens for
  * lookups posted by the page's parent or opener. Kept apart from the bundle and free of Lit.
  */
-import { applyQuery, createMessageHandler, parseAllowedOrigins } from './message.js';
+import { applyQuery, createMessageHandler, parseAllowedOrigins, relayPanelEvents, type HostMessage } from './message.js';
 
 /** The windows that may drive the page: the one framing it and the one that opened it. */
 function trustedWindows(): Window[] {
@@ -22,7 +22,18 @@ if (panel) {
   if (lang) document.documentElement.lang = lang;
 
   const allowed = parseAllowedOrigins(document.querySelector('meta[name="crm-allowed-origins"]')?.getAttribute('content'));
-  window.addEventListener('message', createMessageHandler(panel, allowed, trustedWindows));
-  // Tell the embedding page it may send lookups now; the browser delivers it only to an allowed origin.
-  for (const target of trustedWindows()) for (const origin of allowed) target.postMessage({ type: 'crm:ready' }, origin);
+  // The browser delivers each message only to a window on that origin, so nothing reaches a host that is not allowed.
+  const post = (msg: HostMessage): void => {
+    for (const target of trustedWindows()) for (const origin of allowed) target.postMessage(msg, origin);
+  };
+  let linkHandling: 'page' | 'host' = 'page';
+  window.addEventListener(
+    'message',
+    createMessageHandler(panel, allowed, trustedWindows, (msg) => {
+      if (msg.linkHandling) linkHandling = msg.linkHandling;
+    }),
+  );
+  relayPanelEvents(panel, post, () => linkHandling);
+  // Tell the embedding page it may send lookups now.
+  post({ type: 'crm:ready' });
 }
