@@ -143,6 +143,7 @@ async function main(): Promise<void> {
     Admin page:      ${service.url}/admin/  (settings key: ${process.env.CRM_SETTINGS_KEY ? 'CRM_SETTINGS_KEY' : settingsKey})
     Widget bundle:   ${service.url}/widget/crm-caller-panel.js
     AFAS emulator:   ${emulator.connectorBaseUrl}
+  To embed the page in a desk on another origin: CRM_ALLOWED_ORIGINS=https://desk.example npm start
   Press Ctrl+C to stop.
 `);
   if (!demoDir) console.warn('The demo page is missing (widget/demo/index.html).');
