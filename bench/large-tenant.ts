@@ -2,8 +2,9 @@
  * The LARGE-TENANT section of `npm run bench` (`BENCH_ONLY=large npm run bench` runs it alone): an AFAS of 250,000
  * contacts with the emulator's cost model on, and two instances of the real service in their own processes, one
  * searching live (CallerIndex Off) and one answering through its caller index (CallerIndex On). It measures the
- * index's build and refresh against that AFAS, ring-to-answer of known and unknown callers in both modes, and the
- * index's memory per indexed value (the same index built in this process).
+ * index's build and refresh against that AFAS, ring-to-answer of known and unknown callers in both modes, the
+ * index's memory per indexed value (the same index built in this process), and what a search of each kind
+ * (`GET /api/v1/search?q=`) costs AFAS (bench/large-search.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,6 +13,7 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { startEmulator, type RunningEmulator } from '../emulator/src/index.js';
 import { buildDataset, defaultContactCount, defaultSeed } from '../emulator/src/data/generate.js';
+import type { Row } from '../emulator/src/schema.js';
 import { createAfasClient } from '../proxy/src/afas/client.js';
 import { createAfasEnvironments } from '../proxy/src/afas/environment.js';
 import { startCallerIndex, type CallerIndex } from '../proxy/src/index/caller-index.js';
@@ -23,6 +25,7 @@ import { defaultAttributes } from '../proxy/src/settings/default-attributes.js';
 import { resolvePluginSettings } from '../proxy/src/settings/plugin-settings.js';
 import type { EffectiveSettings } from '../proxy/src/settings/types.js';
 import { startChild, type Child } from './child-io.js';
+import { pickSearches, searchSection, type SearchPlan } from './large-search.js';
 import { indexStatus, lookup, publishSettings, settingValues, type IndexStatusBody } from './client.js';
 import { goal, ms, table } from './report.js';
 import { countBy, coveredTime, percentile, round, sequentialDepth } from './stats.js';
@@ -75,7 +78,7 @@ export async function largeTenantSection(o: LargeTenantOptions): Promise<Record<
   const proxies: TimingProxy[] = [];
   const instances: Child[] = [];
   try {
-    const callers = pickCallers();
+    const { callers, searches } = pickInputs();
     const started = performance.now();
     emulator = await startEmulator({ port: 0, contacts: CONTACTS, cost: true, latencyMs: o.latencyMs, quiet: true });
     const emulatorStartMs = performance.now() - started;
@@ -108,9 +111,12 @@ export async function largeTenantSection(o: LargeTenantOptions): Promise<Record<
     if (!build.status || build.status.state !== 'ready') return { emulatorStartMs: round(emulatorStartMs), build: build.summary };
     const refresh = await indexRefresh(index, emulator, indexProxy, build.status);
     const rings = await ringToAnswer({ live, index, liveProxy, indexProxy, emulator, callers });
-    await Promise.all(instances.splice(0).map((c) => c.stop()));
+    // The index instance refreshes in the background: stopped now, so that the emulator's request log holds only the
+    // searches of section 11. The live-search instance asks AFAS nothing unasked; it idles until then.
+    await Promise.all(instances.splice(instances.indexOf(index), 1).map((c) => c.stop()));
     const memory = await indexMemory(emulator);
-    return { contacts: CONTACTS, emulatorStartMs: round(emulatorStartMs), build: build.summary, refresh, rings, memory };
+    const search = await searchSection({ serviceUrl: live.url, proxy: liveProxy, emulator, plan: searches, contacts: CONTACTS });
+    return { contacts: CONTACTS, emulatorStartMs: round(emulatorStartMs), build: build.summary, refresh, rings, memory, search };
   } catch (error) {
     console.log(`  the large-tenant section failed: ${errorText(error)}`);
     goal('large-tenant section ran', `failed (${errorText(error).split('\n')[0] ?? ''})`, false);
@@ -125,13 +131,20 @@ export async function largeTenantSection(o: LargeTenantOptions): Promise<Record<
 // --------------------------------------------------------------------------------------------- callers
 
 /**
+ * The callers of section 9 and the searches of section 11, from the emulator's own data set (same seed and size, so
+ * the same rows), built here once and dropped again.
+ */
+function pickInputs(): { callers: { known: string[]; unknown: string[] }; searches: SearchPlan } {
+  const { contacts } = buildDataset(defaultSeed, CONTACTS);
+  return { callers: pickCallers(contacts), searches: pickSearches(contacts) };
+}
+
+/**
  * Known callers: spread over the generated part of the 250,000 contacts (beyond the default 2,400), an unblocked
  * contact's number that parses to a Dutch E.164 and that no other contact holds in any notation (so live search and
- * the index both answer `matched`). Unknown callers: Dutch numbers no contact holds. From the emulator's own data set
- * (same seed and size, so the same rows), built here and dropped again.
+ * the index both answer `matched`). Unknown callers: Dutch numbers no contact holds.
  */
-function pickCallers(): { known: string[]; unknown: string[] } {
-  const { contacts } = buildDataset(defaultSeed, CONTACTS);
+function pickCallers(contacts: readonly Row[]): { known: string[]; unknown: string[] } {
   const keysOf = (row: Readonly<Record<string, unknown>>): Set<string> =>
     new Set(
       PHONE_FIELDS.flatMap((field) => {

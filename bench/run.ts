@@ -6,7 +6,7 @@
  * with the load generator. Loopback only, bounded durations and request counts; exits 0 when a goal is
  * missed (it is a benchmark, not a test) and 1 only when the benchmark itself could not run.
  *
- * Sections 1–6 run against a small emulator (2,400 contacts); the LARGE-TENANT section (7–10, bench/large-tenant.ts)
+ * Sections 1–6 run against a small emulator (2,400 contacts); the LARGE-TENANT section (7–11, bench/large-tenant.ts)
  * starts its own of 250,000 contacts with the cost model on, and two more service processes.
  *
  * Environment: BENCH_AFAS_LATENCY_MS (default 40) is the emulator's latency per AFAS request; BENCH_CPU_PROF_DIR writes

@@ -32,6 +32,15 @@ describe('searching contacts by name, organisation, number, e-mail or postcode',
     assert.equal((await search('Vries Jan')).contacts[0]?.name, 'Jan de Vries', 'every word, in any order');
   });
 
+  it('finds a full name whose longest word many contacts share (every word goes to AFAS)', async () => {
+    // In the emulator's data, 129 contacts hold "bakker" (Bakkerij …); Emma Bakker (2301) is the 66th of them by id.
+    const r = await search('Emma Bakker');
+    assert.ok(
+      r.contacts.some((c) => c.id === '2301' && c.name === 'Emma Bakker'),
+      JSON.stringify(r.contacts.map((c) => [c.id, c.name])),
+    );
+  });
+
   it('finds a word in the middle of an organisation name', async () => {
     const r = await search('Installatietechniek');
     assert.ok(

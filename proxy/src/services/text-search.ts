@@ -5,7 +5,7 @@ import { AppError } from '../errors.js';
 import type { SearchKind } from '../contract.js';
 import { attributesOfType, hasFieldType } from '../settings/attributes.js';
 import type { PluginAttribute, PluginSettings } from '../settings/types.js';
-import { contactKeys, isBlocked, searchFilter } from './contact-fields.js';
+import { contactKeys, isBlocked, unblocked } from './contact-fields.js';
 import type { MatchedRow } from './contact-search.js';
 import { cellText, type Row } from './record-view.js';
 
@@ -15,8 +15,10 @@ export interface TextQuery {
   kind: SearchKind;
   /** For `name`: the words, folded (lower case, no accents); every one must occur in the matched value. */
   words: string[];
-  /** The value sent to AFAS. */
+  /** The value sent to AFAS (for `name`, its longest word as typed). */
   value: string;
+  /** For `name`: the words as typed, each sent to AFAS as a contains (AFAS compares without case, but with accents). */
+  typedWords?: string[];
   /** For `postcode`: the house number that must also occur in the contact's address, if given. */
   houseNumber?: string;
 }
@@ -24,6 +26,8 @@ export interface TextQuery {
 /** Most contacts a search returns. */
 export const MAX_RESULTS = 10;
 const MAX_INPUT = 100;
+/** Words of a name sent to AFAS (the longest ones); the rest are checked here. */
+const MAX_NAME_WORDS = 4;
 /** AFAS's contact and relation numbers are integers; a longer run of digits is a phone number. */
 const MAX_NUMBER_DIGITS = 9;
 /** Rows read to rank: a common name matches many contacts; the best of these are returned. */
@@ -62,10 +66,10 @@ export function readSearchText(raw: string): TextQuery {
       ...(house ? { houseNumber: `${house}${addition.toLowerCase()}` } : {}),
     };
   }
-  const words = fold(input)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0);
-  return { input, kind: 'name', words, value: [...words].sort((a, b) => b.length - a.length)[0] ?? input };
+  const typedWords = input.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  const words = typedWords.map(fold);
+  const longestFirst = [...typedWords].sort((a, b) => b.length - a.length);
+  return { input, kind: 'name', words, value: longestFirst[0] ?? input, typedWords: longestFirst.slice(0, MAX_NAME_WORDS) };
 }
 
 /**
@@ -84,25 +88,28 @@ const isTextField = (a: PluginAttribute): boolean =>
   !isNameField(a) && !isNumberField(a) && !hasFieldType(a, 'Email') && !hasFieldType(a, 'PhoneNumber');
 
 /**
- * What a kind of search asks AFAS, cheapest first: equality for numbers and addresses (an index can serve them),
- * starts-with for a postcode, and contains only on the name and organisation fields.
+ * What a kind of search asks AFAS, cheapest first: equality for numbers and addresses (no LIKE; AFAS's index on the
+ * contact id serves that one), starts-with for a postcode, and contains only on the name and organisation fields.
  */
-function plan(
-  q: TextQuery,
-  searched: readonly PluginAttribute[],
-): { fields: PluginAttribute[]; conditions: ((field: string) => Condition)[] } {
+/** The searched fields, and per field the AND groups (ORed) a row must satisfy in one of them. */
+function plan(q: TextQuery, searched: readonly PluginAttribute[]): { fields: PluginAttribute[]; groups: (field: string) => Condition[][] } {
   switch (q.kind) {
     case 'email':
-      return { fields: searched.filter((a) => hasFieldType(a, 'Email')), conditions: [(field) => ({ field, op: 1, value: q.value })] };
+      return { fields: searched.filter((a) => hasFieldType(a, 'Email')), groups: (field) => [[{ field, op: 1, value: q.value }]] };
     case 'number':
-      return { fields: searched.filter(isNumberField), conditions: [(field) => ({ field, op: 1, value: q.value })] };
+      return { fields: searched.filter(isNumberField), groups: (field) => [[{ field, op: 1, value: q.value }]] };
     case 'postcode':
       return {
         fields: searched.filter(isTextField),
-        conditions: [q.value, q.value.replace(' ', '')].map((value) => (field: string): Condition => ({ field, op: 10, value })),
+        groups: (field) => [q.value, q.value.replace(' ', '')].map((value): Condition[] => [{ field, op: 10, value }]),
       };
     case 'name':
-      return { fields: searched.filter(isNameField), conditions: [(field) => ({ field, op: 6, value: q.value })] };
+      // Every word in the same field: AFAS then returns only rows that hold them all, so a full name is found
+      // however many contacts share its longest word.
+      return {
+        fields: searched.filter(isNameField),
+        groups: (field) => [(q.typedWords ?? [q.value]).map((value): Condition => ({ field, op: 6, value }))],
+      };
   }
 }
 
@@ -144,11 +151,12 @@ export async function searchByText(
   deadline: Deadline,
 ): Promise<MatchedRow[]> {
   const searched = searchedAttributes(contactAttrs);
-  const { fields, conditions } = plan(q, searched);
+  const { fields, groups } = plan(q, searched);
   if (fields.length === 0) return [];
   const { id, blocked } = contactKeys(contactAttrs);
+  const filter = fields.flatMap((f) => groups(f.systemName).map((group) => unblocked(blocked, ...group)));
   const rows = await afas.getRows(
-    { connector: settings.contactConnector, filter: searchFilter(fields, blocked, conditions), orderBy: [id.systemName], take: ROWS_READ },
+    { connector: settings.contactConnector, filter, orderBy: [id.systemName], take: ROWS_READ },
     { deadline, priority: 'ring' },
   );
   const best = new Map<string, MatchedRow & { rank: number; name: string }>();
