@@ -10,8 +10,8 @@ import { startChild, type Child } from './child-io.js';
 import { lookup, publishSettings } from './client.js';
 import { load, summarize, type Load, type LoadSummary } from './load.js';
 import { cpuMsOf } from './proc-cpu.js';
-import { startRedis, type BenchRedis } from './redis.js';
-import { goal, ms, table } from './report.js';
+import { startRedis, type TestRedis } from '../test/proxy/support/redis-server.js';
+import { goal, loadHeader, loadRow, ms, table } from './report.js';
 import { countBy, percentile, round } from './stats.js';
 import { afasUrl, type TimingProxy } from './timing-proxy.js';
 import { measureUncached, type Sample } from './uncached.js';
@@ -45,7 +45,7 @@ const knownPhone = demoScenarios.find((s) => s.id === 'known')?.phone ?? '+31612
 /** Runs the fleet section; never throws (a failure is printed and becomes a FAIL goal, so the summary still prints). */
 export async function fleetSection(o: FleetOptions): Promise<Record<string, unknown>> {
   console.log('\nFLEET: shared state on Redis (CRM_REDIS_URL), each instance the real service in its own process and data dir');
-  let redis: BenchRedis;
+  let redis: TestRedis;
   try {
     redis = await startRedis();
   } catch (error) {
@@ -78,7 +78,7 @@ export async function fleetSection(o: FleetOptions): Promise<Record<string, unkn
     return { failed: errorText(error) };
   } finally {
     await Promise.all(fleet.map((c) => c.stop()));
-    await redis.stop();
+    await redis.close();
   }
 }
 
@@ -172,18 +172,7 @@ async function cachedLoad(a: Child, b: Child, o: FleetOptions) {
     `  2 instances: two autocannon runs at once from this process, ${half} connections to each instance; req/s summed, latencies merged.`,
   );
   console.log('  No balancer in front: one in this process would be the bottleneck.');
-  table([
-    ['', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'],
-    ...[['1 instance, embedded store', single] as const, ['2 instances, Redis', pair] as const].map(([name, r]) => [
-      name,
-      r.reqPerSec.toFixed(0),
-      ms(r.p50),
-      ms(r.p99),
-      String(r.requests),
-      String(r.non2xx),
-      String(r.errors),
-    ]),
-  ]);
+  table([loadHeader, loadRow('1 instance, embedded store', single), loadRow('2 instances, Redis', pair)]);
   const cpuPerAnswerUs = {
     embedded: round((1000 * cpuMs.embedded) / single.requests, 1),
     fleet: round((1000 * cpuMs.fleet) / pair.requests, 1),

@@ -1,4 +1,5 @@
 /** The benchmark's printed report: aligned tables, and goal lines collected for the summary at the end. */
+import type { LoadSummary } from './load.js';
 
 export interface Goal {
   name: string;
@@ -22,3 +23,15 @@ export function table(rows: readonly (readonly string[])[]): void {
 }
 
 export const ms = (value: number): string => value.toFixed(2);
+
+/** The columns of a load run, and its row: req/s, p50, p99, requests, non-2xx and errors. */
+export const loadHeader = ['', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'] as const;
+export const loadRow = (name: string, r: LoadSummary): string[] => [
+  name,
+  r.reqPerSec.toFixed(0),
+  ms(r.p50),
+  ms(r.p99),
+  String(r.requests),
+  String(r.non2xx),
+  String(r.errors),
+];

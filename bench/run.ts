@@ -23,7 +23,7 @@ import { fleetSection } from './fleet.js';
 import { largeTenantSection } from './large-tenant.js';
 import { load, summarize, type Load } from './load.js';
 import { cpuMsOf } from './proc-cpu.js';
-import { goal, goals, ms, table } from './report.js';
+import { goal, goals, loadHeader, loadRow, ms, table } from './report.js';
 import { countBy, percentile, round } from './stats.js';
 import { afasUrl, startTimingProxy, type TimingProxy } from './timing-proxy.js';
 import { CASES_CONNECTOR, CONTACTS_CONNECTOR, connectorOf, measureUncached, type Sample } from './uncached.js';
@@ -114,16 +114,9 @@ async function cachedVersusHello(service: Child, hello: Child, emulator: Running
     `  body: the cached lookup's answer, ${Buffer.byteLength(body)} bytes; the hello-world sends it with res.json (Express defaults)${helloBody === body ? '' : ', but its bytes differ'}`,
   );
   table([
-    ['', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'],
-    ...[['express hello-world', base] as const, ['cached lookup', cached] as const].map(([name, r]) => [
-      name,
-      r.reqPerSec.toFixed(0),
-      ms(r.p50),
-      ms(r.p99),
-      String(r.requests),
-      String(r.non2xx),
-      String(r.errors),
-    ]),
+    loadHeader,
+    loadRow('express hello-world', base),
+    loadRow('cached lookup', cached),
     [
       'lookup / hello-world',
       `${throughputRatio.toFixed(2)}x`,

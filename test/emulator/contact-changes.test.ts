@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { amsterdamWallClock } from '../../emulator/src/dates.js';
 import { ContactChangeError, startEmulator } from '../../emulator/src/index.js';
 import { Client, compact, type WireRow } from './support.js';
 
 /** Amsterdam wall-clock time to the second, as a ModifiedDate filter value (`YYYY-MM-DDTHH:mm:ss`, no `Z`). */
-function amsterdamNow(): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Amsterdam',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date());
-  return parts.replace(' ', 'T');
-}
+const amsterdamNow = (): string => amsterdamWallClock(new Date()).slice(0, 19);
 
 const phones = ['TelWork', 'MobWork', 'TelPrivate', 'MobPrivate'];
 /** A phone value the compact filter syntax can carry (generated data also holds `a, b` and the like). */

@@ -4,23 +4,13 @@ import { demoScenarios, startEmulator, type RunningEmulator } from '../../emulat
 import { lookupResponse } from '../../proxy/src/contract.js';
 import { startFleet, fleetUrl, type Fleet } from './support/fleet.js';
 import { startRedis, type TestRedis } from './support/redis-server.js';
-import { adminAuth, settingsBody, SETTINGS_KEY } from './support/stack.js';
+import { adminAuth, fetchJson, settingsBody, SETTINGS_KEY } from './support/stack.js';
 
 const known = demoScenarios.find((s) => s.id === 'known')!.phone!;
 const q = (phone: string) => `/api/v1/lookup?phone=${encodeURIComponent(phone)}`;
 const MAX_CONCURRENCY = 3;
 
-async function call(base: string, path: string, init: RequestInit = {}): Promise<{ status: number; body: any; text: string }> {
-  const res = await fetch(`${base}${path}`, init);
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, body, text };
-}
+const call = (base: string, path: string, init: RequestInit = {}) => fetchJson(`${base}${path}`, init);
 
 const publish = (base: string, body: unknown) =>
   call(base, '/api/v1/settings', {

@@ -2,20 +2,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoScenarios } from '../../emulator/src/index.js';
 import { lookupResponse } from '../../proxy/src/contract.js';
-import { startStack, type Stack } from './support/stack.js';
+import { fetchJson, startStack, type Stack } from './support/stack.js';
 
 const phoneOf = (id: string) => demoScenarios.find((s) => s.id === id)!.phone!;
 const q = (phone: string) => `/api/v1/lookup?phone=${encodeURIComponent(phone)}`;
 
-async function pick(stack: Stack, method: 'PUT' | 'DELETE', body: unknown, query = ''): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${stack.service.url}/api/v1/picks${query}`, {
+const pick = (stack: Stack, method: 'PUT' | 'DELETE', body: unknown, query = '') =>
+  fetchJson(`${stack.service.url}/api/v1/picks${query}`, {
     method,
     headers: { 'content-type': 'application/json' },
     body: method === 'PUT' ? JSON.stringify(body) : undefined,
   });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
 
 describe('remembered picks', () => {
   let stack: Stack;

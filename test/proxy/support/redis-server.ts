@@ -13,6 +13,10 @@ export interface TestRedis {
   /** redis://127.0.0.1:<port> */
   url: string;
   port: number;
+  /** The running server's pid (-1 while stopped). */
+  readonly pid: number;
+  /** e.g. "7.0.15", from its start-up log. */
+  readonly version: string;
   /** SIGTERM and wait for the exit: everything it held is gone (nothing is saved). */
   stop(): Promise<void>;
   /** Starts it again, empty, on the same port. */
@@ -37,7 +41,7 @@ function freePort(): Promise<number> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs redis-server on `port`; resolves with the process once it accepts connections. */
-async function launch(port: number, dir: string): Promise<{ proc: ChildProcess; exited: Promise<void> }> {
+async function launch(port: number, dir: string): Promise<{ proc: ChildProcess; exited: Promise<void>; version: string }> {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'no'];
   const proc = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => {
@@ -75,13 +79,14 @@ async function launch(port: number, dir: string): Promise<{ proc: ChildProcess; 
   proc.unref();
   (proc.stdout as net.Socket).unref();
   (proc.stderr as net.Socket).unref();
-  return { proc, exited };
+  return { proc, exited, version: /version=(\d+\.\d+\.\d+)/.exec(output)?.[1] ?? 'unknown' };
 }
 
-/** Starts a private redis-server on a free loopback port, for tests of the service's shared state on Redis. */
+/** Starts a private redis-server on a free loopback port, for tests of the service's shared state on Redis (and the fleet benchmark). */
 export async function startRedis(): Promise<TestRedis> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'crm-afas-redis-'));
-  let current: { proc: ChildProcess; exited: Promise<void> } | undefined;
+  let current: Awaited<ReturnType<typeof launch>> | undefined;
+  let version = 'unknown';
   const killNow = () => {
     current?.proc.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
@@ -94,6 +99,7 @@ export async function startRedis(): Promise<TestRedis> {
       const port = await pickPort();
       try {
         current = await launch(port, dir);
+        version = current.version;
         return port;
       } catch (e) {
         if (!(e instanceof AddressInUse) || attempt === 5) throw e;
@@ -125,6 +131,12 @@ export async function startRedis(): Promise<TestRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    get pid() {
+      return current?.proc.pid ?? -1;
+    },
+    get version() {
+      return version;
+    },
     stop,
     async start() {
       await stop();

@@ -12,6 +12,22 @@ export const INSITE = 'https://12345.afasinsite.nl/';
 export const SETTINGS_KEY = 'test-settings-admin-key-0123456789';
 export const adminAuth = { authorization: `Bearer ${SETTINGS_KEY}` };
 
+/** A request with its answer read: status, headers, the text, and the text as JSON (undefined when it is not JSON). */
+export async function fetchJson(
+  url: string,
+  init: RequestInit = {},
+): Promise<{ status: number; headers: Headers; body: any; text: string }> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, headers: res.headers, body, text };
+}
+
 /** Everything the service wrote to its log, for "no token, no phone number" checks. */
 export class LogCapture extends Writable {
   text = '';
@@ -91,32 +107,13 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     },
     log,
     dataDir,
-    async get(p, headers = {}) {
-      const res = await fetch(`${service.url}${p}`, { headers });
-      const text = await res.text();
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = undefined;
-      }
-      return { status: res.status, headers: res.headers, body, text };
-    },
-    async publish(body, headers = {}) {
-      const res = await fetch(`${service.url}/api/v1/settings`, {
+    get: (p, headers = {}) => fetchJson(`${service.url}${p}`, { headers }),
+    publish: (body, headers = {}) =>
+      fetchJson(`${service.url}/api/v1/settings`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json', ...adminAuth, ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
-      });
-      const text = await res.text();
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = undefined;
-      }
-      return { status: res.status, body: parsed, text };
-    },
+      }),
     async restart(extraEnv = {}) {
       await service.close();
       env = { ...env, ...extraEnv };
