@@ -115,6 +115,13 @@ export function createAnswerCache(
     setImmediate(() => shared.write(fleetKey, { ...kept, freshUntil: kept.fetchedAt + ttl }, keepMs));
   }
 
+  /** A kept answer as served from the cache, with its age. */
+  const cachedAnswer = (kept: Kept): Answer => ({
+    value: kept.value,
+    source: 'cache',
+    ageSeconds: Math.floor((now() - kept.fetchedAt) / 1000),
+  });
+
   /** What the fleet holds for the key, fresh or not; undefined without a fleet or when the store fails. */
   const fromFleet = (key: string) => (fleet ? fleet.answers.read<Fresh>(fleet.keyOf(key)) : Promise.resolve(undefined));
 
@@ -150,7 +157,7 @@ export function createAnswerCache(
       const kept = answers.get(key, { noDeleteOnStaleGet: true });
       if (kept === undefined) return undefined;
       observer?.hit();
-      return { value: kept.value, source: 'cache', ageSeconds: Math.floor((now() - kept.fetchedAt) / 1000) };
+      return cachedAnswer(kept);
     },
     async get(key, resolve, signal, admit) {
       if (fleet) {
@@ -165,7 +172,7 @@ export function createAnswerCache(
           const kept: Kept = { value: fleetAnswer.value, fetchedAt: fleetAnswer.fetchedAt, standIn: fleetAnswer.standIn };
           answers.set(key, kept, { ttl: Math.max(NO_REUSE_MS, fleetAnswer.freshUntil - now()) });
           observer?.hit();
-          return { value: kept.value, source: 'cache', ageSeconds: Math.floor((now() - kept.fetchedAt) / 1000) };
+          return cachedAnswer(kept);
         }
         const admitted = await admission;
         if (admitted && 'error' in admitted) throw admitted.error;
