@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import express, { Router } from 'express';
 import { demoScenarios, startEmulator } from '../emulator/src/index.js';
+import type { DemoLang } from '../emulator/src/scenarios.js';
 import { loadConfig } from '../proxy/src/config.js';
 import { createLogger } from '../proxy/src/logger.js';
 import { startService, type RunningService } from '../proxy/src/start-service.js';
@@ -18,8 +19,35 @@ const CHANGED_NUMBERS = [
   { stored: '06-11223344', e164: '+31611223344' },
   { stored: '06-12345678', e164: '+31612345678' },
 ];
+const NUMBER_CHANGED_LABELS: Record<DemoLang, string> = {
+  nl: 'Nummer gewijzigd in AFAS',
+  en: 'Number changed in AFAS',
+  fr: 'Numéro modifié dans AFAS',
+};
 const root = path.resolve(import.meta.dirname, '..');
 const demoDir = [path.join(root, 'dist/demo'), path.join(root, 'widget/demo')].find((d) => existsSync(path.join(d, 'index.html')));
+
+/**
+ * "Shared number, pick remembered": remembers the scenario's contact for its number through the service's real picks
+ * API (`PUT /api/v1/picks`), as the panel does when an agent chooses "Remember"; the contact's id comes from a lookup
+ * of the number. Ringing it then answers with that contact first (`match.remembered`), the others still in the list.
+ */
+async function rememberDemoPick(serviceUrl: string): Promise<void> {
+  const scenario = demoScenarios.find((s) => s.id === 'sharedRemembered');
+  const phone = scenario?.phone;
+  const name = scenario?.expect.remembered;
+  if (!phone || !name) return;
+  const lookup = await fetch(`${serviceUrl}/api/v1/lookup?phone=${encodeURIComponent(phone)}`, { headers: { Accept: 'application/json' } });
+  const answer = (await lookup.json()) as { contacts?: { id: string; name: string }[] };
+  const contact = answer.contacts?.find((c) => c.name === name);
+  if (!contact) throw new Error(`the lookup of ${phone} answered ${lookup.status} without ${name}`);
+  const put = await fetch(`${serviceUrl}/api/v1/picks`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ phone, contactId: contact.id }),
+  });
+  if (put.status !== 204) throw new Error(`PUT /api/v1/picks answered ${put.status} ${await put.text()}`);
+}
 
 async function main(): Promise<void> {
   // The cost model makes AFAS's time depend on the query, as on a real environment (see emulator/README.md).
@@ -55,14 +83,25 @@ async function main(): Promise<void> {
     knownId = Number.isInteger(id) ? id : undefined;
     return knownId;
   };
+  // `labels` per language (nl, en, fr); `label` is the older "Dutch / English" one. `search`: what the caller says
+  // (`hint`, per language) and the word to type into the panel's search box, for a caller the number does not find.
   demo.get('/demo/api/scenarios', (_req, res) => {
     const next = CHANGED_NUMBERS[changed % CHANGED_NUMBERS.length];
     res.json({
       scenarios: [
-        ...demoScenarios.map((s) => ({ id: s.id, label: s.label, phone: s.phone, email: s.email, hasFault: s.fault !== undefined })),
+        ...demoScenarios.map((s) => ({
+          id: s.id,
+          label: s.label,
+          labels: s.labels,
+          phone: s.phone,
+          email: s.email,
+          hasFault: s.fault !== undefined,
+          ...(s.search ? { search: { text: s.search.text, hint: s.search.hint } } : {}),
+        })),
         {
           id: 'numberChanged',
-          label: 'Nummer gewijzigd in AFAS / Number changed in AFAS',
+          label: `${NUMBER_CHANGED_LABELS.nl} / ${NUMBER_CHANGED_LABELS.en}`,
+          labels: NUMBER_CHANGED_LABELS,
           phone: next?.e164,
           hasFault: false,
           changesAfas: true,
@@ -134,7 +173,12 @@ async function main(): Promise<void> {
     }),
   });
   if (!publish.ok) throw new Error(`Publishing the demo settings failed: ${publish.status} ${await publish.text()}`);
-  await knownContactId();
+  await Promise.all([
+    knownContactId(),
+    rememberDemoPick(service.url).catch((e: unknown) => {
+      console.warn(`The demo's remembered pick could not be stored: ${e instanceof Error ? e.message : 'unknown error'}`);
+    }),
+  ]);
 
   console.log(`
   CRM Service for AFAS Profit — demo

@@ -48,7 +48,7 @@ console.log(`
     Header:      Authorization: ${header}
     Try:         curl -H 'Authorization: ${header.replace(/'/g, "'\\''")}' '${emulator.connectorBaseUrl}/Profit_Contacts?take=2&orderbyfieldids=ContactId'
     Demo callers: ${demoScenarios.map((s) => `${s.id}=${s.phone ?? s.email ?? ''}`).join(', ')}
-    Data:        ${Math.max(12, envInt('CONTACTS') ?? 2400).toLocaleString('en')} contacts, ready in ${startSeconds} s (RSS ${rssMb} MB)
+    Data:        ${Math.max(17, envInt('CONTACTS') ?? 2400).toLocaleString('en')} contacts, ready in ${startSeconds} s (RSS ${rssMb} MB)
     Cost model:  ${cost}
   Press Ctrl+C to stop.
 `);

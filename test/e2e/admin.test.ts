@@ -1,6 +1,6 @@
 // End to end: the admin page served by the real service (caller index on, against the real emulator), driven in
 // Debian's Chromium: sign in with the admin key, watch the index become ready, see lookups counted and the
-// data-quality report, with the key kept out of storage and the page passing axe in both languages.
+// data-quality report, with the key kept out of storage and the page passing axe in its three languages.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -54,7 +54,7 @@ async function waitInAdmin(page: Page, selector: string, timeout = 10_000): Prom
   return element as ElementHandle;
 }
 
-async function chooseLanguage(page: Page, lang: 'nl' | 'en'): Promise<void> {
+async function chooseLanguage(page: Page, lang: 'nl' | 'en' | 'fr'): Promise<void> {
   const button = await waitInAdmin(page, `[part~="language-button"][lang="${lang}"]`);
   await button.click();
   await page.waitForFunction((l) => document.documentElement.lang === l, {}, lang);
@@ -185,10 +185,21 @@ describe('the admin page, end to end', () => {
     assert.ok(!page.url().includes(SETTINGS_KEY), 'the key is in the URL');
   });
 
-  it('passes axe in English and in Dutch', async () => {
+  it('passes axe in English, in Dutch and in French', async () => {
     assert.deepEqual(await axeViolations(page), []);
     await chooseLanguage(page, 'nl');
     assert.equal(await adminText(page, '#index-title'), 'Bellerindex');
+    assert.deepEqual(await axeViolations(page), []);
+    await chooseLanguage(page, 'fr');
+    assert.equal(await adminText(page, '#index-title'), 'Index des appelants');
+    assert.equal(await page.title(), 'Identification des appelants : administration');
+    const status = (await stack.get('/api/v1/index', adminAuth)).body;
+    // fr-BE groups digits with a narrow no-break space.
+    assert.equal(
+      await adminText(page, '[part~="index-contacts"]'),
+      new Intl.NumberFormat('fr-BE').format(status.contacts).replace(/\s+/g, ' '),
+    );
+    assert.match(await adminText(page, '[part~="index"]'), /Prêt/);
     assert.deepEqual(await axeViolations(page), []);
   });
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { DEMO_TOKEN_DATA } from '../../emulator/src/index.js';
+import { DEMO_TOKEN_DATA, demoScenarios, type DemoScenario } from '../../emulator/src/index.js';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -38,15 +38,52 @@ function startDemo(dataDir: string): Promise<{ child: ChildProcess; url: string 
 
 const panelText = (page: Page) => page.evaluate(() => document.querySelector('crm-caller-panel')?.shadowRoot?.textContent ?? '');
 
+const scenario = (id: DemoScenario['id']): DemoScenario => {
+  const s = demoScenarios.find((x) => x.id === id);
+  assert.ok(s, id);
+  return s;
+};
+
+/** Rings the scenario whose button is labelled exactly `label` (in the desk's current language). */
 async function ring(page: Page, label: string): Promise<void> {
   const buttons = await page.$$('button.scenario');
   for (const b of buttons) {
-    if ((await b.evaluate((el) => el.textContent ?? '')).includes(label)) {
+    if ((await b.evaluate((el) => el.querySelector('.scenario-name')?.textContent?.trim() ?? '')) === label) {
       await b.click();
       return;
     }
   }
   throw new Error(`no scenario button "${label}"`);
+}
+
+/**
+ * Texts of the elements with this part anywhere inside <crm-caller-panel>, nested shadow roots included (an
+ * element within the panel may have its own).
+ */
+const panelParts = (page: Page, part: string): Promise<string[]> =>
+  page.evaluate((p) => {
+    // A loop, not a named helper: tsx would wrap a named function in a __name() call the page does not have.
+    const found: string[] = [];
+    const roots: ParentNode[] = [];
+    const top = document.querySelector('crm-caller-panel')?.shadowRoot;
+    if (top) roots.push(top);
+    for (let root = roots.pop(); root; root = roots.pop()) {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.getAttribute('part')?.split(/\s+/).includes(p)) found.push((el.textContent ?? '').replace(/\s+/g, ' ').trim());
+        if (el.shadowRoot) roots.push(el.shadowRoot);
+      }
+    }
+    return found;
+  }, part);
+
+async function waitForPart(page: Page, part: string, text: string, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const texts = await panelParts(page, part);
+    if (texts.includes(text)) return;
+    if (Date.now() > deadline) throw new Error(`no ${part} "${text}" in the panel; found ${JSON.stringify(texts)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 describe('the demo agent desktop, end to end', () => {
@@ -107,7 +144,59 @@ describe('the demo agent desktop, end to end', () => {
     });
     const text = await panelText(page);
     assert.match(text, /Groen & Zn\. Installatietechniek B\.V\./);
+    assert.ok((await panelParts(page, 'picker')).length > 0, 'nobody remembered a pick for it: the agent chooses');
     await page.screenshot({ path: path.join(artifacts, 'e2e-shared-number.png') });
+  });
+
+  it('shows the contact remembered for a second shared number at once, without a choice', async () => {
+    const s = scenario('sharedRemembered');
+    // The demo remembered the pick at start through the service's picks API.
+    const res = await fetch(new URL(`api/v1/lookup?phone=${encodeURIComponent(s.phone!)}`, demo.url));
+    const answer = (await res.json()) as { status: string; contacts: { name: string; match: { remembered?: string } }[] };
+    assert.equal(answer.status, 'ambiguous', 'AFAS has the number on three contacts');
+    assert.equal(answer.contacts[0]?.name, s.expect.remembered);
+    assert.match(answer.contacts[0]?.match.remembered ?? '', /^\d{4}-\d\d-\d\dT/);
+    await ring(page, 'Shared number, pick remembered');
+    await waitForPart(page, 'contact-name', s.expect.remembered!);
+    assert.deepEqual(await panelParts(page, 'picker'), [], 'no choice offered');
+    await page.screenshot({ path: path.join(artifacts, 'e2e-pick-remembered.png') });
+  });
+
+  it('tells the agent what a caller from an unknown number says, and what to search for', async () => {
+    const s = scenario('foundBySearch');
+    await ring(page, 'Unknown number, found by search');
+    await page.waitForFunction(() => /Kinderopvang Zonnestraal/.test(document.getElementById('scenario-note')?.textContent ?? ''), {
+      timeout: 5000,
+    });
+    const note = await page.$eval('#scenario-note', (el) => el.textContent ?? '');
+    assert.ok(note.includes(s.search!.hint.en) && note.includes(`“${s.search!.text}”`), note);
+    await page.waitForFunction(() => /not found in AFAS/i.test(document.querySelector('crm-caller-panel')?.shadowRoot?.textContent ?? ''), {
+      timeout: 10_000,
+    });
+    await ring(page, 'Known caller');
+    await page.waitForFunction(() => document.getElementById('scenario-note')?.textContent === '', { timeout: 5000 });
+  });
+
+  it('speaks French after FR: the desk, its scenario labels, and the panel through its lang attribute', async () => {
+    await page.click('[data-lang="fr"]');
+    assert.equal(await page.$eval('html', (el) => el.lang), 'fr');
+    assert.equal(await page.$eval('crm-caller-panel', (el) => el.getAttribute('lang')), 'fr');
+    assert.equal(await page.$eval('[data-lang="fr"]', (el) => el.getAttribute('aria-pressed')), 'true');
+    assert.equal(await page.$eval('#simulate-title', (el) => el.textContent), 'Simuler une conversation');
+    assert.equal(await page.$eval('#answer', (el) => el.textContent), 'Décrocher');
+    const labels = await page.$$eval('button.scenario .scenario-name', (els) => els.map((el) => el.textContent));
+    assert.ok(labels.includes('Appelant connu') && labels.includes('Numéro partagé, choix mémorisé'), JSON.stringify(labels));
+    assert.ok(labels.includes('Numéro modifié dans AFAS'), 'the desk-only scenario too');
+    await ring(page, 'Numéro inconnu, trouvé par recherche');
+    await page.waitForFunction(() => /Tapez « Zonnestraal »/.test(document.getElementById('scenario-note')?.textContent ?? ''), {
+      timeout: 5000,
+    });
+    assert.equal(await page.$eval('#call-sub', (el) => el.textContent), 'Appel entrant · Numéro inconnu, trouvé par recherche');
+    await page.screenshot({ path: path.join(artifacts, 'e2e-demo-fr.png') });
+    await page.click('[data-lang="en"]');
+    assert.equal(await page.$eval('crm-caller-panel', (el) => el.getAttribute('lang')), 'en');
+    assert.equal(await page.$eval('#simulate-title', (el) => el.textContent), 'Simulate a conversation');
+    assert.match(await page.$eval('#scenario-note', (el) => el.textContent ?? ''), /^The caller says: /, 'the note follows the language');
   });
 
   it('says the number is not in AFAS for an unknown caller', async () => {

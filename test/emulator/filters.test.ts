@@ -4,7 +4,8 @@ import { Client, compact, profitError } from './support.js';
 
 // Demo rows have fixed ContactIds: 1001 Jan (PER), 1002 Sanne (PER), 1003 Groen (ORG), 1004 Eva Groen (PRS),
 // 1005 Groen Storingsdienst (AFD), 1006 Bakkerij Van Dijk (ORG), 1007 Karin (PRS, blocked), 1008 Noordzee (ORG),
-// 1009 Mohamed (PRS), 1010 Zorggroep De Linde (ORG), 1011 Lotte (PRS), 1012 Luuk (PRS).
+// 1009 Mohamed (PRS), 1010 Zorggroep De Linde (ORG), 1011 Lotte (PRS), 1012 Luuk (PRS). The demo records added later
+// (1013–1017: Bakkerij Van Damme, Kinderopvang Zonnestraal and their people) stay out of these filters.
 const demoOnly = (fields: string, values: string, operators: string): string =>
   compact(`ContactId,${fields}`, `1012,${values}`, `3,${operators}`);
 

@@ -11,6 +11,9 @@ const hasNumber = (r: WireRow, key: string): boolean =>
   phoneFields.some((f) => text(r[f]) !== null && numberKey(text(r[f]) as string) === key);
 const hasMail = (r: WireRow, mail: string): boolean => mailFields.some((f) => text(r[f])?.toLowerCase() === mail.toLowerCase());
 const displayName = (r: WireRow): string => (text(r.FullName) ?? text(r.Name)) as string;
+/** What the service's search by name reads: a word anywhere in the name or the organisation's name. */
+const holdsWord = (r: WireRow, word: string): boolean =>
+  [text(r.Name), text(r.FullName)].some((v) => v !== null && v.toLowerCase().includes(word.toLowerCase()));
 
 /** Checks every scenario against the rows the emulator really serves. */
 async function checkScenarios(c: Client): Promise<void> {
@@ -31,6 +34,16 @@ async function checkScenarios(c: Client): Promise<void> {
     } else if (s.expect.status === 'none') {
       assert.equal(all.filter((r) => hasNumber(r, numberKey(s.phone as string))).length, 0, `${s.id}: in no row at all`);
     }
+    // The pick itself is the demo service's (scripts/demo.ts): here, only that the contact to remember is one of them.
+    if (s.expect.remembered !== undefined) {
+      assert.equal(s.expect.status, 'ambiguous', `${s.id}: a pick decides between contacts AFAS finds`);
+      assert.equal(found.filter((r) => displayName(r) === s.expect.remembered).length, 1, `${s.id}: ${s.expect.remembered} has the number`);
+    }
+    if (s.search !== undefined) {
+      const hits = unblocked.filter((r) => holdsWord(r, s.search?.text ?? ''));
+      assert.ok(hits.length >= 1 && hits.length <= 10, `${s.id}: the search finds a handful, not ${hits.length}`);
+      assert.equal(hits.filter((r) => displayName(r) === s.search?.name).length, 1, `${s.id}: the search finds ${s.search.name}`);
+    }
   }
 }
 
@@ -41,14 +54,32 @@ describe('emulator: demo scenarios', () => {
   });
   after(() => c.close());
 
-  it('has the nine documented scenarios with phone or e-mail', () => {
+  it('has the eleven documented scenarios with phone or e-mail, labelled in Dutch, English and French', () => {
     assert.deepEqual(
       demoScenarios.map((s) => s.id),
-      ['known', 'manyCases', 'sharedNumber', 'organisationOnly', 'unknown', 'withheld', 'slow', 'down', 'email'],
+      [
+        'known',
+        'manyCases',
+        'sharedNumber',
+        'organisationOnly',
+        'unknown',
+        'withheld',
+        'slow',
+        'down',
+        'email',
+        'sharedRemembered',
+        'foundBySearch',
+      ],
     );
     for (const s of demoScenarios) {
       assert.ok((s.phone === undefined) !== (s.email === undefined), `${s.id}: phone or e-mail`);
-      assert.ok(s.label.length > 0 && s.label.length < 50);
+      assert.deepEqual(Object.keys(s.labels).sort(), ['en', 'fr', 'nl'], s.id);
+      for (const label of Object.values(s.labels)) assert.ok(label.length > 0 && label.length < 40, `${s.id}: ${label}`);
+      assert.equal(s.label, `${s.labels.nl} / ${s.labels.en}`, `${s.id}: the old two-language label`);
+    }
+    for (const lang of ['nl', 'en', 'fr'] as const) {
+      const labels = demoScenarios.map((s) => s.labels[lang]);
+      assert.equal(new Set(labels).size, labels.length, `${lang}: every label differs`);
     }
     assert.equal(demoScenarios.find((s) => s.id === 'withheld')?.phone, 'anonymous');
     assert.equal(demoScenarios.find((s) => s.id === 'slow')?.fault?.mode, 'slow');
@@ -103,6 +134,41 @@ describe('emulator: demo scenarios', () => {
         ['PRS', true],
       ],
     );
+  });
+
+  it('sharedRemembered: a second shared number, in Belgium: an organisation and two people at it, in three notations', async () => {
+    const s = demoScenarios.find((x) => x.id === 'sharedRemembered') as DemoScenario;
+    const shared = demoScenarios.find((x) => x.id === 'sharedNumber') as DemoScenario;
+    assert.notEqual(numberKey(s.phone as string), numberKey(shared.phone as string));
+    assert.match(s.phone as string, /^\+329\d{7}$/, 'a Gent number (09)');
+    const found = (await c.contacts('')).filter((r) => r.Blocked === false && hasNumber(r, numberKey(s.phone as string)));
+    assert.deepEqual(found.map((r) => r.Type).sort(), ['ORG', 'PRS', 'PRS']);
+    assert.equal(new Set(found.map((r) => r.OrgNumber)).size, 1, 'all of one organisation');
+    assert.ok(found.every((r) => r.AddressLine4 === 'België'));
+    assert.equal(new Set(found.map((r) => text(r.TelWork))).size, 3, 'stored in three notations');
+    assert.ok(
+      found.every((r) => /^(\+32|0032)/.test(text(r.TelWork) ?? '')),
+      'stored with the country code, as a Dutch AFAS holds Belgian numbers',
+    );
+    assert.ok(s.expect.remembered && s.expect.remembered !== found.find((r) => r.Type === 'ORG')?.Name, 'a person is remembered');
+  });
+
+  it('foundBySearch: the number is in no row; the caller is a contact with other numbers, found by the word she says', async () => {
+    const s = demoScenarios.find((x) => x.id === 'foundBySearch') as DemoScenario;
+    assert.ok(s.search);
+    const all = await c.contacts('');
+    assert.equal(all.filter((r) => hasNumber(r, numberKey(s.phone as string))).length, 0);
+    const caller = all.filter((r) => displayName(r) === s.search?.name);
+    assert.equal(caller.length, 1);
+    assert.ok(
+      phoneFields.some((f) => text(caller[0][f]) !== null),
+      'she has another number in AFAS',
+    );
+    assert.equal(text(caller[0].Name), 'Kinderopvang Zonnestraal');
+    for (const lang of ['nl', 'en', 'fr'] as const) {
+      assert.ok(s.search.hint[lang].includes('Kinderopvang Zonnestraal'), `${lang}: the hint names the organisation`);
+      assert.ok(s.search.hint[lang].includes(s.search.name), `${lang}: the hint names her`);
+    }
   });
 
   it('email: stored in mixed case with an underscore; a LIKE without care finds a look-alike colleague', async () => {

@@ -139,7 +139,7 @@ describe('a WildCard search whose first page is full', () => {
  */
 const TENANT_SIZE = 10_000;
 const CALLER = '312953';
-const CALLER_ID = 9516;
+const CALLER_ID = 9525;
 
 describe('a large tenant (emulator, 10,000 contacts)', () => {
   let stack: Stack;

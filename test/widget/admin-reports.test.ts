@@ -228,6 +228,14 @@ describe('admin page: data quality', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('in French: the report is French and accessible', async () => {
+    const { el } = await signedInAdmin(new FakeService(), 'fr');
+    expect(textOf($(el, '[part="items-table"] caption'))).to.equal('Fiches 1 à 50 sur 120');
+    expect(textOf($(el, '[part="download-button"]'))).to.equal('Télécharger le CSV');
+    expect(textOf($(el, '[part="quality"]'))).to.contain('Numéros ou adresses partagés par plusieurs relations');
+    await expect(el).to.be.accessible();
+  });
+
   it('in Dutch: the report is Dutch and accessible', async () => {
     const { el } = await signedInAdmin(new FakeService(), 'nl');
     expect(textOf($(el, '[part="items-table"] caption'))).to.equal('Records 1–50 van 120');

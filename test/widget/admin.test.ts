@@ -295,6 +295,67 @@ describe('admin page: languages', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('in French (Belgium): strings, numbers and times are French, and the page is accessible', async () => {
+    const { el } = await signedInAdmin(new FakeService(), 'fr-BE');
+    expect(textOf($(el, 'h1'))).to.equal('Identification des appelants : administration');
+    expect(textOf($(el, '[part="index-state"]'))).to.contain('Prêt');
+    // fr-BE groups digits with a narrow no-break space (textOf collapses it to a space).
+    expect($(el, '[part="index-contacts"]')?.textContent?.trim()).to.equal(new Intl.NumberFormat('fr-BE').format(2400));
+    expect(textOf($(el, '[part="index-contacts"]'))).to.equal('2 400');
+    expect(textOf($(el, '[part="index"] time'))).to.equal('il y a 5 minutes');
+    expect(textOf($(el, '[part="index"]'))).to.contain('Relations modifiées uniquement, toutes les 60 s');
+    expect(textOf($(el, '[part="outcomes"]'))).to.contain('Plusieurs relations');
+    expect(textOf($(el, '[role="status"]'))).to.contain('Connecté. Index des appelants : Prêt');
+    expect($(el, '[part="base"]')?.getAttribute('lang')).to.equal('fr');
+    await expect(el).to.be.accessible();
+  });
+
+  it('in French: the key prompt and its errors are French and accessible', async () => {
+    const service = new FakeService();
+    const el = await mountAdmin(service, 'fr');
+    expect(textOf($(el, 'label[for="key"]'))).to.equal('Clé d’administration');
+    expect(textOf($(el, 'button[type="submit"]'))).to.equal('Se connecter');
+    await submitKey(el, 'not-the-key');
+    await waitUntil(() => $(el, '[part="key-error"]'), 'no key error');
+    await el.updateComplete;
+    expect(textOf($(el, '[part="key-error"]'))).to.contain('Cette clé a été refusée.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('in French: times in Amsterdam time, written the fr-BE way', async () => {
+    const status = readyStatus();
+    const service = new FakeService();
+    service.answers.index = () => json(status);
+    const { el } = await signedInAdmin(service, 'fr');
+    expect(textOf($(el, '[part="index"]'))).to.contain(amsterdamClock(status.builtAt!, 'fr-BE'));
+    expect(textOf($(el, '[part="updated"]'))).to.match(/^Mis à jour à \d\d:\d\d:\d\d\./);
+  });
+
+  it('the language switch offers Dutch, English and French, each named in its own language', async () => {
+    const el = await mountAdmin(new FakeService(), 'en');
+    const buttons = $$<HTMLButtonElement>(el, '[part="language-button"]');
+    expect(buttons.map((b) => [b.lang, textOf(b)])).to.deep.equal([
+      ['nl', 'Nederlands'],
+      ['en', 'English'],
+      ['fr', 'Français'],
+    ]);
+    expect(buttons.map((b) => b.getAttribute('aria-pressed'))).to.deep.equal(['false', 'true', 'false']);
+  });
+
+  it('the language switch changes the page to French and tells the host', async () => {
+    const { el } = await signedInAdmin(new FakeService(), 'nl');
+    const french = $$<HTMLButtonElement>(el, '[part="language-button"]').find((b) => b.lang === 'fr')!;
+    const changed = oneEvent(el, 'crm-language-changed');
+    french.click();
+    expect((await changed).detail).to.deep.equal({ lang: 'fr' });
+    await el.updateComplete;
+    expect(textOf($(el, 'h1'))).to.equal('Identification des appelants : administration');
+    expect(textOf($(el, '#index-title'))).to.equal('Index des appelants');
+    expect(french.getAttribute('aria-pressed')).to.equal('true');
+    expect($(el, '[part="base"]')?.getAttribute('lang')).to.equal('fr');
+    await expect(el).to.be.accessible();
+  });
+
   it('the language switch changes the page and tells the host', async () => {
     const { el } = await signedInAdmin(new FakeService(), 'nl');
     const english = $$<HTMLButtonElement>(el, '[part="language-button"]').find((b) => b.lang === 'en')!;

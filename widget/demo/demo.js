@@ -46,6 +46,7 @@ const text = {
     changed: (stored, seconds) =>
       `The known caller's mobile number is now ${stored} in AFAS; the caller index had the change after ${seconds} s.`,
     changeFailed: 'The number could not be changed.',
+    searchTip: (text) => `Type “${text}” into the panel's search box to find the caller.`,
   },
   nl: {
     product: 'Agentwerkplek',
@@ -89,8 +90,57 @@ const text = {
     changed: (stored, seconds) =>
       `Het mobiele nummer van de bekende beller is nu ${stored} in AFAS; de bellerindex had de wijziging na ${seconds} s.`,
     changeFailed: 'Het nummer kon niet worden gewijzigd.',
+    searchTip: (text) => `Typ „${text}” in het zoekvak van het paneel om de beller te vinden.`,
+  },
+  fr: {
+    product: 'Poste de travail agent',
+    demoTag: 'démo',
+    agentStatus: 'Disponible',
+    queue: 'File d’attente helpdesk',
+    language: 'Langue',
+    dark: 'Sombre',
+    wide: 'Panneau large',
+    answer: 'Décrocher',
+    hangUp: 'Raccrocher',
+    simulateTitle: 'Simuler une conversation',
+    simulateHint:
+      'Chaque bouton met l’émulateur AFAS dans un scénario et fait sonner le poste de l’agent. Le panneau de droite recherche l’appelant. Rappelez le même appelant dans les 30 s pour voir une réponse venant du cache.',
+    customTitle: 'N’importe quel numéro ou adresse e-mail',
+    customLabel: 'Numéro de téléphone ou e-mail',
+    incoming: 'Entrant',
+    outgoing: 'Appeler',
+    logTitle: 'Événements du panneau',
+    logHint: 'Ce que reçoit une application hôte. Cette page ouvre les liens InSite dans l’InSite émulé (elle annule crm-link-opened).',
+    noCall: 'Pas de conversation',
+    noCallSub: 'Choisissez un appelant à gauche',
+    ringing: 'Sonnerie',
+    calling: 'Appel en cours…',
+    connected: (t) => `En ligne · ${t}`,
+    ended: 'Appel terminé',
+    email: 'Nouvel e-mail',
+    inbound: 'Appel entrant',
+    outbound: 'Appel sortant',
+    emailSub: 'Conversation par e-mail',
+    faultNote: 'Panne AFAS',
+    scenariosFailed:
+      'La liste des scénarios n’a pas pu être chargée (cette page est-elle servie par npm start ?). Le champ ci-dessous fonctionne quand même.',
+    openedInsite: (url) => `ouvert : ${url}`,
+    indexTitle: 'Index des appelants',
+    adminLink: 'Page d’administration (index, qualité des données ; npm start affiche la clé des paramètres)',
+    indexStates: { off: 'désactivé', building: 'en construction', ready: 'prêt', stale: 'périmé', failed: 'en échec' },
+    indexLine: (state, contacts, ago) =>
+      `${state} · ${contacts.toLocaleString('fr-BE')} relations${ago === undefined ? '' : ` · mis à jour il y a ${ago} s`}`,
+    indexUnavailable: 'L’état de l’index n’a pas pu être lu.',
+    changing: 'Modification du numéro dans AFAS ; l’index des appelants la reprend à sa prochaine mise à jour (toutes les 5 s)…',
+    changed: (stored, seconds) =>
+      `Le numéro de GSM de l’appelant connu est maintenant ${stored} dans AFAS ; l’index des appelants avait la modification après ${seconds} s.`,
+    changeFailed: 'Le numéro n’a pas pu être modifié.',
+    searchTip: (text) => `Tapez « ${text} » dans la zone de recherche du panneau pour trouver l’appelant.`,
   },
 };
+
+const languages = Object.keys(text);
+const locales = { en: 'en-GB', nl: 'nl-NL', fr: 'fr-BE' };
 
 const $ = (id) => document.getElementById(id);
 const panel = /** @type {HTMLElement & {phone: string, email: string, direction: string, lang: string, theme?: string}} */ ($('panel'));
@@ -101,13 +151,30 @@ const demo = {
   scenarios: [],
   insiteBase: '',
   emulatedInsite: '',
-  /** @type {{label: string, sub: string, phone?: string, email?: string, direction: string, state: string, since: number} | undefined} */
+  /** @type {{labels: Record<string, string>, phone?: string, email?: string, direction: string, state: string, since: number} | undefined} */
   call: undefined,
+  /** The note under the scenarios, written again in each language: `(strings) => text`, or undefined for none. */
+  note: undefined,
   timer: 0,
 };
 
 const t = () => text[demo.lang];
-/** "Bekende beller / Known caller" → the half for the current language. */
+
+/** A scenario's labels from the service: `labels` per language, else the older "Dutch / English" `label` split. */
+function labelsOf(s) {
+  if (s.labels && typeof s.labels === 'object') return s.labels;
+  const [nl, en] = String(s.label ?? '').split(' / ');
+  return { nl: nl || s.label, en: en || nl || s.label };
+}
+
+/** The label in the current language (English when the service has none in it). */
+const labelIn = (labels) => labels[demo.lang] ?? labels.en ?? Object.values(labels)[0] ?? '';
+
+function showNote(note) {
+  demo.note = note;
+  $('scenario-note').textContent = note ? note(t()) : '';
+}
+
 async function showIndex() {
   try {
     const res = await fetch(api('demo/api/index'), { headers: { Accept: 'application/json' } });
@@ -122,29 +189,28 @@ async function showIndex() {
 
 /** "Number changed in AFAS": the service's demo route changes it and waits for the index, then the agent is rung. */
 async function changeNumber(s) {
-  $('scenario-note').textContent = t().changing;
+  showNote((tt) => tt.changing);
   try {
     const res = await fetch(api('demo/api/number-change'), { method: 'POST' });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const body = await res.json();
-    $('scenario-note').textContent = t().changed(body.stored, body.waitedSeconds);
-    await startConversation({ id: 'known', label: labelOf(s.label), phone: body.phone, direction: 'inbound' });
+    showNote((tt) => tt.changed(body.stored, body.waitedSeconds));
+    await startConversation({ id: 'known', labels: labelsOf(s), phone: body.phone, direction: 'inbound', keepNote: true });
     void showIndex();
     await loadScenarios();
   } catch {
-    $('scenario-note').textContent = t().changeFailed;
+    showNote((tt) => tt.changeFailed);
   }
 }
 
-const labelOf = (label) => {
-  const [nl, en] = String(label).split(' / ');
-  return (demo.lang === 'nl' ? nl : en) || label;
-};
+/** A caller the number does not find: what they say, and the word to search for. */
+const searchNote = (search) => (tt) => `${search.hint?.[demo.lang] ?? search.hint?.en ?? ''} ${tt.searchTip(search.text)}`.trim();
 
 function applyLanguage(lang) {
   demo.lang = lang;
   document.documentElement.lang = lang;
-  panel.lang = lang;
+  // The panel's own attribute: it speaks the desk's language (nl, en or fr).
+  panel.setAttribute('lang', lang);
   for (const el of document.querySelectorAll('[data-i18n]')) {
     const value = t()[el.dataset.i18n];
     if (typeof value === 'string') el.textContent = value;
@@ -152,6 +218,7 @@ function applyLanguage(lang) {
   $('custom-value').placeholder = '+31 6 12345678 · jan@example.nl';
   for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
   if (!$('scenario-error').hidden) $('scenario-error').textContent = t().scenariosFailed;
+  showNote(demo.note);
   renderScenarios();
   renderCall();
   void showIndex();
@@ -167,7 +234,8 @@ function renderScenarios() {
       button.className = 'scenario';
       const name = document.createElement('span');
       name.className = 'scenario-name';
-      name.textContent = labelOf(s.label);
+      button.dataset.scenario = s.id;
+      name.textContent = labelIn(labelsOf(s));
       const detail = document.createElement('span');
       detail.className = 'scenario-detail';
       detail.textContent = [s.phone ?? s.email ?? '', s.hasFault ? t().faultNote : ''].filter(Boolean).join(' · ');
@@ -175,7 +243,14 @@ function renderScenarios() {
       button.addEventListener('click', () =>
         s.changesAfas
           ? void changeNumber(s)
-          : void startConversation({ id: s.id, label: labelOf(s.label), phone: s.phone, email: s.email, direction: 'inbound' }),
+          : void startConversation({
+              id: s.id,
+              labels: labelsOf(s),
+              phone: s.phone,
+              email: s.email,
+              direction: 'inbound',
+              note: s.search?.text ? searchNote(s.search) : undefined,
+            }),
       );
       li.append(button);
       return li;
@@ -194,7 +269,7 @@ function renderCall() {
   const bar = $('callbar');
   bar.dataset.state = c?.state ?? 'idle';
   $('call-line').textContent = c ? (c.phone ?? c.email ?? '') : t().noCall;
-  $('call-sub').textContent = c ? `${c.email ? t().emailSub : t()[c.direction]} · ${c.label}` : t().noCallSub;
+  $('call-sub').textContent = c ? `${c.email ? t().emailSub : t()[c.direction]} · ${labelIn(c.labels)}` : t().noCallSub;
   const states = { ringing: t().ringing, calling: t().calling, connected: t().connected(elapsed()), ended: t().ended, email: t().email };
   $('call-state').textContent = c ? states[c.state] : '';
   $('answer').hidden = c?.state !== 'ringing';
@@ -212,16 +287,20 @@ function setCallState(state) {
   renderCall();
 }
 
-/** What a real agent UI does on a call event: switch the emulator (demo only), then set the panel's attributes. */
-async function startConversation({ id, label, phone, email, direction }) {
+/**
+ * What a real agent UI does on a call event: switch the emulator (demo only), then set the panel's attributes.
+ * `note`: the note that goes with this conversation (none: the note is cleared, unless `keepNote`).
+ */
+async function startConversation({ id, labels, phone, email, direction, note, keepNote = false }) {
   try {
     await fetch(api(`demo/api/scenario/${encodeURIComponent(id)}`), { method: 'PUT' });
   } catch {
     // The demo endpoints are optional: the panel still looks up against whatever the service has.
   }
+  if (!keepNote) showNote(note);
   clearInterval(demo.timer);
   demo.call = {
-    label,
+    labels,
     phone,
     email,
     direction,
@@ -238,7 +317,7 @@ async function startConversation({ id, label, phone, email, direction }) {
 function log(name, detail) {
   const li = document.createElement('li');
   const time = document.createElement('time');
-  time.textContent = new Date().toLocaleTimeString(demo.lang === 'nl' ? 'nl-NL' : 'en-GB');
+  time.textContent = new Date().toLocaleTimeString(locales[demo.lang]);
   const code = document.createElement('code');
   code.textContent = `${name} ${JSON.stringify(detail)}`;
   li.append(time, ' ', code);
@@ -246,7 +325,10 @@ function log(name, detail) {
   while ($('log').children.length > 30) $('log').lastElementChild?.remove();
 }
 
-for (const name of ['crm-lookup-completed', 'crm-contact-selected', 'crm-error']) panel.addEventListener(name, (e) => log(name, e.detail));
+// crm-pick-remembered: an agent remembered a contact for a number or address (`remembered: false`: forgot it).
+for (const name of ['crm-lookup-completed', 'crm-contact-selected', 'crm-pick-remembered', 'crm-error']) {
+  panel.addEventListener(name, (e) => log(name, e.detail));
+}
 
 // Take over InSite links: open the emulated InSite instead of the real one, so click-through works without AFAS.
 panel.addEventListener('crm-link-opened', (e) => {
@@ -268,7 +350,13 @@ $('custom').addEventListener('submit', (e) => {
   if (!value) return;
   const direction = e.submitter?.value === 'outbound' ? 'outbound' : 'inbound';
   const isEmail = value.includes('@');
-  void startConversation({ id: 'custom', label: value, phone: isEmail ? undefined : value, email: isEmail ? value : undefined, direction });
+  void startConversation({
+    id: 'custom',
+    labels: { nl: value, en: value, fr: value },
+    phone: isEmail ? undefined : value,
+    email: isEmail ? value : undefined,
+    direction,
+  });
 });
 for (const b of document.querySelectorAll('[data-lang]')) b.addEventListener('click', () => applyLanguage(b.dataset.lang));
 $('theme').addEventListener('click', (e) => {
@@ -298,7 +386,8 @@ async function loadScenarios() {
   renderScenarios();
 }
 
-applyLanguage(new URLSearchParams(location.search).get('lang') === 'nl' ? 'nl' : 'en');
+const asked = new URLSearchParams(location.search).get('lang')?.toLowerCase().split(/[-_]/)[0];
+applyLanguage(languages.includes(asked) ? asked : 'en');
 void loadScenarios();
 void showIndex();
 setInterval(() => void showIndex(), 5000);

@@ -20,6 +20,18 @@ export const demoPhones = {
   slow: { stored: '06 34 56 78 90', e164: '+31634567890' },
   unknown: { stored: '', e164: '+31207654321' },
   emailOrg: { stored: '+31 73 456 78 90', e164: '+31734567890' },
+  /** A Belgian bakery's general number (Gent, 09), also on two of its people, each typed another way. */
+  sharedRememberedOrg: { stored: '+32 9 265 43 10', e164: '+3292654310' },
+  sharedRememberedPerson: { stored: '+32 (0)9 265 43 10', e164: '+3292654310' },
+  sharedRememberedColleague: { stored: '0032 9 265 43 10', e164: '+3292654310' },
+  /** Kinderopvang Zonnestraal's number in AFAS, and its location manager's mobile. */
+  foundBySearchOrg: { stored: '033-4561290', e164: '+31334561290' },
+  foundBySearchPerson: { stored: '06-41827365', e164: '+31641827365' },
+  /**
+   * The number she rings from: a new location's 085 number, in no contact. 085 is no area code the generator uses,
+   * and the noise never writes a demo number's digits, so no generated contact has it either.
+   */
+  foundBySearchCaller: { stored: '', e164: '+31853031462' },
 } as const;
 
 export const demoEmails = {
@@ -38,6 +50,12 @@ export const demoNames = {
   organisationOnly: 'Bakkerij Van Dijk',
   slow: 'Mohamed El Amrani',
   email: 'Lotte van Leeuwen',
+  sharedRememberedOrg: 'Bakkerij Van Damme',
+  /** The one the demo remembers for the bakery's number (scripts/demo.ts, through the service's picks API). */
+  sharedRemembered: 'Pieter De Smet',
+  sharedRememberedColleague: 'Els Van Damme',
+  foundBySearchOrg: 'Kinderopvang Zonnestraal',
+  foundBySearch: 'Naima Bouzid',
 } as const;
 
 export const manyCasesCount = 36;
@@ -49,6 +67,9 @@ export function addDemoRecords(b: DatasetBuilder): void {
   addOrganisationOnly(b);
   addSlow(b);
   addEmail(b);
+  // Added last, so the records above keep their ContactIds (1001–1012); these are 1013–1017.
+  addSharedRemembered(b);
+  addFoundBySearch(b);
 }
 
 function addKnown(b: DatasetBuilder): void {
@@ -180,4 +201,58 @@ function addEmail(b: DatasetBuilder): void {
   });
   b.case(org, { SbTy: 2, DaSe: '2025-10-20T10:45:00.000', Ds: 'Vraag over contract', Stat: 'In behandeling' });
   b.case(lotte, { SbTy: 5, DaSe: '2025-11-04T16:00:00.000', Ds: 'Terugbelverzoek administratie', Stat: 'Nieuw' });
+}
+
+/**
+ * A second shared number, in Belgium: the bakery's general number is also on its manager and on the owner. The demo
+ * remembers the manager for it at start, so ringing it shows him at once (scenario `sharedRemembered`).
+ */
+function addSharedRemembered(b: DatasetBuilder): void {
+  const org = b.orgPer('ORG', demoNames.sharedRememberedOrg);
+  const pieter = b.orgPer('PER', demoNames.sharedRemembered);
+  const els = b.orgPer('PER', demoNames.sharedRememberedColleague);
+  const address = { AddressLine1: 'Sint-Pietersnieuwstraat 51', AddressLine3: '9000 Gent', AddressLine4: 'België' };
+  b.contact({
+    Type: 'ORG', Name: org.name, OrgNumber: org.bcCo, ...address,
+    TelWork: demoPhones.sharedRememberedOrg.stored, MailWork: 'info@bakkerijvandamme.example',
+    CreateDate: '2019-04-02T10:00:00.000', ModifiedDate: '2025-09-18T08:12:40.300',
+  });
+  b.contact({
+    Type: 'PRS', Name: org.name, FullName: pieter.name, OrgNumber: org.bcCo, PerNumber: pieter.bcCo, ...address,
+    TelWork: demoPhones.sharedRememberedPerson.stored, MailWork: 'pieter@bakkerijvandamme.example',
+    Function: 'Winkelverantwoordelijke', Gender: 'M', Note: 'Belt meestal namens de bakkerij; spreekt Frans en Nederlands.',
+    CreateDate: '2019-04-02T10:05:00.000', ModifiedDate: '2025-03-03T09:30:00.000',
+  });
+  b.contact({
+    Type: 'PRS', Name: org.name, FullName: els.name, OrgNumber: org.bcCo, PerNumber: els.bcCo, ...address,
+    TelWork: demoPhones.sharedRememberedColleague.stored, MailWork: 'els@bakkerijvandamme.example',
+    Function: 'Zaakvoerder', FunctionCard: 'Zaakvoerder', Gender: 'V',
+    CreateDate: '2019-04-02T10:04:00.000', ModifiedDate: '2024-12-12T12:00:00.000',
+  });
+  b.case(org, { SbTy: 3, DaSe: '2025-11-06T06:45:00.000', Ds: 'Storing koelcel', Stat: 'Nieuw', Memo: 'Koelcel haalt 7 °C niet meer.' });
+  b.case(org, { SbTy: 6, DaSe: '2025-02-20T13:00:00.000', Ds: 'Onderhoud rijskast', Stat: 'Afgehandeld' });
+  b.case(pieter, { SbTy: 2, DaSe: '2025-10-14T09:20:00.000', Ds: 'Vraag over factuur 2025-0877', Stat: 'In behandeling' });
+}
+
+/**
+ * A caller AFAS knows, ringing from a number it does not: the desk tells the agent what she says ("Kinderopvang
+ * Zonnestraal"), and a search for Zonnestraal finds her (scenario `foundBySearch`).
+ */
+function addFoundBySearch(b: DatasetBuilder): void {
+  const org = b.orgPer('ORG', demoNames.foundBySearchOrg);
+  const naima = b.orgPer('PER', demoNames.foundBySearch);
+  const address = { AddressLine1: 'Lichtenberglaan 120', AddressLine3: '3821 KB Amersfoort', AddressLine4: 'Nederland' };
+  b.contact({
+    Type: 'ORG', Name: org.name, OrgNumber: org.bcCo, ...address,
+    TelWork: demoPhones.foundBySearchOrg.stored, MailWork: 'info@kinderopvangzonnestraal.example',
+    CreateDate: '2016-08-15T09:00:00.000', ModifiedDate: '2025-08-01T10:00:00.000',
+  });
+  b.contact({
+    Type: 'PRS', Name: org.name, FullName: naima.name, OrgNumber: org.bcCo, PerNumber: naima.bcCo, ...address,
+    MobWork: demoPhones.foundBySearchPerson.stored, MailWork: 'n.bouzid@kinderopvangzonnestraal.example',
+    Function: 'Locatiemanager', Gender: 'V',
+    CreateDate: '2021-01-11T09:00:00.000', ModifiedDate: '2025-10-09T15:45:00.000',
+  });
+  b.case(org, { SbTy: 3, DaSe: '2025-11-03T07:50:00.000', Ds: 'Storing vloerverwarming babygroep', Stat: 'In behandeling' });
+  b.case(naima, { SbTy: 4, DaSe: '2025-09-22T11:10:00.000', Ds: 'Offerte airco slaapkamers', Stat: 'Wacht op klant' });
 }

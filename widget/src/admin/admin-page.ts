@@ -2,8 +2,8 @@ import { Task, TaskStatus } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { serviceUrlFromScript } from '../api/service-url.js';
-import { inheritedLang, toLang } from '../i18n/lang.js';
-import type { Lang } from '../i18n/strings.js';
+import { inheritedLang } from '../i18n/lang.js';
+import { adminLanguages, toAdminLang, type AdminLang } from './admin-lang.js';
 import { styles } from './admin-page.styles.js';
 import { adminStringsFor, type AdminStrings } from './admin-strings.js';
 import { fetchIndexStatus, fetchOutcomes, fetchQuality, fetchQualityCsv, type AdminConnection } from './api/admin-client.js';
@@ -32,12 +32,11 @@ type Phase = 'signed-out' | 'checking' | 'signed-in';
 type PromptReason =
   { kind: 'refused'; code: 'unauthorized' | 'forbidden' } | { kind: 'failed'; error: AdminApiError } | { kind: 'missing' };
 
-const languages: readonly Lang[] = ['nl', 'en'];
 const defaultServiceUrl = serviceUrlFromScript(import.meta.url);
 const isAbort = (e: unknown): boolean => e instanceof DOMException && e.name === 'AbortError';
 const asAdminError = (e: unknown): AdminApiError =>
   e instanceof AdminApiError ? e : new AdminApiError('bad_response', e instanceof Error ? e.message : String(e));
-const browserLang = (): Lang | undefined => navigator.languages.map((l) => toLang(l)).find((l) => l !== undefined);
+const browserLang = (): AdminLang | undefined => navigator.languages.map((l) => toAdminLang(l)).find((l) => l !== undefined);
 
 /**
  * The contact center admin's page: asks for the admin settings key, then shows the caller index's state, how recent
@@ -118,7 +117,7 @@ export class CrmAdminPage extends LitElement {
 
   /** Base URL of the service; defaults to the folder above the script's `/admin/` folder. */
   @property({ attribute: 'service-url' }) serviceUrl = '';
-  /** `nl` or `en` (regional tags too); without it the page's language, then the browser's, then Dutch. */
+  /** `nl`, `en` or `fr` (regional tags too: `fr-BE`); without it the page's language, then the browser's, then Dutch. */
   @property({ attribute: 'lang' }) language = '';
   /** How often the index status refreshes itself while the page is visible. */
   @property({ attribute: 'refresh-seconds', type: Number }) refreshSeconds = 10;
@@ -159,8 +158,8 @@ export class CrmAdminPage extends LitElement {
     this.leave(undefined);
   }
 
-  private get activeLang(): Lang {
-    return toLang(this.language) ?? toLang(inheritedLang(this)) ?? browserLang() ?? 'nl';
+  private get activeLang(): AdminLang {
+    return toAdminLang(this.language) ?? toAdminLang(inheritedLang(this)) ?? browserLang() ?? 'nl';
   }
 
   private get strings(): AdminStrings {
@@ -295,7 +294,7 @@ export class CrmAdminPage extends LitElement {
     this.signOut();
   }
 
-  private chooseLanguage(lang: Lang): void {
+  private chooseLanguage(lang: AdminLang): void {
     if (lang === this.activeLang) return;
     this.setAttribute('lang', lang);
     this.dispatchEvent(new CrmLanguageChangedEvent({ lang }));
@@ -392,7 +391,7 @@ export class CrmAdminPage extends LitElement {
   private renderLanguageSwitch(s: AdminStrings): TemplateResult {
     const active = this.activeLang;
     return html`<div class="lang-switch" role="group" aria-label=${s.language}>
-      ${languages.map(
+      ${adminLanguages.map(
         (lang) =>
           html`<button
             type="button"

@@ -1,8 +1,8 @@
 /**
- * Every user-visible string of the admin page, in Dutch and English (the caller panel's approach: one dictionary per
- * language, the English one's type is the shape, so a missing Dutch key fails the type check).
+ * Every user-visible string of the admin page, in Dutch, English and French (Belgium) (the caller panel's approach: one
+ * dictionary per language, the English one's type is the shape, so a missing Dutch or French key fails the type check).
  */
-import type { Lang } from '../i18n/strings.js';
+import type { AdminLang } from './admin-lang.js';
 import type { AdminErrorCode } from './api/admin-error.js';
 import type { IndexState, OutcomeKind, QualityProblem } from './api/admin-types.js';
 
@@ -10,7 +10,7 @@ const en = {
   locale: 'en-GB',
   title: 'Caller lookup: admin',
   language: 'Language',
-  languageNames: { nl: 'Nederlands', en: 'English' } satisfies Record<Lang, string>,
+  languageNames: { nl: 'Nederlands', en: 'English', fr: 'Français' } satisfies Record<AdminLang, string>,
 
   signInTitle: 'Sign in',
   signInHint: 'Enter the admin settings key (CRM_SETTINGS_KEY). The page keeps it only while it is open: it is not stored.',
@@ -149,7 +149,7 @@ const nl: AdminStrings = {
   locale: 'nl-NL',
   title: 'Beller opzoeken: beheer',
   language: 'Taal',
-  languageNames: { nl: 'Nederlands', en: 'English' },
+  languageNames: { nl: 'Nederlands', en: 'English', fr: 'Français' },
 
   signInTitle: 'Aanmelden',
   signInHint: 'Vul de beheersleutel in (CRM_SETTINGS_KEY). De pagina onthoudt hem alleen zolang ze open is: hij wordt niet opgeslagen.',
@@ -283,6 +283,146 @@ const nl: AdminStrings = {
   },
 };
 
-const dictionaries: Record<Lang, AdminStrings> = { nl, en };
+/** French as a Belgian contact centre writes it: "relation" for an AFAS contact, "dossier" for its items. */
+const fr: AdminStrings = {
+  locale: 'fr-BE',
+  title: 'Identification des appelants : administration',
+  language: 'Langue',
+  languageNames: { nl: 'Nederlands', en: 'English', fr: 'Français' },
 
-export const adminStringsFor = (lang: Lang): AdminStrings => dictionaries[lang];
+  signInTitle: 'Connexion',
+  signInHint:
+    'Saisissez la clé d’administration (CRM_SETTINGS_KEY). La page ne la garde que tant qu’elle est ouverte : elle n’est pas enregistrée.',
+  keyLabel: 'Clé d’administration',
+  signIn: 'Se connecter',
+  signingIn: 'Vérification de la clé…',
+  signOut: 'Se déconnecter',
+  signedIn: 'Connecté.',
+  signedOut: 'Déconnecté.',
+  keyErrors: {
+    unauthorized: 'Cette clé a été refusée. Vérifiez la clé d’administration et saisissez-la à nouveau.',
+    forbidden:
+      'Cette clé ne donne pas accès à la page d’administration : ce n’est pas la clé d’administration (CRM_SETTINGS_KEY), ou le service n’en a pas.',
+  },
+  signInFailed: 'La clé n’a pas pu être vérifiée.',
+  keyMissing: 'Saisissez la clé d’administration.',
+
+  refresh: 'Actualiser',
+  updatedAt: (time) => `Mis à jour à ${time}`,
+  autoRefresh: (seconds) => `L’état est actualisé toutes les ${seconds} s tant que cette page est visible.`,
+  loading: 'Chargement…',
+  retry: 'Réessayer',
+  errors: {
+    unauthorized: 'La clé a été refusée.',
+    forbidden: 'La clé ne permet pas cette action.',
+    server_error: 'Le service a rencontré une erreur.',
+    network_error: 'Le service est injoignable. Vérifiez la connexion.',
+    timeout: 'Le service a mis trop de temps à répondre.',
+    bad_response: 'Le service a envoyé une réponse que cette page ne comprend pas.',
+  },
+  serviceSaid: 'Message du service',
+  never: 'jamais',
+  notAvailable: 'non disponible',
+
+  index: {
+    title: 'Index des appelants',
+    state: 'État',
+    states: {
+      off: 'Désactivé',
+      building: 'En construction',
+      ready: 'Prêt',
+      stale: 'Périmé',
+      failed: 'En échec',
+    },
+    stateHelp: {
+      off: 'L’index des appelants est désactivé (CallerIndex = Off). Chaque recherche interroge directement AFAS.',
+      building: 'L’index est en construction. En attendant qu’il soit prêt, les recherches interrogent directement AFAS.',
+      ready: 'Les recherches sont servies par l’index, avec un seul appel à AFAS pour les relations trouvées.',
+      stale: 'La dernière mise à jour date de trop longtemps. Jusqu’à la prochaine réussie, les recherches interrogent directement AFAS.',
+      failed: 'L’index n’a pas pu être construit. Les recherches interrogent directement AFAS ; le service réessaie.',
+    },
+    contacts: 'Relations',
+    values: 'Numéros et adresses',
+    builtAt: 'Dernière construction complète',
+    refreshedAt: 'Dernière mise à jour',
+    refreshMode: 'Mise à jour',
+    incremental: (seconds) => `Relations modifiées uniquement, toutes les ${seconds} s`,
+    fullRebuilds: (seconds) => `Reconstruction complète, toutes les ${seconds} s`,
+    fullRebuildsNote:
+      'Aucun attribut Contact n’a le FieldType Modified : l’index est donc reconstruit entièrement à chaque fois. Ajoutez-en un pour ne lire que les relations modifiées.',
+    progress: 'Progression',
+    progressText: (contacts, pages) => `${contacts} relations lues (${pages} pages)`,
+    lastError: 'Dernière erreur',
+    announce: (state) => `Index des appelants : ${state}`,
+  },
+
+  outcomes: {
+    title: 'Recherches',
+    caption: (hours, since) => `Résultat des recherches des ${hours} dernières heures (depuis le ${since})`,
+    ucc: 'UCC',
+    kinds: {
+      matched: 'Reconnu',
+      ambiguous: 'Plusieurs relations',
+      none: 'Non reconnu',
+      anonymous: 'Numéro masqué',
+    },
+    total: 'Total',
+    share: 'Non reconnus (part)',
+    shareHelp: 'Part des appelants non reconnus : non reconnus ÷ (reconnus + plusieurs relations + non reconnus).',
+    allUccs: 'Tous les UCC',
+    noUcc: '(pas d’UCC)',
+    otherUcc: '(autres)',
+    empty: 'Pas encore de recherches sur cette période.',
+    noShare: '–',
+  },
+
+  quality: {
+    title: 'Qualité des données',
+    missingTitle: 'Pas encore de rapport sur la qualité des données',
+    builtAt: 'Rapport de la construction complète',
+    contacts: 'Relations lues',
+    phoneValues: 'Numéros de téléphone',
+    parsed: 'Lisibles comme numéro de téléphone',
+    unparseable: 'Illisibles comme numéro de téléphone',
+    shared: 'Numéros ou adresses partagés par plusieurs relations',
+    withoutPhoneOrEmail: 'Relations sans numéro de téléphone ni adresse e-mail',
+    fieldsTitle: 'Par champ',
+    fieldsCaption: 'Champs de numéros de téléphone et d’adresses e-mail',
+    field: 'Champ',
+    kind: 'Type',
+    kinds: { phone: 'Numéro de téléphone', email: 'Adresse e-mail' },
+    fieldValues: 'Valeurs',
+    fieldParsed: 'Lisibles',
+    fieldUnparseable: 'Illisibles',
+    itemsTitle: 'Fiches à corriger',
+    itemsCaption: (from, to, total) => `Fiches ${from} à ${to} sur ${total}`,
+    noItems: 'Aucune fiche à corriger.',
+    noItemsForFilter: 'Aucune fiche avec ce problème.',
+    filter: 'Problème',
+    allProblems: (n) => `Tous les problèmes (${n})`,
+    problemOption: (label, n) => `${label} (${n})`,
+    problems: {
+      unparseable: 'Numéro illisible',
+      shared: 'Numéro ou adresse partagé',
+      'no-phone-or-email': 'Ni numéro de téléphone ni adresse e-mail',
+    },
+    contact: 'Relation',
+    problem: 'Problème',
+    wholeContact: 'toute la relation',
+    noLink: 'pas de lien InSite',
+    newTab: '(ouvre InSite dans un nouvel onglet)',
+    truncated: (n) => `Seules les ${n} premières fiches sont listées ; les totaux ci-dessus les comptent toutes.`,
+    previous: 'Précédent',
+    next: 'Suivant',
+    pages: 'Pages',
+    pageOf: (page, pages) => `Page ${page} sur ${pages}`,
+    download: 'Télécharger le CSV',
+    downloading: 'Préparation du CSV…',
+    downloadFailed: 'Le CSV n’a pas pu être téléchargé.',
+    downloaded: 'Le CSV a été téléchargé.',
+  },
+};
+
+const dictionaries: Record<AdminLang, AdminStrings> = { nl, en, fr };
+
+export const adminStringsFor = (lang: AdminLang): AdminStrings => dictionaries[lang];

@@ -1,7 +1,7 @@
-import type { Lang } from '../i18n/strings.js';
+import type { AdminLang } from './admin-lang.js';
 
 export interface CrmLanguageChangedDetail {
-  lang: Lang;
+  lang: AdminLang;
 }
 
 /** The admin chose another language with the page's switch (the page sets `<html lang>` from it). */

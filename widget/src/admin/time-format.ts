@@ -15,7 +15,7 @@ const cached = <T>(map: Map<string, T>, locale: string, make: () => T): T => {
   return f;
 };
 
-/** `24 Mar 2026, 14:03:05 CET` (en-GB) or `24 mrt 2026, 14:03:05 CET` (nl-NL). */
+/** `24 Mar 2026, 14:03:05 CET` (en-GB), `24 mrt 2026, 14:03:05 CET` (nl-NL) or `24 mars 2026, 14:03:05 UTC+1` (fr-BE). */
 export function absoluteTime(date: Date, locale: string): string {
   return cached(
     absoluteFormats,

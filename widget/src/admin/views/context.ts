@@ -10,7 +10,7 @@ export interface AdminViewContext {
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
-/** `2.400` (nl) or `2,400` (en). */
+/** `2.400` (nl), `2,400` (en) or `2 400` (fr, with a narrow no-break space). */
 export function formatCount(ctx: AdminViewContext, n: number): string {
   let f = numberFormats.get(ctx.s.locale);
   if (!f) {
