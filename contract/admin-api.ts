@@ -68,3 +68,18 @@ export interface QualityReport {
   items: QualityItem[];
   truncated: boolean;
 }
+
+/** What a browser refused: showing the embeddable page in a frame (`frame-ancestors`), or an API answer (CORS). */
+export const refusalKinds = ['framing', 'cors'] as const;
+export type RefusalKind = (typeof refusalKinds)[number];
+
+/** An origin that CRM_ALLOWED_ORIGINS does not list, seen by this instance in the last 24 hours. */
+export interface RefusedOrigin {
+  origin: string;
+  count: number;
+  /** ISO time of the latest refusal. */
+  lastAt: string;
+}
+
+/** `refusedOrigins` of `GET {base}/api/v1/status`: per kind at most 20 origins, the latest first. */
+export type RefusedOrigins = Record<RefusalKind, RefusedOrigin[]>;

@@ -36,8 +36,20 @@ export const errorCodes = Object.keys(errorStatus) as ErrorCode[];
 
 export const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(errorStatus, code);
 
+/** The languages an attribute's label may come in besides its default (see README "Plugin attributes"). */
+export const labelLanguages = ['nl', 'en', 'fr'] as const;
+export type LabelLanguage = (typeof labelLanguages)[number];
+/**
+ * A label's variants by language, as the attribute's DisplayName gives them (`Mobiel privé | en: Private mobile |
+ * fr: Mobile privé`): only the languages it names. Present only when it names at least one; `label` is the default.
+ */
+export type LabelsDto = Partial<Record<LabelLanguage, string>>;
+
 export interface FieldDto {
+  /** The default label: the DisplayName without its language variants. */
   label: string;
+  /** The label in other languages, when the DisplayName gives any: show `labels[lang] ?? label`. */
+  labels?: LabelsDto;
   value: string;
   /** An `https:` link on the InSite host, or a `tel:`/`mailto:` link built by the service. */
   href?: string;
@@ -47,6 +59,8 @@ export interface FieldDto {
 export interface MatchDto {
   field: string;
   label: string;
+  /** As FieldDto's `labels`. */
+  labels?: LabelsDto;
   value: string;
   /** The stored notation itself matched (not only its digits). */
   exact: boolean;
@@ -85,6 +99,11 @@ export interface ContactDto {
   casesRef: string;
   /** Set when the cases could not be loaded: `cases` is then empty; page them again with `casesRef`. */
   casesError?: CasesErrorDto;
+  /**
+   * Only in answers to `lookup?…&progressive=true`: the cases were still being read when the answer was sent.
+   * `cases` is then empty and `moreCases` false; `GET cases?ref=<casesRef>` answers with them once they are in.
+   */
+  casesPending?: true;
 }
 
 export interface LookupQueryEcho {

@@ -8,10 +8,12 @@ import type { Registry } from 'prom-client';
 import type { AfasClient } from './afas/client.js';
 import type { Config } from './config.js';
 import { apiKeyIdOf, requireApiKey } from './http/auth.js';
+import { noteCorsRefusals } from './http/cors-refusals.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { lookupRateLimit } from './http/rate-limit.js';
 import { requireSettingsAdmin, requireSettingsKey } from './http/settings-auth.js';
 import { adminPageRoutes } from './routes/admin-page.js';
+import { cspReportHandlers } from './routes/csp-report.js';
 import { healthRoutes } from './routes/health.js';
 import { lookupHandlers } from './routes/lookup.js';
 import type { LookupObserver } from './routes/lookup-observer.js';
@@ -23,6 +25,7 @@ import { statusRoutes } from './routes/status.js';
 import { widgetRoutes } from './routes/widget.js';
 import type { CallerIndex } from './index/caller-index.js';
 import type { LookupOutcomes } from './metrics/lookup-outcomes.js';
+import { createRefusedOrigins, type RefusedOriginsLog } from './metrics/refused-origins.js';
 import type { LookupService } from './services/lookup-service.js';
 import type { StoreStatus } from './store/shared-store.js';
 import type { SettingsStore } from './settings/store.js';
@@ -55,6 +58,8 @@ export interface AppDeps {
   index?: () => CallerIndex | undefined;
   /** How recent lookups ended, for the admin page. */
   outcomes?: () => LookupOutcomes;
+  /** Where refusals of origins CRM_ALLOWED_ORIGINS does not list are noted; default one that only logs them. */
+  refusedOrigins?: RefusedOriginsLog;
 }
 
 /**
@@ -86,6 +91,7 @@ const allowedMethods = allowed('GET, HEAD');
 export function createApp(deps: AppDeps): Express {
   const { config, logger } = deps;
   const draining = deps.draining ?? (() => false);
+  const refusedOrigins = deps.refusedOrigins ?? createRefusedOrigins(logger);
   const app = express();
   app.disable('x-powered-by');
   // API answers are no-store; hashing every body for an ETag is wasted work on the hot path.
@@ -123,9 +129,10 @@ export function createApp(deps: AppDeps): Express {
       maxAge: 600,
     });
   const corsForApi = corsFor(['GET']);
+  const noteRefused = noteCorsRefusals(config.allowedOrigins, refusedOrigins);
   const apiBase = `${config.basePath}/api/v1`;
   // Authentication before the rate limit: a rejected credential never creates limiter state.
-  const guards = [corsForApi, requireApiKey(config.apiKeys), lookupRateLimit(config.rateLimitPerMinute, deps.rateLimitStore)];
+  const guards = [noteRefused, corsForApi, requireApiKey(config.apiKeys), lookupRateLimit(config.rateLimitPerMinute, deps.rateLimitStore)];
   const lookupApi = lookupHandlers(deps.lookup, config.afasTimeoutMs * 2, logger, deps.lookupObserver);
   for (const [path, handler] of [
     [`${apiBase}/lookup`, lookupApi.lookup],
@@ -135,21 +142,30 @@ export function createApp(deps: AppDeps): Express {
     app
       .route(path)
       .get(...guards, handler)
-      .options(corsForApi, allowedMethods);
+      .options(noteRefused, corsForApi, allowedMethods);
   }
   // Remembered picks: no AFAS call, so no rate limit; the API key as for lookups.
   const picks = picksHandlers(deps.lookup, deps.lookupObserver);
   const corsForPicks = corsFor(['PUT', 'DELETE']);
   app
     .route(`${apiBase}/picks`)
-    .put(corsForPicks, requireApiKey(config.apiKeys), express.json({ limit: '4kb', strict: true }), picks.remember)
-    .delete(corsForPicks, requireApiKey(config.apiKeys), picks.forget)
-    .options(corsForPicks, allowed('PUT, DELETE'));
+    .put(noteRefused, corsForPicks, requireApiKey(config.apiKeys), express.json({ limit: '4kb', strict: true }), picks.remember)
+    .delete(noteRefused, corsForPicks, requireApiKey(config.apiKeys), picks.forget)
+    .options(noteRefused, corsForPicks, allowed('PUT, DELETE'));
+  const cspReportPath = `${apiBase}/csp-report`;
+  app.post(cspReportPath, ...cspReportHandlers(config.allowedOrigins, refusedOrigins, logger));
   if (deps.metrics) app.get(`${config.basePath}/metrics`, metricsRoute(deps.metrics.key, deps.metrics.registry));
   app.use(`${apiBase}/status`, requireSettingsKey(config), requireSettingsAdmin);
   app.use(
     apiBase,
-    statusRoutes({ store: deps.store, afas: deps.afas, timeoutMs: config.afasTimeoutMs, draining, storeStatus: deps.storeStatus }),
+    statusRoutes({
+      store: deps.store,
+      afas: deps.afas,
+      timeoutMs: config.afasTimeoutMs,
+      draining,
+      storeStatus: deps.storeStatus,
+      refusedOrigins: () => refusedOrigins.list(),
+    }),
   );
   for (const path of ['index', 'data-quality', 'outcomes']) app.use(`${apiBase}/${path}`, requireSettingsKey(config), requireSettingsAdmin);
   app.use(
@@ -161,7 +177,7 @@ export function createApp(deps: AppDeps): Express {
 
   const base = Router();
   base.use(healthRoutes(deps.store, draining));
-  base.use('/widget', widgetRoutes(deps.widgetDir ?? defaultWidgetDir, config.allowedOrigins));
+  base.use('/widget', widgetRoutes(deps.widgetDir ?? defaultWidgetDir, config.allowedOrigins, cspReportPath));
   base.use('/admin', adminPageRoutes(`${deps.widgetDir ?? defaultWidgetDir}/admin`));
   if (deps.extraRoutes) base.use(deps.extraRoutes);
   app.use(config.basePath || '/', base);

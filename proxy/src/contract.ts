@@ -7,6 +7,7 @@ import {
   answerSources,
   caseStatuses,
   errorCodes,
+  labelLanguages,
   lookupStatuses,
   queryTypes,
   searchKinds,
@@ -16,6 +17,7 @@ import {
   type ContactDto,
   type ErrorResponse,
   type FieldDto,
+  type LabelsDto,
   type LookupResponse,
   type MatchDto,
   type SearchResponse,
@@ -25,11 +27,19 @@ export * from '../../contract/lookup-api.js';
 
 const errorCode = z.enum(errorCodes as [ErrorResponse['error']['code'], ...ErrorResponse['error']['code'][]]);
 
-export const fieldDto = z.object({ label: z.string(), value: z.string(), href: z.string().optional() }) satisfies z.ZodType<FieldDto>;
+export const labelsDto = z.partialRecord(z.enum(labelLanguages), z.string()) satisfies z.ZodType<LabelsDto>;
+
+export const fieldDto = z.object({
+  label: z.string(),
+  labels: labelsDto.optional(),
+  value: z.string(),
+  href: z.string().optional(),
+}) satisfies z.ZodType<FieldDto>;
 
 export const matchDto = z.object({
   field: z.string(),
   label: z.string(),
+  labels: labelsDto.optional(),
   value: z.string(),
   exact: z.boolean(),
   remembered: z.string().optional(),
@@ -58,6 +68,7 @@ export const contactDto = z.object({
   moreCases: z.boolean(),
   casesRef: z.string(),
   casesError: casesErrorDto.optional(),
+  casesPending: z.literal(true).optional(),
 }) satisfies z.ZodType<ContactDto>;
 
 export const lookupResponse = z.object({

@@ -12,6 +12,7 @@ import { createValueHasher } from './secrets/value-hash.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
 import { lookupOutcomes } from './metrics/lookup-outcomes.js';
+import { createRefusedOrigins } from './metrics/refused-origins.js';
 import { createServiceMetrics } from './metrics/service-metrics.js';
 import { observeAll } from './routes/lookup-observer.js';
 import type { Clock } from './services/answer-cache.js';
@@ -179,6 +180,7 @@ async function startOn(shared: SharedStore, config: Config, opts: StartOptions, 
     extraRoutes: opts.extraRoutes,
     lookupObserver: observeAll(metrics?.lookups, auditTrail, outcomes.observer),
     outcomes: outcomes.read,
+    refusedOrigins: createRefusedOrigins(logger, metrics?.embedRefused),
     metrics: config.metricsKey && registry ? { key: config.metricsKey, registry } : undefined,
     rateLimitStore: shared.rateLimit,
     storeStatus: () => shared.status(),

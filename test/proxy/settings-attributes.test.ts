@@ -174,7 +174,7 @@ describe('default attributes', () => {
     assert.equal(lines.length, defaultAttributes.length + 2);
     assert.ok(
       lines.includes(
-        '| Contact | Organisatie | `Name` | Yes | 3 | Name;#Organisation;#Search | `[Insite]verkooprelatie-prs?BcCo=[OrgNumber]` |',
+        '| Contact | Organisatie \\| en: Organisation \\| fr: Organisation | `Name` | Yes | 3 | Name;#Organisation;#Search | `[Insite]verkooprelatie-prs?BcCo=[OrgNumber]` |',
       ),
     );
   });

@@ -8,6 +8,7 @@ import { deadlineIn } from '../deadline.js';
 import { AppError } from '../errors.js';
 import { cellText, fillHyperlink, internalValues, isTrue, type Row } from '../services/record-view.js';
 import { attributesFor, attributesOfType } from '../settings/attributes.js';
+import { labelOf } from '../settings/display-name.js';
 import { stableJson } from '../settings/stable-json.js';
 import type { EffectiveSettings, PluginAttribute } from '../settings/types.js';
 import type { FieldQuality, IndexState, IndexStatus, QualityItem, QualityReport } from '../../../contract/admin-api.js';
@@ -118,7 +119,7 @@ function qualityCollector(f: Fields, linkOf: (row: Row) => string | undefined) {
   const all = [...f.phones.map((a) => ({ a, kind: 'phone' as const })), ...f.emails.map((a) => ({ a, kind: 'email' as const }))];
   const perField: FieldQuality[] = all.map(({ a, kind }) => ({
     field: a.systemName,
-    label: a.displayName,
+    label: labelOf(a).label,
     kind,
     values: 0,
     parsed: 0,

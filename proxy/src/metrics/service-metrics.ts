@@ -26,6 +26,8 @@ export interface ServiceMetrics {
   afas: AfasObserver;
   answerCache: CacheObserver;
   caseCache: CacheObserver;
+  /** A browser refused to embed the panel: `frame-ancestors` (from a CSP report) or `cors`. */
+  embedRefused: (directive: string) => void;
 }
 
 /** Cached lookups take well under a millisecond, AFAS ones tens to hundreds, and none more than 2 × the AFAS timeout. */
@@ -172,6 +174,13 @@ export function createServiceMetrics(o: ServiceMetricsOptions): ServiceMetrics {
     },
   });
 
+  const embedRefused = new Counter({
+    name: 'crm_embed_refused_total',
+    help: 'Refusals because CRM_ALLOWED_ORIGINS does not list an origin: the embeddable page framed by it (frame-ancestors, from CSP reports) or an API request from it (cors).',
+    labelNames: ['directive'] as const,
+    registers,
+  });
+
   return {
     lookups: {
       lookup(query, _keyId, outcome, seconds) {
@@ -190,5 +199,6 @@ export function createServiceMetrics(o: ServiceMetricsOptions): ServiceMetrics {
     },
     answerCache: countingObserver(counts.answers),
     caseCache: countingObserver(counts.cases),
+    embedRefused: (directive) => embedRefused.inc({ directive }),
   };
 }

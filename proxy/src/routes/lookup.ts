@@ -16,6 +16,7 @@ const lookupQuery = z
     phone: z.string().max(64, 'at most 64 characters').optional(),
     email: z.string().max(254, 'at most 254 characters').optional(),
     direction: z.enum(['inbound', 'outbound'], { message: 'expected inbound or outbound' }).optional(),
+    progressive: z.enum(['true', 'false'], { message: 'expected true or false' }).optional(),
     ucc: z
       .string()
       .max(100, 'at most 100 characters')
@@ -133,6 +134,7 @@ export function lookupHandlers(
           q.phone !== undefined ? { phone: q.phone } : { email: q.email ?? '' },
           deadline(),
           admitToAfasOf(res),
+          { progressive: q.progressive === 'true' },
         );
       } catch (error) {
         observeLookup?.(q, apiKeyIdOf(res), errorCodeOf(error), secondsSince(started));

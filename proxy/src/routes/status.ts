@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { RefusedOrigins } from '../../../contract/admin-api.js';
 import type { AfasClient } from '../afas/client.js';
 import { deadlineIn } from '../deadline.js';
 import { AppError } from '../errors.js';
@@ -28,13 +29,15 @@ export interface StatusDeps {
   draining: () => boolean;
   /** Embedded or Redis, and whether it can be reached. */
   storeStatus?: () => StoreStatus;
+  /** Origins refused because CRM_ALLOWED_ORIGINS does not list them. */
+  refusedOrigins?: () => RefusedOrigins;
 }
 
 /**
  * `GET {base}/api/v1/status` (admin key): how this instance and its AFAS environment are doing. The one place
  * besides lookups that calls AFAS (profitversion, in the background slot class).
  */
-export function statusRoutes({ store, afas, timeoutMs, draining, storeStatus }: StatusDeps): Router {
+export function statusRoutes({ store, afas, timeoutMs, draining, storeStatus, refusedOrigins }: StatusDeps): Router {
   const router = Router();
   router.get('/status', async (_req, res) => {
     const client = afas();
@@ -48,6 +51,7 @@ export function statusRoutes({ store, afas, timeoutMs, draining, storeStatus }: 
       missingSettings: store.missing(),
       store: storeStatus?.() ?? null,
       afas: client ? { ...(await afasReachability(client, timeoutMs)), ...client.status() } : null,
+      refusedOrigins: refusedOrigins?.() ?? { framing: [], cors: [] },
     };
     res.set('Cache-Control', 'no-store').json(body);
   });

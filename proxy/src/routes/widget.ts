@@ -7,9 +7,10 @@ const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g,
 
 /**
  * Serves the built caller panel. The bundle and embed script are public (they hold no secret) and may be loaded
- * by a host page on any origin; the embeddable page may only be framed by the allowed origins.
+ * by a host page on any origin; the embeddable page may only be framed by the allowed origins, and the browser
+ * reports a refusal to `reportUri` (an absolute path: the page answers at `widget/` and `widget`).
  */
-export function widgetRoutes(distDir: string, allowedOrigins: readonly string[]): Router {
+export function widgetRoutes(distDir: string, allowedOrigins: readonly string[], reportUri: string): Router {
   const router = Router();
   const indexFile = path.join(distDir, 'index.html');
   let page: string | undefined;
@@ -25,7 +26,7 @@ export function widgetRoutes(distDir: string, allowedOrigins: readonly string[])
       // helmet's same-origin would cut `window.opener`, so an agent desktop that opens this page in a window could
       // never drive it. The page itself only accepts messages from the allowed origins (see widget/src/embed).
       'Cross-Origin-Opener-Policy': 'unsafe-none',
-      'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors ${ancestors}`,
+      'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors ${ancestors}; report-uri ${reportUri}`,
       'Cache-Control': 'no-cache',
       'Content-Type': 'text/html; charset=utf-8',
     });

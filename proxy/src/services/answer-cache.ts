@@ -208,6 +208,8 @@ export interface CaseListCache {
    * it runs. Undefined (and nothing kept) when `load` finds no such contact.
    */
   get(contactId: string, load: () => Promise<CaseRow[] | undefined>, signal: AbortSignal): Promise<CaseRow[] | undefined>;
+  /** Keeps a case list read elsewhere (a lookup's), as if `get` had read it; a list kept or being read wins. */
+  keep(contactId: string, cases: CaseRow[]): void;
 }
 
 /** All cases of a contact, by contact id, for its case pages: read once, paged many times. */
@@ -219,6 +221,8 @@ export function createCaseListCache(cacheSeconds: number, now: Clock, observer?:
   });
   return {
     has: (contactId) => lists.has(contactId),
+    // Through fetch(): a page reading the same list meanwhile is joined, where set() would abort it.
+    keep: (contactId, cases) => void lists.fetch(contactId, { context: () => Promise.resolve(cases) }).catch(() => undefined),
     get(contactId, load, signal) {
       if (!observer) return raceSignal(lists.fetch(contactId, { context: load }), signal);
       const status: LRUCache.Status<string, CaseRow[], () => Promise<CaseRow[] | undefined>> = {};

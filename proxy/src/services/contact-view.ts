@@ -1,5 +1,6 @@
 import type { CasesErrorDto, ContactDto } from '../contract.js';
 import { attributesOfType } from '../settings/attributes.js';
+import { labelOf } from '../settings/display-name.js';
 import type { PluginAttribute } from '../settings/types.js';
 import type { CaseRow } from './case-view.js';
 import type { MatchedRow } from './contact-search.js';
@@ -15,8 +16,8 @@ export interface ContactView {
   casesRefOf: (contactId: string) => string;
 }
 
-/** The cases read for all matched contacts, or why they could not be read. */
-export type LookupCases = { cases: CaseRow[]; truncated: boolean } | { error: CasesErrorDto };
+/** The cases read for all matched contacts, why they could not be read, or that they are still being read. */
+export type LookupCases = { cases: CaseRow[]; truncated: boolean } | { error: CasesErrorDto } | { pending: true };
 
 /** One matched contact as the API shows it, with its first cases (or the reason they are missing). */
 export function toContactDto(m: MatchedRow, found: LookupCases, view: ContactView): ContactDto {
@@ -29,7 +30,7 @@ export function toContactDto(m: MatchedRow, found: LookupCases, view: ContactVie
     name: name?.value ?? '',
     match: {
       field: m.attribute.systemName,
-      label: m.attribute.displayName,
+      ...labelOf(m.attribute),
       value: m.attribute.showOnExtensionWindow ? m.storedValue : '',
       exact: m.exact,
     },
@@ -40,6 +41,8 @@ export function toContactDto(m: MatchedRow, found: LookupCases, view: ContactVie
   };
   if ('error' in found) {
     dto.casesError = found.error;
+  } else if ('pending' in found) {
+    dto.casesPending = true;
   } else {
     const keys = internalValues(contactAttrs, 'CaseKey', m.row);
     const own = found.cases.filter((c) => keys.includes(c.key));
@@ -48,7 +51,7 @@ export function toContactDto(m: MatchedRow, found: LookupCases, view: ContactVie
   }
   if (org && org.value !== dto.name) dto.organisation = org.value;
   // For a person the organisation column holds the person's own name: saying it twice helps nobody.
-  const orgLabels = new Set(attributesOfType(contactAttrs, 'Organisation').map((a) => a.displayName));
+  const orgLabels = new Set(attributesOfType(contactAttrs, 'Organisation').map((a) => labelOf(a).label));
   dto.fields = dto.fields.filter((f) => !(orgLabels.has(f.label) && f.value === dto.name));
   const link =
     name?.href ??

@@ -10,7 +10,7 @@ import { raceSignal } from '../race-signal.js';
 import { createValueHasher } from '../secrets/value-hash.js';
 import { attributesFor } from '../settings/attributes.js';
 import type { CallerIndex } from '../index/caller-index.js';
-import type { EffectiveSettings } from '../settings/types.js';
+import type { EffectiveSettings, PluginAttribute } from '../settings/types.js';
 import type { SharedAnswers } from '../store/shared-store.js';
 import {
   createAnswerCache,
@@ -25,6 +25,7 @@ import {
   type Reuse,
 } from './answer-cache.js';
 import { fetchCases } from './case-search.js';
+import { createCasesInFlight, type CaseOwner, type CasesInFlight, type CasesRead } from './cases-in-flight.js';
 import { casesRefEnvironment, createCasesRefs } from './cases-ref.js';
 import { loadContactCases } from './contact-cases.js';
 import { readSearchText, searchByText } from './text-search.js';
@@ -56,8 +57,16 @@ export interface CasesAnswer extends CasesPage {
   source: AnswerSource;
 }
 
+export interface LookupOptions {
+  /**
+   * Once the contacts are known, wait for their cases at most CASES_WAIT_MS more, then answer with the contacts and
+   * `casesPending` (their case pages join the read still running). Without it the answer always holds the cases.
+   */
+  progressive?: boolean;
+}
+
 export interface LookupService {
-  lookup(input: LookupInput, deadline: Deadline, admit?: Admit): Promise<LookupResponse>;
+  lookup(input: LookupInput, deadline: Deadline, admit?: Admit, options?: LookupOptions): Promise<LookupResponse>;
   /** A page of the cases of the contact a casesRef names; `not_found` for a ref that is not valid here. */
   cases(casesRef: string, skip: number, take: number, deadline: Deadline, admit?: Admit): Promise<CasesAnswer>;
   /**
@@ -132,6 +141,14 @@ function readInput(input: LookupInput, eff: EffectiveSettings): ReadInput {
   return { kind: 'search', plan: planSearch(read, eff.settings), normalized: read.normalized };
 }
 
+/** Each matched contact with the keys its cases are read by. */
+function caseOwners(contactAttrs: readonly PluginAttribute[], matches: readonly MatchedRow[]): CaseOwner[] {
+  return matches.map((m) => ({
+    id: internalValues(contactAttrs, 'Id', m.row)[0] ?? '',
+    caseKeys: internalValues(contactAttrs, 'CaseKey', m.row),
+  }));
+}
+
 function reuseOf(search: ContactSearch, found: LookupCases): Reuse {
   if (!search.complete && search.matches.length === 0) return 'never';
   return !search.complete || 'error' in found ? 'briefly' : 'full';
@@ -143,6 +160,7 @@ interface Job {
   plan: SearchPlan;
   environment: string;
   deadline: Deadline;
+  inFlight: CasesInFlight;
 }
 
 /** Everything kept for one settings version; a new version makes every earlier answer suspect. */
@@ -154,6 +172,7 @@ interface VersionState {
   inputs: LRUCache<string, ReadInput>;
   answers: AnswerCache;
   caseLists: CaseListCache;
+  inFlight: CasesInFlight;
 }
 
 /**
@@ -172,12 +191,14 @@ export function createLookupService(deps: LookupDeps): LookupService {
   function stateFor(eff: EffectiveSettings): VersionState {
     if (state?.version === eff.version) return state;
     const { cacheSeconds } = eff.settings;
+    const caseLists = createCaseListCache(cacheSeconds, now, deps.cacheObservers?.cases);
     state = {
       version: eff.version,
       environment: casesRefEnvironment(eff.settings.afas.restRoot, eff.settings.contactConnector),
       inputs: new LRUCache<string, ReadInput>({ max: MAX_INPUTS }),
       answers: createAnswerCache(cacheSeconds, deps.logger, now, deps.cacheObservers?.answers, fleetCache(eff.revision)),
-      caseLists: createCaseListCache(cacheSeconds, now, deps.cacheObservers?.cases),
+      caseLists,
+      inFlight: createCasesInFlight((contactId, cases) => caseLists.keep(contactId, cases)),
     };
     return state;
   }
@@ -197,6 +218,22 @@ export function createLookupService(deps: LookupDeps): LookupService {
     return answers.get(job.plan.key, () => resolve(job), job.deadline.signal, admit);
   }
 
+  /**
+   * The answer from AFAS, or, when the cases are CASES_WAIT_MS late once the contacts are known, the contacts with
+   * `casesPending`. Either way the lookup goes on to its complete answer, which is what the answer cache keeps.
+   */
+  async function progressively(job: Job, answers: AnswerCache, admit: Admit | undefined): Promise<Answer> {
+    const done = new AbortController();
+    const early = job.inFlight
+      .pendingAnswer(job.plan.key, AbortSignal.any([job.deadline.signal, done.signal]))
+      .then((value): Answer => ({ value, source: value.viaIndex ? 'index' : 'afas', ageSeconds: 0 }));
+    try {
+      return await Promise.race([fromAfas(job, answers, admit), early]);
+    } finally {
+      done.abort();
+    }
+  }
+
   /** Through the caller index when it can answer, else by live search. */
   async function resolve(job: Job): Promise<{ fresh: Fresh; reuse: Reuse }> {
     return (await viaIndex(job)) ?? liveSearch(job);
@@ -210,7 +247,15 @@ export function createLookupService(deps: LookupDeps): LookupService {
     const search = await within(steps, () => searchContacts(afas, eff.settings, contactAttrs, plan, steps));
     if (!search.complete)
       deps.logger.info({ matches: search.matches.length }, 'contact search not read to its end: the answer is not kept for CacheSeconds');
-    return answerOf(job, search, await casesOfMatches(eff, afas, search.matches, steps), false);
+    const owners = caseOwners(contactAttrs, search.matches);
+    const read = casesRead(
+      eff,
+      afas,
+      owners.flatMap((o) => o.caseKeys),
+      steps,
+    );
+    track(job, search, owners, read, false);
+    return answerOf(job, search, await settled(read), false);
   }
 
   /**
@@ -227,23 +272,30 @@ export function createLookupService(deps: LookupDeps): LookupService {
     const contactAttrs = attributesFor(eff.attributes, 'Contact');
     const steps = shortened(deadline, ANSWER_MARGIN_MS);
     const ids = found.map((c) => c.id);
-    const [rows, cases] = await within(steps, () =>
-      Promise.all([
-        fetchContactsById(afas, eff.settings, contactAttrs, ids, { deadline: steps, priority: 'ring' }),
-        readCases(
-          eff,
-          afas,
-          found.flatMap((c) => c.caseKeys),
-          steps,
-        ),
-      ]),
+    // The cases by the index's keys, read while the contacts are fetched by id.
+    const read = casesRead(
+      eff,
+      afas,
+      found.flatMap((c) => c.caseKeys),
+      steps,
     );
+    const rows = await within(steps, () => fetchContactsById(afas, eff.settings, contactAttrs, ids, { deadline: steps, priority: 'ring' }));
     const search = verifyFetched(rows, ids, contactAttrs, plan, eff.settings.maxContacts);
     if (!search) {
       deps.logger.info({ candidates: ids.length }, 'caller index out of date for this caller: searching live');
       return undefined;
     }
-    return answerOf(job, search, cases, true);
+    track(job, search, caseOwners(contactAttrs, search.matches), read, true);
+    return answerOf(job, search, await settled(read), true);
+  }
+
+  /**
+   * The contacts are known and their cases still being read: a progressive lookup may answer with the contacts
+   * meanwhile, and their case pages join the read.
+   */
+  function track(job: Job, search: ContactSearch, owners: CaseOwner[], read: CasesRead, indexed: boolean): void {
+    if (!owners.some((o) => o.caseKeys.length > 0)) return;
+    job.inFlight.track(job.plan.key, owners, () => answerOf(job, search, { pending: true }, indexed).fresh, read);
   }
 
   function answerOf(
@@ -364,25 +416,39 @@ export function createLookupService(deps: LookupDeps): LookupService {
     deadline: Deadline,
   ): Promise<LookupCases> {
     const contactAttrs = attributesFor(eff.attributes, 'Contact');
-    return readCases(
-      eff,
-      afas,
-      matches.flatMap((m) => internalValues(contactAttrs, 'CaseKey', m.row)),
-      deadline,
+    return settled(
+      casesRead(
+        eff,
+        afas,
+        caseOwners(contactAttrs, matches).flatMap((o) => o.caseKeys),
+        deadline,
+      ),
     );
   }
 
-  /** The cases of these contact keys in one request; a failure costs the cases, never the identified caller. */
-  async function readCases(eff: EffectiveSettings, afas: AfasClient, keys: string[], deadline: Deadline): Promise<LookupCases> {
+  /** The cases of these contact keys in one request. Its failure is read through `settled` or a page that joins it. */
+  function casesRead(eff: EffectiveSettings, afas: AfasClient, keys: string[], deadline: Deadline): CasesRead {
     const ctx: ViewContext = { insite: eff.settings.insite, defaultRegion: eff.settings.defaultPhoneNumberRegion };
-    if (keys.length === 0) return { cases: [], truncated: false };
+    const read: CasesRead =
+      keys.length === 0
+        ? Promise.resolve({ cases: [], truncated: false })
+        : Promise.resolve().then(() =>
+            within(deadline, () =>
+              fetchCases(afas, eff.settings, attributesFor(eff.attributes, 'CaseSearch'), keys, LOOKUP_CASE_TAKE, ctx, {
+                deadline,
+                priority: 'ring',
+              }),
+            ),
+          );
+    // Never an unhandled rejection while the contacts are still being read.
+    read.catch(() => undefined);
+    return read;
+  }
+
+  /** What the answer says of the cases: a failure costs the cases, never the identified caller. */
+  async function settled(read: CasesRead): Promise<LookupCases> {
     try {
-      return await within(deadline, () =>
-        fetchCases(afas, eff.settings, attributesFor(eff.attributes, 'CaseSearch'), keys, LOOKUP_CASE_TAKE, ctx, {
-          deadline,
-          priority: 'ring',
-        }),
-      );
+      return await read;
     } catch (e) {
       const error = casesErrorOf(e);
       deps.logger.warn({ code: error.code }, 'cases could not be read: answering with the contacts only');
@@ -391,7 +457,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
   }
 
   return {
-    async lookup(input, deadline, admit) {
+    async lookup(input, deadline, admit, options) {
       const { eff, afas } = configured(deps);
       const st = stateFor(eff);
       const read = readOnce(st, eff, input);
@@ -415,8 +481,10 @@ export function createLookupService(deps: LookupDeps): LookupService {
       const key = pickKey(plan.type, normalized);
       // Asked while the answer is read: on Redis the pick is a round trip of its own.
       const pick = deps.picks && !deps.picks.knownAbsent(key) ? deps.picks.get(key) : undefined;
+      const job: Job = { eff, afas, plan, environment: st.environment, deadline, inFlight: st.inFlight };
       const answer =
-        st.answers.fresh(plan.key) ?? (await fromAfas({ eff, afas, plan, environment: st.environment, deadline }, st.answers, admit));
+        st.answers.fresh(plan.key) ??
+        (await (options?.progressive ? progressively(job, st.answers, admit) : fromAfas(job, st.answers, admit)));
       const response: LookupResponse = {
         status: answer.value.status,
         // Inputs that share a search (and so an answer) may still be written differently.
@@ -462,12 +530,19 @@ export function createLookupService(deps: LookupDeps): LookupService {
       const contactId = refs.read(casesRef, st.environment);
       if (contactId === undefined) throw new AppError('not_found', UNKNOWN_CASES_REF);
       const kept = st.caseLists.has(contactId);
-      if (admit && !kept) await admit();
-      const all = await st.caseLists
-        .get(contactId, () => loadContactCases(eff, afas, contactId, deadline), deadline.signal)
-        .catch((e: unknown) => {
-          throw upstreamFailure(e) ?? e;
-        });
+      // A progressive answer went out without this contact's cases, and they are still being read: no AFAS call of its own.
+      const joined = kept ? undefined : st.inFlight.join(contactId);
+      if (admit && !kept && !joined) await admit();
+      const load = async () => {
+        const fromLookup = joined && (await joined);
+        if (fromLookup) return fromLookup;
+        // The lookup read only some of them (AFAS had more rows): this page reads its own, counted as usual.
+        if (joined && admit) await admit();
+        return loadContactCases(eff, afas, contactId, deadline);
+      };
+      const all = await st.caseLists.get(contactId, load, deadline.signal).catch((e: unknown) => {
+        throw upstreamFailure(e) ?? e;
+      });
       // A contact blocked or removed since the lookup: the same answer as for any ref that pages nothing.
       if (!all) throw new AppError('not_found', UNKNOWN_CASES_REF);
       return {

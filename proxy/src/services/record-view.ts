@@ -3,6 +3,7 @@ import { AFAS_ID_CHARACTERS } from '../afas/ids.js';
 import type { FieldDto } from '../contract.js';
 import { telHref } from '../phone/caller-id.js';
 import { attributesOfType, hasFieldType } from '../settings/attributes.js';
+import { labelOf } from '../settings/display-name.js';
 import type { FieldType } from '../settings/field-types.js';
 import type { PluginAttribute } from '../settings/types.js';
 
@@ -90,13 +91,14 @@ export function viewFields(attrs: readonly PluginAttribute[], row: Row, ctx: Vie
     previous = a;
     if (value === '') continue;
     const href = hrefFor(a, row, value, ctx);
+    const { label, labels } = labelOf(a);
     const last = fields.at(-1);
-    if (joinsPrevious && last && last.label === a.displayName) {
+    if (joinsPrevious && last && last.label === label) {
       last.value = `${last.value} ${value}`;
       if (!last.href && href) last.href = href;
       continue;
     }
-    fields.push(href ? { label: a.displayName, value, href } : { label: a.displayName, value });
+    fields.push({ label, ...(labels && { labels }), value, ...(href && { href }) });
   }
   return fields;
 }

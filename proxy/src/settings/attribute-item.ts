@@ -1,4 +1,6 @@
 import { AFAS_ID_RULE, isAfasId } from '../afas/ids.js';
+import { labelLanguages } from '../contract.js';
+import { readDisplayName } from './display-name.js';
 import { fieldTypesOf, splitFieldTypes, type PublishedFieldType } from './field-types.js';
 import { didYouMean, quoteName } from './name-hints.js';
 import { field, isObject, ok, problem, readText, readYesNo, type JsonObject, type Read } from './read-value.js';
@@ -9,7 +11,7 @@ const MAX_HYPERLINK = 2000;
 
 /** The result of reading one Plugin Attributes item. */
 export type AttributeItem =
-  /** `warnings` name FieldTypes that mean nothing in the item's category. */
+  /** `warnings` name FieldTypes that mean nothing in the item's category, and label languages this service does not read. */
   | { kind: 'attribute'; attribute: PluginAttribute; warnings: string[] }
   /** Another scope (no warning), or a category this service does not use (Lead, a typo, ...: a warning). */
   | { kind: 'ignored'; warning?: string }
@@ -99,11 +101,21 @@ function readColumns(item: JsonObject, path: string, category: AttributeCategory
   };
   return problems.length > 0
     ? { kind: 'invalid', problems }
-    : { kind: 'attribute', attribute, warnings: unknownFieldTypeWarnings(path, attribute) };
+    : {
+        kind: 'attribute',
+        attribute,
+        warnings: [...unknownFieldTypeWarnings(path, attribute), ...unknownLanguageWarnings(path, attribute)],
+      };
 }
 
 function unknownCategoryWarning(path: string, category: string): string {
   return `${path}.category: ${quoteName(category)} is not a category of this service (${attributeCategories.join(', ')}); the item is ignored${didYouMean(category, attributeCategories)}`;
+}
+
+function unknownLanguageWarnings(path: string, a: PluginAttribute): string[] {
+  return readDisplayName(a.displayName).ignored.map(
+    (language) => `${path}.displayName: language ${quoteName(language)} is not one of ${labelLanguages.join(', ')}; its label is left out`,
+  );
 }
 
 function unknownFieldTypeWarnings(path: string, a: PluginAttribute): string[] {
