@@ -1,7 +1,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import type { LookupResponse } from '../../contract/lookup-api.js';
+import type { CaseDto, LookupResponse } from '../../contract/lookup-api.js';
 import type { CrmCallerPanel, CrmErrorEvent } from '../../widget/src/index.js';
-import { json, restoreFetch, stubFetch, type FetchStub } from './support/fetch-stub.js';
+import { held, json, restoreFetch, stubFetch, stubRoutes, type FetchStub } from './support/fetch-stub.js';
 import {
   ambiguous,
   caseOf,
@@ -12,9 +12,10 @@ import {
   errorBody,
   janDeVries,
   matched,
+  pendingCases,
   serviceUrl,
 } from './support/fixtures.js';
-import { $, $$, idlePanel, lookUp, textOf } from './support/panel.js';
+import { $, $$, accessibleInBothPalettes, idlePanel, lookUp, panelWith, textOf } from './support/panel.js';
 import { afterEach, describe, it } from './support/mocha.js';
 
 afterEach(restoreFetch);
@@ -39,11 +40,18 @@ describe('case list', () => {
     const el = await idlePanel();
     await lookUp(el, { phone: '0612345678' });
     const items = $$(el, '[part="case"]');
-    expect(items.map((i) => i.querySelector('[part~="status"]')?.textContent?.replace('Status: ', ''))).to.deep.equal([
+    expect(items.map((i) => i.querySelector('[part~="status"]')?.textContent)).to.deep.equal([
+      'Status: New',
+      'Status: Open',
+      'Status: Closed',
+    ]);
+    // AFAS's own name for each status, next to the badge, because it says something else.
+    expect(items.map((i) => i.querySelector('[part="status-label"]')?.textContent)).to.deep.equal([
       'Nieuw',
       'In behandeling',
       'Afgehandeld',
     ]);
+    expect(items[0]?.querySelector('[part="status-label"]')?.getAttribute('title')).to.equal('In AFAS');
     expect($$(el, '[part~="status"]').map((s) => s.getAttribute('part'))).to.deep.equal([
       'status status-new',
       'status status-open',
@@ -80,7 +88,8 @@ describe('case list', () => {
     });
     const el = await idlePanel();
     await lookUp(el, { phone: '0612345678' });
-    expect($(el, '[part="cases"] h4')?.textContent).to.contain('(3+)');
+    expect($(el, '[part="cases-count"]')?.textContent).to.equal('2 open · 3+ total');
+    expect($(el, '[part="cases"] h4')?.textContent).not.to.contain('(');
 
     $(el, '[part="more-button"]')?.click();
     await el.updateComplete;
@@ -103,6 +112,8 @@ describe('case list', () => {
     expect(stub.calls.filter((c) => c.url.pathname.includes('/contacts'))).to.have.length(0);
     await el.updateComplete;
     expect($(el, '[part="more-button"]')).to.equal(null);
+    // The list is complete: no "+" any more.
+    expect($(el, '[part="cases-count"]')?.textContent).to.equal('2 open · 6 total');
     expect(focused(el)).to.equal('cases-title');
     await expect(el).to.be.accessible();
   });
@@ -212,7 +223,7 @@ describe('cases that could not be loaded', () => {
     expect(url?.searchParams.get('take')).to.equal('10');
     await el.updateComplete;
     expect($(el, '[part="cases-error"]')).to.equal(null);
-    expect($(el, '[part="cases"] h4')?.textContent).to.contain('(3+)');
+    expect($(el, '[part="cases-count"]')?.textContent).to.equal('2 open · 3+ total');
     expect($(el, '[part="more-button"]')).not.to.equal(null);
     // The button that had focus is gone: focus moves to the list's heading, not to the page.
     expect(focused(el)).to.equal('cases-title');
@@ -374,5 +385,206 @@ describe('cases that could not be loaded', () => {
     await el.updateComplete;
     expect($(el, '[part="cases-error"] [role="alert"]')).not.to.equal(null);
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('case count and badges', () => {
+  const withCases = (statuses: CaseDto['status'][], more: boolean): LookupResponse => ({
+    ...matched,
+    contacts: [{ ...janDeVries, cases: statuses.map((st, i) => caseOf(i, st)), moreCases: more }],
+  });
+
+  for (const [statuses, more, en, nl, fr] of [
+    [['New', 'Open', 'Closed'], true, '2 open · 3+ total', '2 open · 3+ totaal', '2 ouverts · 3+ au total'],
+    [['Open', 'New'], true, '2+ open · 2+ total', '2+ open · 2+ totaal', '2+ ouverts · 2+ au total'],
+    // One open case: French agrees in number ("1 ouvert").
+    [['Open', 'Closed', 'Closed'], false, '1 open · 3 total', '1 open · 3 totaal', '1 ouvert · 3 au total'],
+    // None open: whether French writes "0 ouvert" or "0 ouverts" is a style choice, not asserted.
+    [['Closed'], false, '0 open · 1 total', '0 open · 1 totaal', null],
+  ] as const) {
+    it(`${statuses.join(', ')}${more ? ' and more' : ''}: "${en}" / "${nl}" / "${fr ?? '(French not asserted)'}"`, async () => {
+      for (const [lang, count] of [
+        ['en', en],
+        ['nl', nl],
+        ['fr', fr],
+      ] as const) {
+        if (count === null) continue;
+        const { el } = await panelWith(withCases([...statuses], more), lang);
+        expect($(el, '[part="cases-count"]')?.textContent, lang).to.equal(count);
+        expect($(el, '[part="cases-count"]')?.parentElement?.id).to.equal('cases-title');
+      }
+    });
+  }
+
+  it('no count without cases', async () => {
+    const { el } = await panelWith(withCases([], false));
+    expect($(el, '[part="cases-count"]')).to.equal(null);
+    expect(textOf(el)).to.contain('No cases for this contact.');
+  });
+
+  it('badges in the panel language, with their part per status', async () => {
+    for (const [lang, badges] of [
+      ['en', ['New', 'Open', 'Closed']],
+      ['nl', ['Nieuw', 'Open', 'Gesloten']],
+      ['fr', ['Nouveau', 'Ouvert', 'Clôturé']],
+    ] as const) {
+      const { el } = await panelWith(withCases(['New', 'Open', 'Closed'], false), lang);
+      const shown = $$(el, '[part~="status"]');
+      expect(
+        shown.map((b) => b.lastChild?.textContent),
+        lang,
+      ).to.deep.equal(badges);
+      expect(shown.map((b) => b.getAttribute('part'))).to.deep.equal(['status status-new', 'status status-open', 'status status-closed']);
+    }
+  });
+
+  it("AFAS's status name shows next to the badge only when it says something else", async () => {
+    const labels = ['open', ' OPEN ', '', 'Wacht op klant'];
+    const answer: LookupResponse = {
+      ...matched,
+      contacts: [{ ...janDeVries, cases: labels.map((statusLabel, i) => ({ ...caseOf(i, 'Open'), statusLabel })), moreCases: false }],
+    };
+    const { el } = await panelWith(answer);
+    expect($$(el, '[part="case"]').map((c) => c.querySelector('[part="status-label"]')?.textContent ?? null)).to.deep.equal([
+      null,
+      null,
+      null,
+      'Wacht op klant',
+    ]);
+  });
+});
+
+describe("the contact's fields", () => {
+  it('come after the cases, so the open cases stay in view', async () => {
+    const { el } = await panelWith(matched);
+    const cases = $(el, '[part="cases"]') as HTMLElement;
+    const fields = $(el, '[part="fields"]') as HTMLElement;
+    expect(cases.compareDocumentPosition(fields) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.greaterThan(0);
+    expect(fields.getAttribute('aria-label')).to.equal('Contact details');
+    // The card itself (name, organisation, match, InSite) stays above the cases.
+    expect(($(el, '[part="contact"]') as HTMLElement).compareDocumentPosition(cases) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.greaterThan(
+      0,
+    );
+  });
+
+  it('leave out a field whose value only repeats the name or the organisation', async () => {
+    const answer: LookupResponse = {
+      ...matched,
+      contacts: [
+        {
+          ...janDeVries,
+          fields: [
+            { label: 'Naam', value: 'Jan de Vries' },
+            { label: 'Organisatie', value: ' bakkerij de vries b.v. ' },
+            { label: 'Roepnaam', value: 'Jan' },
+            ...janDeVries.fields,
+          ],
+        },
+      ],
+    };
+    const { el } = await panelWith(answer);
+    expect($$(el, '[part="field-label"]').map((d) => d.textContent)).to.deep.equal([
+      'Roepnaam',
+      'Mobiel werk',
+      'Telefoon werk',
+      'E-mail',
+      'Website',
+      'Klantnummer',
+    ]);
+  });
+
+  it('a contact whose only fields repeat the heading has no field list', async () => {
+    const { el } = await panelWith({ ...matched, contacts: [{ ...janDeVries, fields: [{ label: 'Naam', value: 'Jan de Vries' }] }] });
+    expect($(el, '[part="fields"]')).to.equal(null);
+  });
+});
+
+describe('cases that follow the contact (casesPending)', () => {
+  const casesRoute = 'GET /api/v1/cases';
+
+  for (const [lang, loadingText, count] of [
+    ['en', 'Loading cases…', '2 open · 3+ total'],
+    ['nl', 'Dossiers laden…', '2 open · 3+ totaal'],
+    ['fr', 'Chargement des dossiers…', '2 ouverts · 3+ au total'],
+  ] as const) {
+    it(`${lang}: the card shows at once with "${loadingText}"; the panel fetches the first page through casesRef, then shows the list`, async () => {
+      let release: (r: Response) => void = () => undefined;
+      const stub = stubRoutes({
+        'GET /api/v1/lookup': () => json(pendingCases),
+        [casesRoute]: (_u, init) => {
+          const h = held(init);
+          release = h.release;
+          return h.promise;
+        },
+      });
+      const el = await idlePanel(lang);
+      const errors: string[] = [];
+      el.addEventListener('crm-error', (e) => errors.push(e.detail.code));
+      await lookUp(el, { phone: '0612345678' });
+      expect($(el, '[part="contact-name"]')?.textContent).to.equal('Jan de Vries');
+      expect($(el, '[part="cases"] [part="cases-loading"]')?.textContent).to.equal(loadingText);
+      expect($(el, '[part="cases-count"]')).to.equal(null);
+      expect($(el, '[part="cases-error"]')).to.equal(null);
+      expect($(el, '[part="more-button"]')).to.equal(null);
+      expect($$(el, '[part="case"]')).to.have.length(0);
+
+      await waitFor(() => stub.to(casesRoute).length === 1);
+      const url = stub.to(casesRoute)[0]?.url;
+      expect(`${url?.origin}${url?.pathname}`).to.equal(`${serviceUrl}/api/v1/cases`);
+      expect([...(url?.searchParams ?? [])]).to.deep.equal([
+        ['ref', janDeVries.casesRef],
+        ['skip', '0'],
+        ['take', '10'],
+      ]);
+      await accessibleInBothPalettes(el);
+
+      release(json(casesPage1));
+      await waitFor(() => $$(el, '[part="case"]').length === 3);
+      await el.updateComplete;
+      expect($(el, '[part="cases-loading"]')).to.equal(null);
+      expect($(el, '[part="cases-count"]')?.textContent).to.equal(count);
+      expect($(el, '[part="more-button"]')).not.to.equal(null);
+      expect(stub.to('GET /api/v1/lookup')).to.have.length(1);
+      expect(stub.unexpected).to.deep.equal([]);
+      expect(errors).to.deep.equal([]);
+    });
+  }
+
+  it("a candidate's cases are fetched when the agent chooses it, not before", async () => {
+    const pending: LookupResponse = { ...ambiguous, contacts: ambiguous.contacts.map((c) => ({ ...c, casesPending: true as const })) };
+    const stub = stubRoutes({ 'GET /api/v1/lookup': () => json(pending), [casesRoute]: () => json(casesPage3) });
+    const el = await idlePanel();
+    await lookUp(el, { phone: ambiguous.query.input });
+    expect(stub.to(casesRoute)).to.have.length(0);
+    $$(el, '[part="picker-option"]')[1]?.click();
+    await waitFor(() => $$(el, '[part="case"]').length === 1);
+    expect(stub.to(casesRoute).map((c) => c.url.searchParams.get('ref'))).to.deep.equal(['ref-P-2002']);
+  });
+
+  it('when that request fails: "Cases could not be loaded." with Try again, and crm-error', async () => {
+    const stub = stubRoutes({
+      'GET /api/v1/lookup': () => json(pendingCases),
+      [casesRoute]: () => json(errorBody('upstream_timeout'), 504),
+    });
+    const el = await idlePanel();
+    const errors: string[] = [];
+    el.addEventListener('crm-error', (e) => errors.push(e.detail.code));
+    await lookUp(el, { phone: '0612345678' });
+    await waitFor(() => errors.length === 1);
+    await el.updateComplete;
+    expect(errors).to.deep.equal(['upstream_timeout']);
+    expect(textOf($(el, '[part="cases-error"]') as HTMLElement)).to.equal('Cases could not be loaded. Try again');
+    expect($(el, '[part="cases-loading"]')).to.equal(null);
+    expect(stub.to(casesRoute)).to.have.length(1);
+  });
+
+  it('with no-cases nothing is fetched', async () => {
+    const stub = stubRoutes({ 'GET /api/v1/lookup': () => json(pendingCases), [casesRoute]: () => json(casesPage1) });
+    const el = await idlePanel();
+    el.noCases = true;
+    await lookUp(el, { phone: '0612345678' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(stub.to(casesRoute)).to.have.length(0);
+    expect($(el, '[part="cases"]')).to.equal(null);
   });
 });

@@ -70,6 +70,9 @@ describe('embed page', () => {
       panel.dispatchEvent(new CustomEvent(type, { detail, cancelable: true, bubbles: true, composed: true }));
     fire('crm-lookup-completed', { status: 'matched', count: 1 });
     fire('crm-contact-selected', { id: '1001', name: 'Jan de Vries' });
+    // The number stays in the page: the host gets the pick's contact and whether it is remembered.
+    fire('crm-pick-remembered', { phone: '+31 20 555 1234', contactId: 'P-2002', name: 'Kees Jansen', remembered: true });
+    fire('crm-pick-remembered', { email: 'info@jansen.nl', contactId: 'P-2002', name: 'Kees Jansen', remembered: false });
     expect(fire('crm-link-opened', { href: 'https://12345.afasinsite.nl/x', kind: 'contact' })).to.equal(true, 'the page follows the link');
     handling = 'host';
     expect(fire('crm-link-opened', { href: 'https://12345.afasinsite.nl/y', kind: 'case' })).to.equal(false, 'left to the host');
@@ -77,6 +80,8 @@ describe('embed page', () => {
     expect(posted).to.deep.equal([
       { type: 'crm:lookup-completed', status: 'matched', count: 1 },
       { type: 'crm:contact-selected', id: '1001', name: 'Jan de Vries' },
+      { type: 'crm:pick-remembered', contactId: 'P-2002', name: 'Kees Jansen', remembered: true },
+      { type: 'crm:pick-remembered', contactId: 'P-2002', name: 'Kees Jansen', remembered: false },
       { type: 'crm:link-opened', href: 'https://12345.afasinsite.nl/x', kind: 'contact' },
       { type: 'crm:link-opened', href: 'https://12345.afasinsite.nl/y', kind: 'case' },
       { type: 'crm:error', code: 'upstream_timeout' },

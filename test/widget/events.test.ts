@@ -1,8 +1,14 @@
-import { expect, oneEvent } from '@open-wc/testing';
-import { CrmContactSelectedEvent, CrmErrorEvent, CrmLinkOpenedEvent, CrmLookupCompletedEvent } from '../../widget/src/index.js';
-import { json, restoreFetch, stubFetch } from './support/fetch-stub.js';
-import { ambiguous, anonymous, errorBody, matched, none } from './support/fixtures.js';
-import { $, $$, idlePanel, lookUp, panelWith } from './support/panel.js';
+import { expect, html, oneEvent } from '@open-wc/testing';
+import {
+  CrmContactSelectedEvent,
+  CrmErrorEvent,
+  CrmLinkOpenedEvent,
+  CrmLookupCompletedEvent,
+  CrmPickRememberedEvent,
+} from '../../widget/src/index.js';
+import { json, noContent, restoreFetch, stubFetch, stubRoutes } from './support/fetch-stub.js';
+import { ambiguous, anonymous, errorBody, matched, none, serviceUrl } from './support/fixtures.js';
+import { $, $$, idlePanel, lookUp, mount, panelWith } from './support/panel.js';
 import { afterEach, describe, it } from './support/mocha.js';
 
 afterEach(restoreFetch);
@@ -91,6 +97,34 @@ describe('events', () => {
     const e = await event;
     expect(e).to.be.instanceOf(CrmContactSelectedEvent);
     expect(e.bubbles && e.composed).to.equal(true);
+  });
+
+  it('crm-pick-remembered is typed, bubbles and is composed: it reaches a host that mounts the panel in its own shadow root', async () => {
+    stubRoutes({ 'GET /api/v1/lookup': () => json(ambiguous), 'PUT /api/v1/picks': noContent, 'DELETE /api/v1/picks': noContent });
+    const host = await mount<HTMLDivElement>(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    const el = document.createElement('crm-caller-panel');
+    el.serviceUrl = serviceUrl;
+    el.lang = 'en';
+    root.append(el);
+    await el.updateComplete;
+    await lookUp(el, { phone: ambiguous.query.input });
+    $$(el, '[part="picker-option"]')[0]?.click();
+    await el.updateComplete;
+    const seen: { detail: unknown; shown: boolean }[] = [];
+    document.addEventListener('crm-pick-remembered', (e) => seen.push({ detail: e.detail, shown: $(el, '[part="remembered"]') !== null }), {
+      once: true,
+    });
+    const event = oneEvent(document, 'crm-pick-remembered');
+    $(el, '[part="remember-button"]')?.click();
+    const e = await event;
+    expect(e).to.be.instanceOf(CrmPickRememberedEvent);
+    expect(CrmPickRememberedEvent.type).to.equal('crm-pick-remembered');
+    expect(e.bubbles && e.composed).to.equal(true);
+    expect(e.cancelable).to.equal(false);
+    expect(seen).to.deep.equal([
+      { detail: { phone: '+31 20 555 1234', contactId: 'P-2001', name: 'Petra Jansen', remembered: true }, shown: true },
+    ]);
   });
 
   describe('crm-link-opened', () => {

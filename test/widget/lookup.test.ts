@@ -23,6 +23,9 @@ describe('lookup requests', () => {
     expect(url?.searchParams.get('direction')).to.equal('outbound');
     expect(url?.searchParams.get('ucc')).to.equal('helpdesk');
     expect(url?.searchParams.has('email')).to.equal(false);
+    // Cases that take long may follow the contact (`casesPending`): the panel asks for that.
+    expect(url?.searchParams.get('progressive')).to.equal('true');
+    expect([...(url?.searchParams.keys() ?? [])].sort()).to.deep.equal(['direction', 'phone', 'progressive', 'ucc']);
     expect(new Headers(stub.calls[0]?.init?.headers).has('Authorization')).to.equal(false);
   });
 
@@ -32,6 +35,7 @@ describe('lookup requests', () => {
     await lookUp(el, { email: 'jan@example.com' });
     expect(stub.calls[0]?.url.searchParams.get('email')).to.equal('jan@example.com');
     expect(stub.calls[0]?.url.searchParams.has('phone')).to.equal(false);
+    expect(stub.calls[0]?.url.searchParams.get('progressive')).to.equal('true');
   });
 
   it('when api-key is set then it is sent as a bearer token', async () => {

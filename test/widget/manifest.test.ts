@@ -4,12 +4,23 @@
  * exported event classes, rendered parts and the custom properties its styles read) and the README's sections
  * "Attributes and properties", "Events", "Parts" and "Custom properties". Build first: `npx vite build`.
  */
-import { expect } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import * as entry from '../../widget/src/index.js';
 import { CrmCallerPanel } from '../../widget/src/index.js';
-import { held, json, restoreFetch, stubFetch } from './support/fetch-stub.js';
-import { ambiguous, anonymous, cached, casesFailed, errorBody, none } from './support/fixtures.js';
-import { $, idlePanel, lookUp, panelWith, shadow } from './support/panel.js';
+import { held, json, noContent, restoreFetch, stubFetch, stubRoutes } from './support/fetch-stub.js';
+import {
+  ambiguous,
+  anonymous,
+  cached,
+  casesFailed,
+  errorBody,
+  none,
+  noneWithNewContact,
+  pendingCases,
+  rememberedAmbiguous,
+  searchJansen,
+} from './support/fixtures.js';
+import { $, idlePanel, lookUp, panelWith, searchFor, searchPart, shadow } from './support/panel.js';
 import { afterEach, describe, it } from './support/mocha.js';
 
 interface Named {
@@ -92,8 +103,14 @@ const renderedParts = (): Promise<Set<string>> => (partsOfAllStates ??= collectP
 
 async function collectParts(): Promise<Set<string>> {
   const parts = new Set<string>();
+  /** The panel's parts, and those its inner elements export to it (`exportparts`: the search box's). */
   const collect = (el: CrmCallerPanel): void => {
     for (const node of shadow(el).querySelectorAll('[part]')) for (const p of node.part) parts.add(p);
+    for (const inner of shadow(el).querySelectorAll('[exportparts]')) {
+      const exported = (inner.getAttribute('exportparts') ?? '').split(',').map((p) => p.trim());
+      for (const node of inner.shadowRoot?.querySelectorAll('[part]') ?? [])
+        for (const p of node.part) if (exported.includes(p)) parts.add(p);
+    }
   };
 
   collect(await idlePanel());
@@ -105,13 +122,35 @@ async function collectParts(): Promise<Set<string>> {
   collect(loading);
   loading.remove();
 
-  for (const response of [cached, none, anonymous, casesFailed]) collect((await panelWith(response)).el);
+  for (const response of [cached, none, noneWithNewContact, anonymous, casesFailed, rememberedAmbiguous])
+    collect((await panelWith(response)).el);
+
+  // Cases that follow the contact: "Loading cases…" while their request runs.
+  stubRoutes({ 'GET /api/v1/lookup': () => json(pendingCases), 'GET /api/v1/cases': (_url, init) => held(init).promise });
+  const pending = await idlePanel();
+  await lookUp(pending, { phone: '0612345678' });
+  collect(pending);
+  pending.remove();
 
   const { el: picker } = await panelWith(ambiguous);
   collect(picker);
   $(picker, '[part="picker-option"]')?.click();
   await picker.updateComplete;
   collect(picker);
+
+  // A search with results, a result chosen, and the team remembering it.
+  stubRoutes({ 'GET /api/v1/lookup': () => json(none), 'GET /api/v1/search': () => json(searchJansen), 'PUT /api/v1/picks': noContent });
+  const searching = await idlePanel();
+  await lookUp(searching, { phone: none.query.input });
+  await searchFor(searching, 'Jansen', '3 contacts found for “Jansen”');
+  collect(searching);
+  const remembered = oneEvent(searching, 'crm-pick-remembered');
+  searchPart(searching, 'search-option')?.click();
+  await searching.updateComplete;
+  collect(searching);
+  $(searching, '[part="remember-button"]')?.click();
+  await remembered;
+  collect(searching);
 
   stubFetch(() => json(errorBody('upstream_unavailable', 'REF-1'), 503));
   const failed = await idlePanel();

@@ -49,8 +49,19 @@ describe('ambiguous picker', () => {
   it('Tab reaches the list, and the card after a choice is accessible', async () => {
     const { el } = await panelWith(ambiguous);
     (document.activeElement as HTMLElement | null)?.blur();
-    await sendKeys({ press: 'Tab' }); // Refresh
-    await sendKeys({ press: 'Tab' }); // first option
+    await sendKeys({ press: 'Tab' }); // Search (header)
+    expect(focused(el)).to.equal($(el, '[part="search-toggle"]'));
+    await sendKeys({ press: 'Tab' }); // Refresh (header)
+    expect(focused(el)).to.equal($(el, '[part="refresh-button"]'));
+    await sendKeys({ press: 'Tab' }); // Copy Number (the caller's line)
+    expect(focused(el)).to.equal($(el, '[part="caller"] [part="copy-button"]'));
+    await sendKeys({ press: 'Tab' }); // the list: its active option only
+    expect(focused(el)).to.equal(options(el)[0]);
+    await sendKeys({ press: 'Tab' }); // past the list: "Someone else? Search AFAS"
+    expect(focused(el)).to.equal($(el, '[part="search-more"]'));
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
     expect(focused(el)).to.equal(options(el)[0]);
     await sendKeys({ press: 'Space' });
     await el.updateComplete;

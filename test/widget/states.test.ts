@@ -12,6 +12,8 @@ import {
   matched,
   none,
   noneEmail,
+  noneWithNewContact,
+  rememberedAmbiguous,
   serviceUrl,
 } from './support/fixtures.js';
 import { $, $$, idlePanel, lookUp, mount, panelWith, textOf } from './support/panel.js';
@@ -33,7 +35,7 @@ describe('states', () => {
   });
 
   describe('loading', () => {
-    it('when a lookup is in flight then the region is aria-busy with a labelled progressbar and keeps its height', async () => {
+    it('when a lookup is in flight then the region is aria-busy with a labelled progressbar and the state area keeps its height', async () => {
       let release: (r: Response) => void = () => undefined;
       stubFetch((_u, init) => {
         const h = held(init);
@@ -43,13 +45,16 @@ describe('states', () => {
       const el = await mount<HTMLDivElement>(
         html`<div style="width: 320px"><crm-caller-panel service-url=${serviceUrl} lang="en"></crm-caller-panel></div>`,
       ).then((d) => d.querySelector('crm-caller-panel') as CrmCallerPanel);
-      const idleHeight = el.getBoundingClientRect().height;
+      const bodyHeight = (): number => ($(el, '[part="body"]') as HTMLElement).getBoundingClientRect().height;
+      const idleHeight = bodyHeight();
       el.phone = '0612345678';
       await el.updateComplete;
       expect($(el, 'section')?.getAttribute('aria-busy')).to.equal('true');
       expect($(el, '[role="progressbar"]')?.getAttribute('aria-label')).to.equal('Looking up the caller in AFAS');
-      expect(textOf(el)).to.contain('Looking up 06 12 34 56 78 in AFAS');
-      expect(el.getBoundingClientRect().height).to.equal(idleHeight);
+      expect(textOf($(el, '[part="loading"]') as HTMLElement)).to.equal('Looking up 06 12 34 56 78 in AFAS…');
+      // The header gains the caller's line (number and copy button); the state area below it does not jump.
+      expect($(el, '[part="caller-number"]')?.textContent).to.equal('06 12 34 56 78');
+      expect(bodyHeight()).to.equal(idleHeight);
       await expect(el).to.be.accessible();
       const done = oneEvent(el, 'crm-lookup-completed');
       release(json(matched));
@@ -86,7 +91,13 @@ describe('states', () => {
         'mailto:jan@bakkerijdevries.nl',
         'https://www.bakkerijdevries.nl/',
       ]);
+      // The caller's number in the header, then each number field under its own label.
       expect($$(el, '[part="copy-button"]').map((b) => b.getAttribute('aria-label'))).to.deep.equal([
+        'Copy Number',
+        'Copy Mobiel werk',
+        'Copy Telefoon werk',
+      ]);
+      expect($$(el, '[part="fields"] [part="copy-button"]').map((b) => b.getAttribute('title'))).to.deep.equal([
         'Copy Mobiel werk',
         'Copy Telefoon werk',
       ]);
@@ -103,24 +114,34 @@ describe('states', () => {
         '+31 (0)6-12345678',
         'jan@example.com',
       ]);
-      expect($$(el, '[part="copy-button"]')).to.have.length(0);
+      expect($$(el, '[part="fields"] [part="copy-button"]')).to.have.length(0);
+      // Only the caller's number in the header can be copied.
+      expect($$(el, '[part="copy-button"]').map((b) => b.parentElement?.closest('[part]')?.getAttribute('part'))).to.deep.equal(['caller']);
     });
 
-    it('copies a number to the clipboard and announces it', async () => {
+    it("copies a field's number, or the caller's number from the header, to the clipboard and announces it", async () => {
       const { el } = await panelWith(matched);
-      let written = '';
+      const written: string[] = [];
       const clipboard = navigator.clipboard;
       const original = clipboard.writeText.bind(clipboard);
       clipboard.writeText = (t: string) => {
-        written = t;
+        written.push(t);
         return Promise.resolve();
       };
       try {
-        $(el, '[part="copy-button"]')?.click();
+        $(el, '[part="fields"] [part="copy-button"]')?.click();
         await new Promise((r) => setTimeout(r, 0));
         await el.updateComplete;
-        expect(written).to.equal('06-123 456 78');
+        expect(written).to.deep.equal(['06-123 456 78']);
         expect($(el, '[role="status"]')?.textContent).to.equal('Copied 06-123 456 78');
+
+        // The header copies the number as the panel got it (shown formatted).
+        expect($(el, '[part="caller-number"]')?.textContent).to.equal('06 12 34 56 78');
+        $(el, '[part="caller"] [part="copy-button"]')?.click();
+        await new Promise((r) => setTimeout(r, 0));
+        await el.updateComplete;
+        expect(written).to.deep.equal(['06-123 456 78', '0612345678']);
+        expect($(el, '[role="status"]')?.textContent).to.equal('Copied 0612345678');
       } finally {
         clipboard.writeText = original;
       }
@@ -184,8 +205,10 @@ describe('states', () => {
   describe('anonymous', () => {
     it('explains the number is withheld', async () => {
       const { el } = await panelWith(anonymous);
-      expect(textOf(el)).to.contain('Number withheld');
-      expect(textOf(el)).to.contain('Ask for a name or customer number');
+      expect(textOf($(el, '[part="anonymous"]') as HTMLElement)).to.equal(
+        'Number withheld The caller has hidden their number. Ask for a name, customer number or postcode and search.',
+      );
+      expect($(el, '[role="status"]')?.textContent).to.equal('Number withheld');
       await expect(el).to.be.accessible();
     });
   });
@@ -221,6 +244,9 @@ describe('states', () => {
       await lookUp(el, { phone: '0612345678' });
       expect($(el, '[part="reference"]')?.textContent).to.contain('AFAS reference: AFAS-REF-7F3A');
       expect(textOf(el)).to.contain('Try again in 30 s.');
+      // Retry counts the pause down and stays disabled until it is over (error-state.test.ts runs the clock).
+      expect($(el, '[part="retry-button"]')?.textContent?.trim()).to.equal('Try again (30 s)');
+      expect($(el, '[part="retry-button"]')?.getAttribute('aria-disabled')).to.equal('true');
       await expect(el).to.be.accessible();
     });
 
@@ -314,7 +340,7 @@ describe('states', () => {
     });
 
     it('every state is accessible in the dark palette too', async () => {
-      for (const response of [matched, ambiguous, none, anonymous, cached, casesFailed]) {
+      for (const response of [matched, ambiguous, none, noneWithNewContact, anonymous, cached, casesFailed, rememberedAmbiguous]) {
         const { el } = await panelWith(response);
         el.theme = 'dark';
         await el.updateComplete;

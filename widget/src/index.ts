@@ -6,5 +6,6 @@ export { CrmContactSelectedEvent, type CrmContactSelectedDetail } from './events
 export { CrmErrorEvent, type CrmErrorDetail } from './events/error.js';
 export { CrmLinkOpenedEvent, type CrmLinkKind, type CrmLinkOpenedDetail } from './events/link-opened.js';
 export { CrmLookupCompletedEvent, type CrmLookupCompletedDetail } from './events/lookup-completed.js';
+export { CrmPickRememberedEvent, type CrmPickRememberedDetail } from './events/pick-remembered.js';
 
 define();

@@ -2,7 +2,7 @@
  * Lookup answers as the service sends them. Typed against the contract, so a contract change breaks the build
  * of the tests before it breaks the panel.
  */
-import type { CaseDto, CasesPage, ContactDto, ErrorResponse, LookupResponse } from '../../../contract/lookup-api.js';
+import type { CaseDto, CasesPage, ContactDto, ErrorResponse, LookupResponse, SearchResponse } from '../../../contract/lookup-api.js';
 
 export const serviceUrl = 'https://svc.test/CrmServiceAfasProfit';
 export const insite = 'https://12345.afasinsite.nl';
@@ -49,7 +49,7 @@ export const matched: LookupResponse = {
   ageSeconds: 0,
 };
 
-const candidate = (id: string, name: string, organisation: string | undefined, label: string, exact: boolean): ContactDto => ({
+export const candidate = (id: string, name: string, organisation: string | undefined, label: string, exact: boolean): ContactDto => ({
   id,
   name,
   ...(organisation ? { organisation } : {}),
@@ -184,4 +184,67 @@ export const hostile: LookupResponse = {
   ],
   source: 'afas',
   ageSeconds: 0,
+};
+
+/** 1 Dec 2026 in Amsterdam: when the team remembered a pick in the fixtures below. */
+export const rememberedAt = '2026-12-01T10:00:00+01:00';
+
+/** A number several contacts share, whose pick the team remembered: the service sends that contact first, with `match.remembered`. */
+const kees = candidate('P-2002', 'Kees Jansen', 'Jansen Installatietechniek', 'Telefoon werk', true);
+export const rememberedAmbiguous: LookupResponse = {
+  ...ambiguous,
+  contacts: [{ ...kees, match: { ...kees.match, remembered: rememberedAt } }, ...ambiguous.contacts.filter((c) => c.id !== kees.id)],
+};
+
+/** One contact for the number, and the team remembered it (the agent chose it before). */
+export const rememberedMatched: LookupResponse = {
+  ...matched,
+  contacts: [{ ...janDeVries, match: { ...janDeVries.match, remembered: rememberedAt } }],
+};
+
+/** A slow AFAS: the contact comes first, its cases follow through `GET cases?ref=` (a `progressive=true` lookup). */
+export const pendingCases: LookupResponse = {
+  ...matched,
+  contacts: [{ ...janDeVries, cases: [], moreCases: false, casesPending: true }],
+};
+
+export const newContactLink = `${insite}/verkooprelatie-nieuw?tel=%2B31201234567`;
+export const noneWithNewContact: LookupResponse = { ...none, newContactLink };
+export const anonymousWithNewContact: LookupResponse = { ...anonymous, newContactLink };
+
+/** A contact found by the search (its own cases, its own ref). */
+const found = (id: string, name: string, organisation: string | undefined, matchedOn: string, value: string): ContactDto => ({
+  ...candidate(id, name, organisation, matchedOn, false),
+  match: { field: matchedOn === 'Naam' ? 'Name' : 'Organisation', label: matchedOn, value, exact: false },
+  cases: [{ ...caseOf(40, 'Open', '2026-11-02T10:00:00+01:00'), subject: `Onderhoud ${name}` }],
+  moreCases: false,
+});
+
+/** `GET search?q=Jansen`. */
+export const searchJansen: SearchResponse = {
+  query: { input: 'Jansen', kind: 'name' },
+  contacts: [
+    found('P-3001', 'Anna Jansen', 'Jansen & Zn.', 'Naam', 'Anna Jansen'),
+    found('P-3002', 'Bert Jansen', undefined, 'Naam', 'Bert Jansen'),
+    found('O-3003', 'Jansen & Zn.', undefined, 'Organisatie', 'Jansen & Zn.'),
+  ],
+};
+
+export const searchNothing: SearchResponse = { query: { input: 'Zzyzx', kind: 'name' }, contacts: [] };
+
+/** Labels in several languages (the attribute's DisplayName variants): `labels[lang] ?? label`. */
+export const multilingual: LookupResponse = {
+  ...matched,
+  contacts: [
+    {
+      ...janDeVries,
+      match: { ...janDeVries.match, labels: { en: 'Work mobile', fr: 'Mobile travail' } },
+      fields: [
+        { label: 'Mobiel werk', labels: { en: 'Work mobile', fr: 'Mobile travail' }, value: '06-123 456 78', href: 'tel:+31612345678' },
+        { label: 'Klantnummer', labels: { nl: 'Debiteurnummer', fr: 'Numéro de client' }, value: '10045' },
+      ],
+      cases: [{ ...caseOf(1, 'Open'), fields: [{ label: 'Behandelaar', labels: { en: 'Handled by', fr: 'Traité par' }, value: 'Sanne' }] }],
+      moreCases: false,
+    },
+  ],
 };

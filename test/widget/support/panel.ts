@@ -1,6 +1,8 @@
-import { fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import type { LookupResponse } from '../../../contract/lookup-api.js';
+// Type only: the test must not load the choice module before the panel does.
+import type { CrmContactSearch } from '../../../widget/src/components/caller-panel/choice/contact-search.js';
 import { CrmCallerPanel } from '../../../widget/src/index.js';
 import { json, stubFetch, type FetchStub } from './fetch-stub.js';
 import { serviceUrl } from './fixtures.js';
@@ -50,3 +52,54 @@ export const $$ = <T extends Element = HTMLElement>(el: CrmCallerPanel, selector
 /** The panel's visible text, whitespace collapsed. */
 export const textOf = (el: CrmCallerPanel | Element): string =>
   ((el instanceof HTMLElement && el.shadowRoot ? el.shadowRoot : el).textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** Polls `check` every few ms until it holds; on time-out the error says what was awaited (and what `seen` last gave). */
+export async function until(check: () => boolean, what: string, seen?: () => unknown, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${seen ? ` (last seen: ${JSON.stringify(seen())})` : ''}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** The search box inside the panel (`<crm-contact-search>`, from the lazily loaded choice module). */
+export const searchBox = (el: CrmCallerPanel): CrmContactSearch | null => $<CrmContactSearch>(el, 'crm-contact-search');
+
+/** An exported part of the search box, from the box's own shadow root. */
+export function searchPart<T extends Element = HTMLElement>(el: CrmCallerPanel, part: string): T | null {
+  return searchBox(el)?.shadowRoot?.querySelector<T>(`[part~="${part}"]`) ?? null;
+}
+export function searchParts<T extends Element = HTMLElement>(el: CrmCallerPanel, part: string): T[] {
+  return [...(searchBox(el)?.shadowRoot?.querySelectorAll<T>(`[part~="${part}"]`) ?? [])];
+}
+
+export const searchStatus = (el: CrmCallerPanel): string => (searchPart(el, 'search-status')?.textContent ?? '').trim();
+
+/** Types `q` into the search box and presses its Search button (no waiting: see `searchFor`). */
+export function submitSearch(el: CrmCallerPanel, q: string): void {
+  const input = searchPart<HTMLInputElement>(el, 'search-input');
+  const submit = searchPart<HTMLButtonElement>(el, 'search-submit');
+  if (!input || !submit) throw new Error('the panel shows no search box');
+  input.value = q;
+  submit.click();
+}
+
+/** Searches and waits until the box says what it found (`status`, in the panel's language). */
+export async function searchFor(el: CrmCallerPanel, q: string, status: string): Promise<void> {
+  submitSearch(el, q);
+  await until(
+    () => searchStatus(el) === status,
+    `search status "${status}"`,
+    () => searchStatus(el),
+  );
+  await el.updateComplete;
+}
+
+/** The panel is accessible in both palettes (leaves it in the dark one). */
+export async function accessibleInBothPalettes(el: CrmCallerPanel): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    el.theme = theme;
+    await el.updateComplete;
+    await expect(el, `theme="${theme}"`).to.be.accessible();
+  }
+}

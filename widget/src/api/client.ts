@@ -33,25 +33,34 @@ function retryAfter(res: Response): number | undefined {
   return Number.isInteger(seconds) && seconds > 0 ? seconds : undefined;
 }
 
-async function getJson(url: URL, conn: Connection, signal: AbortSignal): Promise<unknown> {
+export async function request(
+  url: URL,
+  conn: Connection,
+  signal: AbortSignal,
+  init: { method?: string; body?: unknown } = {},
+): Promise<unknown> {
   const timeout = AbortSignal.timeout(requestTimeoutMs);
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (conn.apiKey) headers.Authorization = `Bearer ${conn.apiKey}`;
+  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
   let body: unknown;
   try {
     res = await fetch(url, {
+      method: init.method ?? 'GET',
       headers,
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
       signal: AbortSignal.any([signal, timeout]),
       credentials: 'omit',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
     });
-    body = await res.json().catch(() => undefined);
+    body = res.status === 204 ? undefined : await res.json().catch(() => undefined);
   } catch (e) {
     if (signal.aborted) throw e; // superseded by a newer lookup: nobody shows this
     if (timeout.aborted) throw new ApiError('timeout', `No answer from ${url.origin} within ${requestTimeoutMs / 1000} s`);
-    throw new ApiError('network_error', e instanceof Error ? e.message : String(e));
+    // Rare, so its code loads only then.
+    throw await (await import('./unreachable.js')).unreachable(url, e);
   }
   signal.throwIfAborted();
   if (res.ok) return body;
@@ -69,7 +78,9 @@ export async function fetchLookup(conn: Connection, q: LookupQuery, signal: Abor
     url.searchParams.set('email', q.email ?? '');
   }
   if (q.ucc) url.searchParams.set('ucc', q.ucc);
-  const body = await getJson(url, conn, signal);
+  // Cases that take long follow in a second request (`casesPending`), so a slow AFAS shows the contact first.
+  url.searchParams.set('progressive', 'true');
+  const body = await request(url, conn, signal);
   if (!isLookupResponse(body)) throw new ApiError('bad_response', 'The lookup answer does not match the contract');
   return body;
 }
@@ -83,7 +94,7 @@ export async function fetchCases(conn: Connection, casesRef: string, skip: numbe
   url.searchParams.set('ref', casesRef);
   url.searchParams.set('skip', String(skip));
   url.searchParams.set('take', String(take));
-  const body = await getJson(url, conn, signal);
+  const body = await request(url, conn, signal);
   if (!isCasesPage(body)) throw new ApiError('bad_response', 'The cases answer does not match the contract');
   return body;
 }

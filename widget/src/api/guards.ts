@@ -34,7 +34,7 @@ const isCase = (v: unknown): v is CaseDto =>
   optStr(v.link) &&
   arrayOf(v.fields, isField);
 
-const isContact = (v: unknown): v is ContactDto =>
+export const isContact = (v: unknown): v is ContactDto =>
   isObj(v) &&
   isStr(v.id) &&
   isStr(v.name) &&
@@ -48,7 +48,9 @@ const isContact = (v: unknown): v is ContactDto =>
   arrayOf(v.cases, isCase) &&
   typeof v.moreCases === 'boolean' &&
   isStr(v.casesRef) &&
-  (v.casesError === undefined || isCasesError(v.casesError));
+  (v.casesError === undefined || isCasesError(v.casesError)) &&
+  (v.casesPending === undefined || v.casesPending === true) &&
+  optStr(v.match.remembered);
 
 export const isLookupResponse = (v: unknown): v is LookupResponse =>
   isObj(v) &&

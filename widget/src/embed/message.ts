@@ -98,6 +98,7 @@ export type HostMessage =
   | { type: 'crm:ready' }
   | { type: 'crm:lookup-completed'; status: string; count: number }
   | { type: 'crm:contact-selected'; id: string; name: string }
+  | { type: 'crm:pick-remembered'; contactId: string; name: string; remembered: boolean }
   | { type: 'crm:link-opened'; href: string; kind: string }
   | { type: 'crm:error'; code: string };
 
@@ -113,6 +114,10 @@ export function relayPanelEvents(panel: Element, post: (msg: HostMessage) => voi
   panel.addEventListener('crm-contact-selected', (e) => {
     const { id, name } = (e as CustomEvent<{ id: string; name: string }>).detail;
     post({ type: 'crm:contact-selected', id, name });
+  });
+  panel.addEventListener('crm-pick-remembered', (e) => {
+    const { contactId, name, remembered } = (e as CustomEvent<{ contactId: string; name: string; remembered: boolean }>).detail;
+    post({ type: 'crm:pick-remembered', contactId, name, remembered });
   });
   panel.addEventListener('crm-link-opened', (e) => {
     const { href, kind } = (e as CustomEvent<{ href: string; kind: string }>).detail;

@@ -1,4 +1,5 @@
-export type CrmLinkKind = 'contact' | 'case' | 'field' | 'tel' | 'mailto';
+/** `new-contact` is "New relation in InSite" (the InsiteNewContactUrl setting). */
+export type CrmLinkKind = 'contact' | 'case' | 'field' | 'tel' | 'mailto' | 'new-contact';
 
 export interface CrmLinkOpenedDetail {
   href: string;

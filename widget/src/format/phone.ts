@@ -57,12 +57,23 @@ const groups = (digits: string, sizes: number[]): string => {
   return out.join(' ');
 };
 
+/** Dutch numbers outside the area-code plan (085 303 1462): three digits, then 3 + 4. */
+const nonGeographic = /^(8[2-578]|9[17])/;
+
 function dutchNational(national: string): string {
   // `national` has no leading 0: 612345678, 201234567, 591123456, 8001234.
   if (national.length !== 9) return `0${national.slice(0, 3)} ${national.slice(3)}`;
   if (national.startsWith('6')) return `06 ${groups(national.slice(1), [2, 2, 2, 2])}`;
+  if (nonGeographic.test(national)) return `0${national.slice(0, 2)} ${groups(national.slice(2), [3, 4])}`;
   if (twoDigitAreas.has(national.slice(0, 2))) return `0${national.slice(0, 2)} ${groups(national.slice(2), [3, 4])}`;
   return `0${national.slice(0, 3)} ${groups(national.slice(3), [3, 3])}`;
+}
+
+/** Belgian numbers as Belgians write them: +32 9 265 43 10, +32 50 12 34 56, +32 470 12 34 56, +32 800 12 345. */
+function belgian(national: string): string {
+  if (/^(800|90)/.test(national)) return `+32 ${national.slice(0, 3)} ${groups(national.slice(3), [2, 3])}`;
+  const area = national.length === 9 ? 3 : /^[2349]/.test(national) ? 1 : 2;
+  return `+32 ${national.slice(0, area)} ${groups(national.slice(area), [area === 1 ? 3 : 2, 2, 2])}`;
 }
 
 export function formatPhone(input: string): string {
@@ -74,6 +85,7 @@ export function formatPhone(input: string): string {
   if (digits.length < 6) return trimmed;
   if (!international) return digits.startsWith('0') && digits.length === 10 ? dutchNational(digits.slice(1)) : trimmed;
   if (digits.startsWith('31') && digits.length >= 9) return dutchNational(digits.slice(2));
+  if (digits.startsWith('32') && (digits.length === 10 || digits.length === 11)) return belgian(digits.slice(2));
   const cc = countryCodeLength(digits);
   return `+${digits.slice(0, cc)} ${groups(digits.slice(cc), [3, 3, 3, 3])}`;
 }

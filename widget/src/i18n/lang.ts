@@ -1,9 +1,9 @@
-import type { Lang } from './strings.js';
+import { langs, type Lang } from './strings.js';
 
-/** `nl`, `nl-BE`, `EN-gb` → the panel's language; anything else → undefined. */
+/** `nl`, `nl-BE`, `EN-gb`, `fr-BE` → the panel's language; anything else → undefined. */
 export function toLang(value: string | null | undefined): Lang | undefined {
   const primary = value?.trim().toLowerCase().split(/[-_]/)[0];
-  return primary === 'nl' || primary === 'en' ? primary : undefined;
+  return langs.find((l) => l === primary);
 }
 
 /** The nearest `lang` above an element, crossing shadow roots (a host may mount the panel inside its own). */

@@ -68,15 +68,44 @@ export const styles = css`
     border-radius: var(--_radius);
     line-height: 1.45;
     height: 100%;
-    overflow-wrap: anywhere;
+    /* Breaks a word only when it does not fit a line of its own: numbers and addresses keep their tokens. */
+    overflow-wrap: break-word;
   }
+  /* The header stays in view while the agent scrolls the cases, with the caller's name and number. */
   .header {
-    display: flex;
-    align-items: center;
-    gap: 0.5rem;
+    position: sticky;
+    top: 0;
+    z-index: 1;
     padding: 0.25rem 0.5rem 0.25rem var(--_pad);
     border-bottom: 1px solid var(--_border);
-    min-height: 2.75rem;
+    border-radius: var(--_radius) var(--_radius) 0 0;
+    background: var(--_bg);
+  }
+  .header-row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    column-gap: 0.5rem;
+    min-height: 2.25rem;
+  }
+  .caller {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    column-gap: 0.5rem;
+    padding-bottom: 0.125rem;
+  }
+  .caller-name {
+    font-weight: 650;
+  }
+  .caller-number,
+  .value {
+    white-space: nowrap;
+    font-variant-numeric: tabular-nums;
+  }
+  .caller .icon-button {
+    width: 1.75rem;
+    height: 1.75rem;
   }
   h2,
   h3,
@@ -90,6 +119,7 @@ export const styles = css`
   }
   .title {
     flex: 1;
+    white-space: nowrap;
     font-size: 0.8125em;
     font-weight: 600;
     letter-spacing: 0.04em;
@@ -98,6 +128,8 @@ export const styles = css`
   }
   .tools {
     display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
     align-items: center;
     gap: 0.25rem;
     font-size: 0.8125em;
@@ -207,8 +239,11 @@ export const styles = css`
     background: var(--_surface);
   }
   [aria-disabled='true'] {
-    cursor: progress;
-    opacity: 0.8;
+    cursor: not-allowed;
+    opacity: 0.7;
+  }
+  [hidden] {
+    display: none !important;
   }
 
   /* States */
@@ -224,6 +259,14 @@ export const styles = css`
   .query {
     font-size: 1.375em;
     font-variant-numeric: tabular-nums;
+  }
+  .state-intro {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+  }
+  .status-label {
+    font-style: italic;
   }
   .state-error .icon-large {
     color: var(--_danger);
@@ -268,37 +311,6 @@ export const styles = css`
     .bone {
       animation: none;
     }
-  }
-
-  /* Picker */
-  .options {
-    list-style: none;
-    padding: 0;
-    margin-top: 0.75rem;
-    display: grid;
-    gap: 0.5rem;
-  }
-  .option {
-    display: grid;
-    gap: 0.1rem;
-    width: 100%;
-    text-align: start;
-    padding: 0.6rem 0.75rem;
-    border: 1px solid var(--_border);
-    background: var(--_bg);
-  }
-  .option:hover {
-    background: var(--_surface);
-    border-color: var(--_accent);
-  }
-  .option-name {
-    font-weight: 600;
-    color: var(--_accent);
-  }
-  .option-org,
-  .option-match {
-    font-size: 0.875em;
-    color: var(--_muted);
   }
 
   /* Contact card and cases */
@@ -359,6 +371,12 @@ export const styles = css`
     align-items: center;
     gap: 0.25rem;
     min-width: 0;
+  }
+  /* A value longer than its column (an e-mail address) may break anywhere rather than run out of the panel. */
+  dd > a,
+  dd > [part='text'] {
+    min-width: 0;
+    overflow-wrap: anywhere;
   }
   .cases-title {
     font-size: 1em;

@@ -3,22 +3,24 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import type { ContactDto, LookupResponse } from '../../../../contract/lookup-api.js';
 import { ApiError } from '../../api/api-error.js';
+import type { PickCaller } from '../../api/choice-client.js';
 import { fetchLookup, panelCode, type Connection, type LookupQuery } from '../../api/client.js';
 import { serviceUrlFromScript } from '../../api/service-url.js';
 import { CrmContactSelectedEvent } from '../../events/contact-selected.js';
 import { CrmErrorEvent } from '../../events/error.js';
 import { CrmLinkOpenedEvent, type CrmLinkKind } from '../../events/link-opened.js';
 import { CrmLookupCompletedEvent } from '../../events/lookup-completed.js';
+import { CrmPickRememberedEvent } from '../../events/pick-remembered.js';
 import { resolveLang } from '../../i18n/lang.js';
-import { stringsFor, type Lang, type Strings } from '../../i18n/strings.js';
+import { ageText, loadErrorTexts, loadStrings, loadedErrorTexts, loadedStrings, type Lang, type Strings } from '../../i18n/strings.js';
 import { styles } from './caller-panel.styles.js';
 import { CasePages } from './case-pages.js';
+import type * as ChoiceModule from './choice/index.js';
 import { caseList } from './views/case-list.js';
-import { contactCard } from './views/contact-card.js';
+import { contactCard, contactFields, copyButton } from './views/contact-card.js';
 import type { ViewContext } from './views/context.js';
-import { backIcon, refreshIcon } from './views/icons.js';
-import { picker } from './views/picker.js';
-import { anonymousView, displayQuery, errorView, idleView, loadingView, noneView } from './views/states.js';
+import { backIcon, refreshIcon, searchIcon } from './views/icons.js';
+import { displayQuery, idleView, loadingView } from './views/states.js';
 
 type Direction = CrmCallerPanel['direction'];
 type LookupArgs = readonly [
@@ -30,32 +32,52 @@ type LookupArgs = readonly [
   apiKey: string,
 ];
 
-const linkKinds: readonly CrmLinkKind[] = ['contact', 'case', 'field', 'tel', 'mailto'];
+const linkKinds: readonly CrmLinkKind[] = ['contact', 'case', 'field', 'tel', 'mailto', 'new-contact'];
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const defaultServiceUrl = serviceUrlFromScript(import.meta.url);
+const searchParts = 'search, search-input, search-submit, search-status, search-results, search-option';
+type Choice = typeof ChoiceModule;
+type PickControl = InstanceType<Choice['PickControl']>;
+/** The picker, picks and search box are one module, loaded once, the first time any panel needs it. */
+let choiceModule: Promise<Choice> | undefined;
+const loadChoice = (): Promise<Choice> =>
+  (choiceModule ??= import('./choice/index.js').catch((e: unknown) => {
+    choiceModule = undefined;
+    throw e;
+  }));
 
 /**
  * Shows who is calling (or e-mailing) from AFAS Profit: the contact card, their cases and "Open in InSite" links,
- * with a designed state for idle, loading, not found, number withheld, several candidates and every error.
+ * with a designed state for idle, loading, not found, number withheld, several candidates and every error. When the
+ * number does not tell, the agent searches AFAS (name, organisation, customer number, e-mail, postcode) and can have
+ * the team remember the chosen contact for the number.
  *
- * Events: every event that reports a result (`crm-lookup-completed`, `crm-contact-selected`, `crm-error`) is
- * dispatched after the update that shows that result, so a listener finds the panel as the event describes it.
- * `crm-link-opened` asks the host before the browser follows a link, so it is dispatched during the click (and is
- * cancelable). All go through one method, `emit()`.
+ * Events: every event that reports a result (`crm-lookup-completed`, `crm-contact-selected`, `crm-pick-remembered`,
+ * `crm-error`) is dispatched after the update that shows that result, so a listener finds the panel as the event
+ * describes it. `crm-link-opened` asks the host before the browser follows a link, so it is dispatched during the
+ * click (and is cancelable). All go through one method, `emit()`.
+ *
+ * The texts of each language and the search box are modules of their own, loaded when first used;
+ * `updateComplete` waits for them.
  *
  * @tagname crm-caller-panel
  * @summary The caller's AFAS contact card and cases, for contact-center agents.
  *
  * @fires {CrmLookupCompletedEvent} crm-lookup-completed - A lookup answered: `{status, count}`. Dispatched once the answer is on screen.
- * @fires {CrmContactSelectedEvent} crm-contact-selected - The agent chose one of several matching contacts: `{id, name}`. Dispatched once the chosen card is on screen.
+ * @fires {CrmContactSelectedEvent} crm-contact-selected - The agent chose a contact, from the candidates or from a search: `{id, name}`. Dispatched once the chosen card is on screen.
+ * @fires {CrmPickRememberedEvent} crm-pick-remembered - The team now remembers (or, with `remembered: false`, forgot) the agent's pick for this number or address: `{phone?, email?, contactId, name, remembered}`. Dispatched once the panel shows it.
  * @fires {CrmLinkOpenedEvent} crm-link-opened - A link is about to open: `{href, kind}`. Dispatched during the click; cancelable: `preventDefault()` stops the navigation.
- * @fires {CrmErrorEvent} crm-error - A lookup, a contact's cases or a page of cases failed: `{code, message, reference?}`. Dispatched once the error is on screen.
+ * @fires {CrmErrorEvent} crm-error - A lookup, a contact's cases, a page of cases, a search or a pick failed: `{code, message, reference?}`. Dispatched once the error is on screen.
  *
  * @csspart base - The panel: a `section` labelled by its title.
- * @csspart header - The title row.
+ * @csspart header - The header (sticky): the title row and the caller's line.
  * @csspart title - The panel's heading ("Caller", "Called contact", "E-mail contact").
  * @csspart cache-note - "As of 40 s ago" on an answer from the service's cache.
- * @csspart refresh-button - Runs the lookup again.
+ * @csspart search-toggle - Opens (or closes) the search box in any state.
+ * @csspart refresh-button - Runs the lookup again (disabled while it runs).
+ * @csspart caller - The caller's line in the header: the shown contact's name and the number or address.
+ * @csspart caller-name - The shown contact's name in the header.
+ * @csspart caller-number - The caller's number (formatted) or address, with a copy button, in every state.
  * @csspart body - The state area (reserved minimum height).
  * @csspart idle - The idle state.
  * @csspart loading - The loading state (a skeleton).
@@ -64,14 +86,27 @@ const defaultServiceUrl = serviceUrlFromScript(import.meta.url);
  * @csspart anonymous - The "number withheld" state.
  * @csspart error - The error state.
  * @csspart reference - AFAS's log reference in the error state.
- * @csspart retry-button - Retry in the error state.
+ * @csspart retry-button - Retry in the error state (disabled, counting down, while AFAS asked for a pause).
  * @csspart picker - The ranked list of candidates.
  * @csspart picker-option - One candidate (a button).
- * @csspart back-button - From a chosen candidate back to the list.
+ * @csspart search-more - "Someone else? Search AFAS" under the candidates.
+ * @csspart back-button - From a chosen candidate back to the list, or from a search result back to the results.
+ * @csspart search - The search form.
+ * @csspart search-input - The search box.
+ * @csspart search-submit - The search button.
+ * @csspart search-status - What the search found ("2 contacts found for …"), or that it runs.
+ * @csspart search-results - The list of contacts found.
+ * @csspart search-option - One contact found (a button).
+ * @csspart new-contact-link - "New relation in InSite" (with the InsiteNewContactUrl setting).
  * @csspart contact - The contact card.
  * @csspart contact-name - The contact's name.
  * @csspart organisation - The contact's organisation.
  * @csspart match - What the contact was found by.
+ * @csspart pick - The row about the team's pick under the contact's name.
+ * @csspart remembered - "Remembered for this number on …" on the team's pick.
+ * @csspart remember-button - Has the team remember the chosen contact for this number or address.
+ * @csspart forget-button - Makes the team forget the pick.
+ * @csspart not-caller-button - "Not this caller?": from the remembered contact to the candidates, or to the search.
  * @csspart insite-link - The "Open in InSite" link.
  * @csspart fields - The list of the service's fields.
  * @csspart field - One field.
@@ -81,16 +116,20 @@ const defaultServiceUrl = serviceUrlFromScript(import.meta.url);
  * @csspart text - A value whose URL was refused (shown as text).
  * @csspart copy-button - Copies a number.
  * @csspart cases - The case list.
+ * @csspart cases-count - "3 open · 12 total" next to the list's heading.
+ * @csspart cases-loading - "Loading cases…" while the cases follow the contact (a slow AFAS).
  * @csspart case - One case.
  * @csspart case-subject - A case's subject (a link to InSite).
  * @csspart case-date - A case's date.
  * @csspart more-button - Loads the next page of cases.
  * @csspart cases-error - In place of the list when the contact's cases could not be loaded: a message and Retry.
  * @csspart cases-retry-button - Loads the cases alone again ("Refresh", a new lookup, once the list has expired).
- * @csspart status - A case's status badge.
+ * @csspart status - A case's status badge (in the panel's language).
  * @csspart status-new - The badge of a new case (with `status`).
  * @csspart status-open - The badge of an open case (with `status`).
  * @csspart status-closed - The badge of a closed case (with `status`).
+ * @csspart status-label - AFAS's own name for the status, next to the badge when it says something else.
+ *
  *
  * @cssprop [--crm-panel-background=#ffffff] - Panel background (dark: `#1d1f23`).
  * @cssprop [--crm-panel-color=#1b1d21] - Text colour (dark: `#e6e8eb`).
@@ -141,11 +180,33 @@ export class CrmCallerPanel extends LitElement {
   private focusAfterLookup = false;
   private ageTimer: ReturnType<typeof setInterval> | undefined;
   private copiedTimer: ReturnType<typeof setTimeout> | undefined;
+  private pauseTimer: ReturnType<typeof setInterval> | undefined;
+  /** Epoch ms until which AFAS asked for a pause (the failed lookup's Retry-After). */
+  private retryAt = 0;
+  /** The language the texts, and the error messages, are being loaded for. */
+  private textsWanted: Lang | undefined;
+  private errorTextsWanted: Lang | undefined;
+  private choiceWanted = false;
+  /** Modules being loaded (texts, the choice module): `updateComplete` and the events wait for them. */
+  private readonly loads = new Set<Promise<unknown>>();
+  private picks: PickControl | undefined;
+  /** The conversation's last answer: it decides whether the search box stays while a refresh runs. */
+  private lastAnswer: LookupResponse | undefined;
 
+  @state() private texts: Strings | undefined;
+  @state() private choice: Choice | undefined;
   @state() private selectedId: string | undefined;
   @state() private pickerIndex = 0;
   @state() private announcement = '';
   @state() private copied: string | undefined;
+  /** "Not this caller?" on a remembered contact: the candidates are shown again. */
+  @state() private listRequested = false;
+  /** The search box is open on top of an answer (it is always there for none and withheld). */
+  @state() private searchOpen = false;
+  /** A contact the agent opened from the search results. */
+  @state() private searchChosen: ContactDto | undefined;
+  /** A search failed: its message needs the error texts. */
+  @state() private searchFailed = false;
 
   /** Base URL of the lookup service; defaults to the folder above the script's `/widget/` folder. */
   @property({ attribute: 'service-url' }) serviceUrl = '';
@@ -160,8 +221,8 @@ export class CrmCallerPanel extends LitElement {
   /** Sent as `Authorization: Bearer <api-key>` when set. */
   @property({ attribute: 'api-key' }) apiKey = '';
   /**
-   * The element's own `lang` attribute (`nl` | `en`, regional tags such as `nl-BE` too), so the native `lang` property
-   * sets it as well; the page's language applies when absent.
+   * The element's own `lang` attribute (`nl` | `en` | `fr`, regional tags such as `nl-BE` and `fr-BE` too), so the
+   * native `lang` property sets it as well; the page's language applies when absent.
    */
   @property({ attribute: 'lang' }) language = '';
   /** Hides the case list. */
@@ -179,15 +240,48 @@ export class CrmCallerPanel extends LitElement {
     super.disconnectedCallback();
     this.lookup.abort();
     clearInterval(this.ageTimer);
+    clearInterval(this.pauseTimer);
     clearTimeout(this.copiedTimer);
     this.ageTimer = undefined;
+    this.pauseTimer = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const lang = this.activeLang;
+    this.useLanguage(lang);
+    if (!this.choice && this.needsChoice) this.useChoice();
+    const failed = this.hasQuery && (this.lookup.status === TaskStatus.ERROR || this.searchFailed);
+    if (failed && !loadedErrorTexts(lang) && this.errorTextsWanted !== lang) {
+      this.errorTextsWanted = lang;
+      this.track(loadErrorTexts(lang).catch(() => (this.errorTextsWanted = undefined))); // tried again on a later update
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // The DOM now shows what the waiting events report.
-    for (const event of this.pendingEvents.splice(0)) this.dispatchEvent(event);
+    // The DOM now shows what the waiting events report (once the modules it needs have loaded).
+    if (this.texts && this.loads.size === 0) for (const event of this.pendingEvents.splice(0)) this.dispatchEvent(event);
     this.tickAgeWhileCached();
+  }
+
+  /** Resolves once the panel shows its current state, with the modules it needs (its language, the choices). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.loads.size) {
+      await Promise.all(this.loads);
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
+
+  /** Waits for a module (whose failure, offline, its caller handles). */
+  private track(load: Promise<unknown>): void {
+    const tracked: Promise<unknown> = load.finally(() => {
+      this.loads.delete(tracked);
+      this.requestUpdate();
+    });
+    this.loads.add(tracked);
   }
 
   /** Runs the current lookup again (the Retry and Refresh buttons do the same). */
@@ -203,12 +297,80 @@ export class CrmCallerPanel extends LitElement {
     return resolveLang(this.language, this);
   }
 
+  /** The texts shown: the active language's once loaded, the previous language's until then. */
   private get strings(): Strings {
-    return stringsFor(this.activeLang);
+    return this.texts ?? (loadedStrings(this.activeLang) as Strings);
+  }
+
+  private useLanguage(lang: Lang): void {
+    const ready = loadedStrings(lang);
+    if (ready) {
+      this.texts = ready;
+      return;
+    }
+    if (this.textsWanted === lang) return;
+    this.textsWanted = lang;
+    this.track(loadStrings(lang).catch(() => (this.textsWanted = undefined))); // tried again on a later update
+  }
+
+  /** Anything but one contact AFAS found by itself needs the choice module: the picker, a pick, the search, an error. */
+  private get needsChoice(): boolean {
+    if (this.hasQuery && this.lookup.status === TaskStatus.ERROR) return true; // the error state is in it too
+    const answer = this.answer;
+    if (!answer) return false;
+    const only = answer.status === 'matched' && answer.contacts.length === 1 ? answer.contacts[0] : undefined;
+    return this.searchOpen || !only || !!only.match.remembered;
+  }
+
+  private useChoice(): void {
+    if (this.choiceWanted) return;
+    this.choiceWanted = true;
+    this.track(
+      loadChoice().then(
+        (choice) => {
+          this.picks = new choice.PickControl(
+            this,
+            () => this.connection,
+            (detail) => {
+              const { pick } = this.strings;
+              this.announcement = (detail.remembered ? pick.announceRemembered : pick.announceForgotten)(detail.name);
+              this.emit(new CrmPickRememberedEvent(detail));
+              // The pressed button was replaced by its opposite: focus goes there, not to the page.
+              void this.focusAfterUpdate(detail.remembered ? '[part="forget-button"]' : '[part="remember-button"]');
+            },
+            (error) => this.emit(new CrmErrorEvent(this.errorDetail(error))),
+          );
+          // The picker's and the pick row's styles come with them.
+          const root = this.renderRoot;
+          const sheet = choice.choiceStyles.styleSheet;
+          if (root instanceof ShadowRoot && sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+          this.choice = choice;
+        },
+        () => (this.choiceWanted = false), // tried again on a later update
+      ),
+    );
   }
 
   private get connection(): Connection {
     return { serviceUrl: this.serviceUrl || defaultServiceUrl, apiKey: text(this.apiKey) || undefined };
+  }
+
+  private get answer(): LookupResponse | undefined {
+    return this.hasQuery && this.lookup.status === TaskStatus.COMPLETE ? this.lookup.value : undefined;
+  }
+
+  /** None and withheld answers show the search box by themselves. */
+  private get inlineSearch(): boolean {
+    const status = this.answer?.status;
+    return status === 'none' || status === 'anonymous';
+  }
+
+  /** Whom a pick is remembered for: the conversation's number or address (none for a withheld number). */
+  private get pickCaller(): PickCaller | undefined {
+    if (this.answer?.status === 'anonymous') return undefined;
+    const phone = text(this.phone);
+    const email = text(this.email);
+    return phone ? { phone } : email ? { email } : undefined;
   }
 
   private async runLookup(
@@ -219,10 +381,16 @@ export class CrmCallerPanel extends LitElement {
     this.announcement = '';
     const key = `${phone}|${email}|${direction ?? ''}`;
     if (key !== this.queryKey) {
-      // A new conversation forgets the candidate chosen for the previous one; a refresh keeps it.
+      // A new conversation forgets what the agent chose, opened and searched for the previous one; a refresh keeps it.
       this.queryKey = key;
       this.selectedId = undefined;
       this.pickerIndex = 0;
+      this.listRequested = false;
+      this.searchOpen = false;
+      this.searchChosen = undefined;
+      this.picks?.reset();
+      this.lastAnswer = undefined;
+      this.renderRoot.querySelector('crm-contact-search')?.clear();
     }
     if (!phone && !email) return initialState;
     const query: LookupQuery = phone ? { phone, direction, ucc } : { email, ucc };
@@ -230,13 +398,15 @@ export class CrmCallerPanel extends LitElement {
   }
 
   private lookupCompleted(result: LookupResponse): void {
+    this.lastAnswer = result;
     this.receivedAt = Date.now();
+    this.retryAt = 0;
     const s = this.strings;
     const first = result.contacts[0];
     this.announcement =
       result.status === 'anonymous'
         ? s.announce.anonymous
-        : result.status === 'ambiguous' && result.contacts.length > 1
+        : result.status === 'ambiguous' && result.contacts.length > 1 && !first?.match.remembered
           ? s.announce.ambiguous(result.contacts.length)
           : first
             ? this.announceContact(first)
@@ -245,13 +415,23 @@ export class CrmCallerPanel extends LitElement {
     // The contact was found without its cases (one cases request serves every contact, so one event is enough).
     const casesError = this.noCases ? undefined : result.contacts.find((c) => c.casesError)?.casesError;
     if (casesError) this.emit(new CrmErrorEvent({ code: panelCode(casesError.code), message: casesError.message }));
+    const shown = this.shownContact(result);
+    if (shown) this.followCases(shown);
     this.restoreFocus();
   }
 
   private lookupFailed(error: unknown): void {
     if (error instanceof DOMException && error.name === 'AbortError') return; // aborted on disconnect: not a failure
-    this.emit(new CrmErrorEvent(this.errorDetail(this.asApiError(error))));
+    const apiError = this.asApiError(error);
+    this.retryAt = apiError.retryAfterSeconds ? Date.now() + apiError.retryAfterSeconds * 1000 : 0;
+    this.tickPause();
+    this.emit(new CrmErrorEvent(this.errorDetail(apiError)));
     this.restoreFocus();
+  }
+
+  /** Cases that follow the contact (a slow AFAS: `casesPending`) are fetched for the contact on screen. */
+  private followCases(contact: ContactDto): void {
+    if (contact.casesPending && !this.noCases) void this.casePages.loadFirst(contact, false);
   }
 
   /** After a lookup started from inside the result (whose controls the loading state removed), focus lands again. */
@@ -270,7 +450,7 @@ export class CrmCallerPanel extends LitElement {
   private announceContact(contact: ContactDto): string {
     const s = this.strings;
     const said = s.announce.matched(contact.name, contact.organisation);
-    if (this.noCases || this.casePages.stateFor(contact).loaded) return said;
+    if (this.noCases || !this.casePages.stateFor(contact).error) return said;
     return `${said}${said.endsWith('.') ? '' : '.'} ${s.casesUnavailable}`;
   }
 
@@ -296,12 +476,27 @@ export class CrmCallerPanel extends LitElement {
   }
 
   private tickAgeWhileCached(): void {
-    const cached = this.hasQuery && this.lookup.status === TaskStatus.COMPLETE && this.lookup.value?.source === 'cache';
+    const cached = this.answer?.source === 'cache';
     if (cached && !this.ageTimer) this.ageTimer = setInterval(() => this.requestUpdate(), 10_000);
     if (!cached && this.ageTimer) {
       clearInterval(this.ageTimer);
       this.ageTimer = undefined;
     }
+  }
+
+  /** Seconds left of AFAS's pause; Retry counts them down. */
+  private get pauseLeft(): number {
+    return Math.max(0, Math.ceil((this.retryAt - Date.now()) / 1000));
+  }
+
+  private tickPause(): void {
+    clearInterval(this.pauseTimer);
+    this.pauseTimer = setInterval(() => {
+      this.requestUpdate();
+      if (this.pauseLeft > 0) return;
+      clearInterval(this.pauseTimer);
+      this.pauseTimer = undefined;
+    }, 1000);
   }
 
   private handleLinkClick(event: MouseEvent): void {
@@ -312,11 +507,13 @@ export class CrmCallerPanel extends LitElement {
   }
 
   private handleRetry(): void {
+    if (this.lookup.status === TaskStatus.PENDING) return; // Refresh is disabled while the lookup runs
     this.refresh();
   }
 
   private handleBack(): void {
     this.selectedId = undefined;
+    this.listRequested = true;
     void this.focusAfterUpdate(`[data-index="${this.pickerIndex}"]`);
   }
 
@@ -348,9 +545,54 @@ export class CrmCallerPanel extends LitElement {
     if (!contact) return;
     this.pickerIndex = index;
     this.selectedId = contact.id;
+    this.opened(contact);
+  }
+
+  /** A contact the agent chose (from the candidates or the search results) is on screen: say so, tell the host. */
+  private opened(contact: ContactDto): void {
     this.announcement = this.announceContact(contact);
+    this.followCases(contact);
     this.emit(new CrmContactSelectedEvent({ id: contact.id, name: contact.name }));
     void this.focusAfterUpdate('#contact-name');
+  }
+
+  private toggleSearch(): void {
+    this.searchOpen = !this.searchOpen;
+    this.searchChosen = undefined;
+    if (this.searchOpen) void this.focusSearch();
+    else void this.focusAfterUpdate('[part="search-toggle"]');
+  }
+
+  private async focusSearch(): Promise<void> {
+    await this.updateComplete;
+    await this.renderRoot.querySelector('crm-contact-search')?.focusInput();
+  }
+
+  private handleSearchChosen(event: CustomEvent<ContactDto>): void {
+    this.searchChosen = event.detail;
+    this.opened(event.detail);
+  }
+
+  private handleSearchFailed(event: CustomEvent<ApiError>): void {
+    this.searchFailed = true;
+    this.emit(new CrmErrorEvent(this.errorDetail(event.detail)));
+  }
+
+  private backToSearch(): void {
+    this.searchChosen = undefined;
+    void this.focusSearch();
+  }
+
+  /** "Not this caller?": back to the candidates when the number has several, else to the search. */
+  private notThisCaller(result: LookupResponse): void {
+    if (result.contacts.length > 1) {
+      this.selectedId = undefined;
+      this.listRequested = true;
+      void this.focusAfterUpdate('[part="picker-option"][tabindex="0"]');
+      return;
+    }
+    this.searchOpen = true;
+    void this.focusSearch();
   }
 
   private async loadMoreCases(contact: ContactDto): Promise<void> {
@@ -378,8 +620,8 @@ export class CrmCallerPanel extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  private viewContext(): ViewContext {
-    return { s: this.strings, onLinkClick: this.handleLinkClick, onCopy: (value) => this.copy(value), copied: this.copied };
+  private viewContext(s: Strings): ViewContext {
+    return { s, lang: this.activeLang, onLinkClick: this.handleLinkClick, onCopy: (value) => this.copy(value), copied: this.copied };
   }
 
   /** Idle is decided by the inputs, not the task, so clearing them shows idle at once, without a loading flash. */
@@ -387,29 +629,92 @@ export class CrmCallerPanel extends LitElement {
     return text(this.phone) !== '' || text(this.email) !== '';
   }
 
-  private renderHeader(s: Strings): TemplateResult {
-    const result = this.lookup.status === TaskStatus.COMPLETE ? this.lookup.value : undefined;
+  /** The remembered contact of a number several contacts share opens by itself, until "Not this caller?". */
+  private opensRemembered(result: LookupResponse): boolean {
+    return result.contacts.length > 1 && !!result.contacts[0]?.match.remembered && !this.listRequested && this.selectedId === undefined;
+  }
+
+  /** The contact the body shows, if it shows one (the header repeats its name, which stays in view). */
+  private shownContact(result: LookupResponse): ContactDto | undefined {
+    if (this.searchChosen) return this.searchChosen;
+    if (this.searchOpen || result.status === 'none' || result.status === 'anonymous') return undefined;
+    const { contacts } = result;
+    if (contacts.length === 1 || this.opensRemembered(result)) return contacts[0];
+    return contacts.find((c) => c.id === this.selectedId);
+  }
+
+  private renderHeader(ctx: ViewContext): TemplateResult {
+    const { s } = ctx;
+    const result = this.answer;
     const active = this.hasQuery;
-    const title = !active ? s.title.idle : text(this.phone) ? s.title[this.validDirection ?? 'inbound'] : s.title.email;
+    const busy = active && this.lookup.status === TaskStatus.PENDING;
+    const phone = text(this.phone);
+    const title = !active ? s.title.idle : phone ? s.title[this.validDirection ?? 'inbound'] : s.title.email;
     const age = result?.source === 'cache' ? result.ageSeconds + Math.floor((Date.now() - this.receivedAt) / 1000) : undefined;
+    const shown = result && this.shownContact(result);
+    const caller = result?.status === 'anonymous' ? '' : phone ? displayQuery('phone', phone) : text(this.email);
     return html`<header class="header" part="header">
-      <h2 id="title" class="title" part="title">${title}</h2>
+      <div class="header-row">
+        <h2 id="title" class="title" part="title">${title}</h2>
+        ${
+          active
+            ? html`<div class="tools">
+                ${age !== undefined ? html`<span part="cache-note">${age < 5 ? s.cachedNow : s.cachedAge(ageText(age, s.units))}</span>` : nothing}
+                ${
+                  result && !this.inlineSearch
+                    ? html`<button
+                        type="button"
+                        class="text-button"
+                        part="search-toggle"
+                        aria-expanded=${this.searchOpen ? 'true' : 'false'}
+                        @click=${this.toggleSearch}
+                      >
+                        ${searchIcon('icon')}${this.searchOpen ? s.search.close : s.search.open}
+                      </button>`
+                    : nothing
+                }
+                <button
+                  type="button"
+                  class="text-button"
+                  part="refresh-button"
+                  aria-disabled=${busy ? 'true' : 'false'}
+                  @click=${this.handleRetry}
+                >
+                  ${refreshIcon()}${s.refresh}
+                </button>
+              </div>`
+            : nothing
+        }
+      </div>
       ${
-        active
-          ? html`<div class="tools">
-              ${age !== undefined ? html`<span part="cache-note">${s.cachedAge(age)}</span>` : nothing}
-              <button type="button" class="text-button" part="refresh-button" @click=${this.handleRetry}>
-                ${refreshIcon()}${s.refresh}
-              </button>
-            </div>`
+        caller
+          ? html`<p class="caller" part="caller">
+              ${shown ? html`<strong class="caller-name" part="caller-name">${shown.name}</strong>` : nothing}
+              <span class="caller-number" part="caller-number">${caller}</span
+              >${copyButton(ctx, phone ? s.number : s.emailAddress, phone || caller)}
+            </p>`
           : nothing
       }
     </header>`;
   }
 
-  private renderContact(ctx: ViewContext, contact: ContactDto, back?: TemplateResult): TemplateResult {
+  /** Remembered / Remember / Forget / Not this caller, on a contact the agent chose or the team remembered. */
+  private pickRow(ctx: ViewContext, contact: ContactDto, result: LookupResponse, chosen: boolean): TemplateResult | typeof nothing {
+    const caller = this.pickCaller;
+    const { choice, picks } = this;
+    if (!caller || !choice || !picks) return nothing;
+    return choice.pickRow(ctx, { contact, caller, picks, chosen, onNotCaller: () => this.notThisCaller(result) });
+  }
+
+  private renderContact(
+    ctx: ViewContext,
+    result: LookupResponse,
+    contact: ContactDto,
+    chosen: boolean,
+    back?: TemplateResult,
+  ): TemplateResult {
     return html`<div class="result">
-      ${contactCard(ctx, contact, back)}
+      ${contactCard(ctx, contact, back, this.pickRow(ctx, contact, result, chosen))}
       ${
         this.noCases
           ? nothing
@@ -418,48 +723,92 @@ export class CrmCallerPanel extends LitElement {
               onRetry: () => void this.retryCases(contact),
             })
       }
+      ${contactFields(ctx, contact)}
     </div>`;
+  }
+
+  private backButton(label: string, onClick: () => void): TemplateResult {
+    return html`<button type="button" class="text-button back" part="back-button" @click=${onClick}>${backIcon()}${label}</button>`;
   }
 
   private renderResult(ctx: ViewContext, result: LookupResponse): TemplateResult {
     const { s } = ctx;
     const { contacts } = result;
-    if (result.status === 'anonymous') return anonymousView(s);
     const first = contacts[0];
-    if (!first || result.status === 'none') return noneView(s, result);
-    if (contacts.length === 1) return this.renderContact(ctx, first);
+    const { choice } = this;
+    const waiting = (): TemplateResult => loadingView(s, displayQuery(result.query.type, result.query.input));
+    if (result.status === 'anonymous') return choice ? choice.anonymousView(s) : waiting();
+    if (!first || result.status === 'none')
+      return choice ? choice.noneView(s, displayQuery(result.query.type, result.query.input)) : waiting();
+    if (contacts.length === 1) return this.renderContact(ctx, result, first, false);
+    if (this.opensRemembered(result)) return this.renderContact(ctx, result, first, false);
     const selected = contacts.find((c) => c.id === this.selectedId);
-    if (selected) {
-      const back = html`<button type="button" class="text-button back" part="back-button" @click=${this.handleBack}>
-        ${backIcon()}${s.backToList(contacts.length)}
+    if (selected) return this.renderContact(ctx, result, selected, true, this.backButton(s.backToList(contacts.length), this.handleBack));
+    if (!choice) return waiting();
+    return html`${choice.picker(ctx, result, {
+        active: Math.min(this.pickerIndex, contacts.length - 1),
+        onChoose: (i) => this.choose(contacts, i),
+        onKeydown: this.handlePickerKeydown,
+      })}
+      <button type="button" class="text-button more-search" part="search-more" @click=${this.toggleSearch}>
+        ${searchIcon('icon')}${s.search.openLong}
       </button>`;
-      return this.renderContact(ctx, selected, back);
-    }
-    return picker(ctx, result, {
-      active: Math.min(this.pickerIndex, contacts.length - 1),
-      onChoose: (i) => this.choose(contacts, i),
-      onKeydown: this.handlePickerKeydown,
-    });
+  }
+
+  /** The answer, with the search box under it when it is open (always for none and withheld). */
+  private renderAnswer(ctx: ViewContext, result: LookupResponse): TemplateResult {
+    const { s } = ctx;
+    const chosen = this.searchChosen;
+    if (chosen) return this.renderContact(ctx, result, chosen, true, this.backButton(s.search.back, this.backToSearch));
+    return this.searchOpen ? html`<h3 class="state-heading">${s.search.heading}</h3>` : this.renderResult(ctx, result);
+  }
+
+  /**
+   * The search box under the answer, while it is open (always for none and withheld). It stays in the DOM while a
+   * chosen result or a refresh is shown, so "back" finds the results as they were; a new conversation clears it.
+   */
+  private renderSearch(ctx: ViewContext): TemplateResult | typeof nothing {
+    const last = this.lastAnswer;
+    const { choice } = this;
+    if (!last || !choice || !(this.searchOpen || last.status === 'none' || last.status === 'anonymous')) return nothing;
+    const shown = !this.searchChosen && this.lookup.status === TaskStatus.COMPLETE;
+    return html`<div class="search-area" ?hidden=${!shown}>
+      <crm-contact-search
+        exportparts=${searchParts}
+        .strings=${ctx.s}
+        .connection=${this.connection}
+        .language=${ctx.lang}
+        .errorTexts=${loadedErrorTexts(ctx.lang)}
+        @crm-search-chosen=${this.handleSearchChosen}
+        @crm-search-failed=${this.handleSearchFailed}
+      ></crm-contact-search>
+      ${choice.newContactLink(ctx, last.newContactLink)}
+    </div>`;
   }
 
   override render(): TemplateResult {
-    const ctx = this.viewContext();
+    const texts = this.texts;
+    const busy = this.hasQuery && this.lookup.status === TaskStatus.PENDING;
+    if (!texts) return html`<section class="panel" part="base" aria-busy="true"><div class="body" part="body"></div></section>`;
+    const ctx = this.viewContext(texts);
     const { s } = ctx;
     const phone = text(this.phone);
-    const busy = this.hasQuery && this.lookup.status === TaskStatus.PENDING;
-    return html`<section class="panel" part="base" aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'} lang=${this.activeLang}>
-      ${this.renderHeader(s)}
+    return html`<section class="panel" part="base" aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'} lang=${ctx.lang}>
+      ${this.renderHeader(ctx)}
       <div class="body" part="body">
         ${
           this.hasQuery
             ? this.lookup.render({
                 initial: () => idleView(s),
                 pending: () => loadingView(s, phone ? displayQuery('phone', phone) : text(this.email)),
-                complete: (result) => this.renderResult(ctx, result),
-                error: (error) => errorView(s, this.asApiError(error), this.handleRetry),
+                complete: (result) => this.renderAnswer(ctx, result),
+                error: (error) =>
+                  this.choice?.errorView(s, loadedErrorTexts(ctx.lang), this.asApiError(error), () => this.handleRetry(), this.pauseLeft) ??
+                  nothing,
               })
             : idleView(s)
         }
+        ${this.hasQuery ? this.renderSearch(ctx) : nothing}
       </div>
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </section>`;

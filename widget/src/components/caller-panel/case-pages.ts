@@ -49,6 +49,7 @@ export class CasePages implements ReactiveController {
     const known = this.states.get(contact.id);
     if (known) return known;
     const failed = contact.casesError;
+    if (contact.casesPending) return { cases: [], more: false, loading: false, error: undefined, loaded: false, retried: false };
     return failed
       ? {
           cases: [],
@@ -71,11 +72,14 @@ export class CasePages implements ReactiveController {
     });
   }
 
-  /** Loads the first page of a contact whose cases the lookup could not load; resolves true when it loaded. */
-  loadFirst(contact: ContactDto): Promise<boolean> {
+  /**
+   * Loads the first page of a contact whose cases the lookup could not load (the agent's Retry), or whose cases follow
+   * it (`casesPending`: the service answers when its read in flight is done); resolves true when it loaded.
+   */
+  loadFirst(contact: ContactDto, retried = true): Promise<boolean> {
     const before = this.stateFor(contact);
-    if (before.loading || before.loaded) return Promise.resolve(false);
-    return this.load(contact, { ...before, retried: true }, 0, (page) => page.cases);
+    if (before.loading || before.loaded || (!retried && this.states.has(contact.id))) return Promise.resolve(false);
+    return this.load(contact, { ...before, retried }, 0, (page) => page.cases);
   }
 
   private async load(contact: ContactDto, before: CaseListState, skip: number, merge: (page: CasesPage) => CaseDto[]): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ContactDto, LookupResponse } from '../../../../../contract/lookup-api.js';
-import type { ViewContext } from './context.js';
+import type { ViewContext } from '../views/context.js';
+import { labelIn } from '../views/label.js';
 
 export interface PickerHandlers {
   active: number;
@@ -8,7 +9,7 @@ export interface PickerHandlers {
   onKeydown: (event: KeyboardEvent) => void;
 }
 
-function option(c: ContactDto, i: number, h: PickerHandlers): TemplateResult {
+function option(ctx: ViewContext, c: ContactDto, i: number, h: PickerHandlers): TemplateResult {
   return html`<li>
     <button
       type="button"
@@ -21,7 +22,9 @@ function option(c: ContactDto, i: number, h: PickerHandlers): TemplateResult {
     >
       <span class="option-name">${c.name}</span>
       ${c.organisation ? html`<span class="option-org">${c.organisation}</span>` : nothing}
-      <span class="option-match">${c.match.label} · ${c.match.value}</span>
+      <span class="option-match">${labelIn(c.match, ctx.lang)} · ${c.match.value}</span>${
+        c.match.remembered ? html` <span class="option-remembered">${ctx.s.pick.badge}</span>` : nothing
+      }
     </button>
   </li>`;
 }
@@ -37,7 +40,7 @@ export function picker(ctx: ViewContext, result: LookupResponse, h: PickerHandle
     <h3 class="state-heading">${result.query.type === 'email' ? s.ambiguousHeadingEmail(n) : s.ambiguousHeading(n)}</h3>
     <p class="muted" id="picker-hint">${s.ambiguousHint}</p>
     <ol class="options" part="picker" aria-label=${s.pickerLabel} aria-describedby="picker-hint">
-      ${result.contacts.map((c, i) => option(c, i, h))}
+      ${result.contacts.map((c, i) => option(ctx, c, i, h))}
     </ol>
   </div>`;
 }

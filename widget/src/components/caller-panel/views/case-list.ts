@@ -4,17 +4,20 @@ import { formatCaseDate } from '../../../format/date.js';
 import type { Strings } from '../../../i18n/strings.js';
 import type { CaseListState } from '../case-pages.js';
 import type { ViewContext } from './context.js';
+import { labelIn } from './label.js';
 import { linkOrText } from './link.js';
 
 function caseItem(ctx: ViewContext, c: CaseDto): TemplateResult {
   const { s } = ctx;
   const date = c.date ? formatCaseDate(c.date, s.locale) : undefined;
   const status = c.status.toLowerCase();
+  const badge = s.status[c.status];
+  // AFAS's own name for the status stays readable next to the badge, unless it says the same.
+  const afasLabel = c.statusLabel.trim() && c.statusLabel.trim().toLowerCase() !== badge.toLowerCase() ? c.statusLabel.trim() : '';
   return html`<li class="case" part="case">
     <div class="case-meta">
-      <span class="badge badge-${status}" part="status status-${status}"
-        ><span class="sr-only">${s.statusPrefix}: </span>${c.statusLabel || s.status[c.status]}</span
-      >
+      <span class="badge badge-${status}" part="status status-${status}"><span class="sr-only">${s.statusPrefix}: </span>${badge}</span>
+      ${afasLabel ? html`<span class="status-label" part="status-label" title=${s.statusInAfas}>${afasLabel}</span>` : nothing}
       ${date && c.date ? html`<time part="case-date" datetime=${c.date}>${date}</time>` : html`<span part="case-date">${s.noDate}</span>`}
     </div>
     <div class="case-subject" part="case-subject">${linkOrText(ctx, c.link, 'case', c.subject)}</div>
@@ -24,7 +27,7 @@ function caseItem(ctx: ViewContext, c: CaseDto): TemplateResult {
             ${c.fields.map(
               (f) =>
                 html`<div>
-                  <dt>${f.label}</dt>
+                  <dt>${labelIn(f, ctx.lang)}</dt>
                   <dd>${linkOrText(ctx, f.href, 'field', f.value)}</dd>
                 </div>`,
             )}
@@ -60,6 +63,8 @@ function retryButton(s: Strings, state: CaseListState, h: CaseListHandlers): Tem
  * lookup brought is part of the polite announcement of the caller; one after the agent's own Retry is an alert.
  */
 function casesError(s: Strings, state: CaseListState, h: CaseListHandlers): TemplateResult {
+  // Cases that follow the contact (`casesPending`): loading, not failed.
+  if (!state.error && !state.retried) return html`<p class="muted" part="cases-loading">${s.loadingCases}</p>`;
   const message = state.error?.code === 'not_found' ? s.casesExpired : s.casesUnavailable;
   return html`<div class="cases-error" part="cases-error">
     ${state.loading ? nothing : state.retried ? html`<p class="inline-error" role="alert">${message}</p>` : html`<p class="inline-error">${message}</p>`}
@@ -95,6 +100,12 @@ function cases(ctx: ViewContext, state: CaseListState, h: CaseListHandlers): Tem
   }`;
 }
 
+/** "3 open · 36 total": the service sends New and Open first, so the open ones of a partial list are all there. */
+function casesCount(s: Strings, state: CaseListState): string {
+  const open = state.cases.filter((c) => c.status !== 'Closed').length;
+  return s.casesCount(open, state.cases.length, state.more);
+}
+
 /**
  * The contact's cases as the service ordered them (New and Open before Closed, newest first), with a "more" button
  * that pages through the cases endpoint; when the lookup could not load them, a message and Retry in their place.
@@ -103,7 +114,7 @@ export function caseList(ctx: ViewContext, state: CaseListState, h: CaseListHand
   const { s } = ctx;
   return html`<section class="cases" part="cases" aria-labelledby="cases-title">
     <h4 id="cases-title" class="cases-title" tabindex="-1">
-      ${s.cases}${state.loaded ? html` <span class="count">(${state.cases.length}${state.more ? '+' : ''})</span>` : nothing}
+      ${s.cases}${state.loaded && state.cases.length ? html` <span class="count" part="cases-count">${casesCount(s, state)}</span>` : nothing}
     </h4>
     ${state.loaded ? cases(ctx, state, h) : casesError(s, state, h)}
   </section>`;

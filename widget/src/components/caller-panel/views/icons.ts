@@ -18,6 +18,7 @@ export const hiddenIcon = (): SVGTemplateResult =>
     svg`<path d="M3 3l18 18M10.6 5.1A10 10 0 0 1 12 5c6 0 10 7 10 7a17 17 0 0 1-3.2 3.9M6.6 6.6A17 17 0 0 0 2 12s4 7 10 7a10 10 0 0 0 5.4-1.6"/>`,
     'icon icon-large',
   );
-export const searchIcon = (): SVGTemplateResult => icon(svg`<circle cx="11" cy="11" r="7"/><path d="M20 20l-4-4"/>`, 'icon icon-large');
+export const searchIcon = (cls = 'icon icon-large'): SVGTemplateResult =>
+  icon(svg`<circle cx="11" cy="11" r="7"/><path d="M20 20l-4-4"/>`, cls);
 export const alertIcon = (): SVGTemplateResult =>
   icon(svg`<circle cx="12" cy="12" r="9"/><path d="M12 7v6M12 16.5v.5"/>`, 'icon icon-large');

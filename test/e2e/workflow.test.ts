@@ -1,0 +1,212 @@
+// End to end, in Debian's Chromium against the real service and emulator: the agent's workflow when the number does
+// not tell who is calling (search → choose → remember → the next call from that number opens the remembered
+// contact), and the embeddable page framed by a desk on another origin, which hears the panel's events.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { demoNames, demoPhones } from '../../emulator/src/data/demo.js';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { startStack, type Stack } from '../proxy/support/stack.js';
+
+const artifacts = path.resolve(import.meta.dirname, '../../artifacts');
+const unknownCaller = demoPhones.foundBySearchCaller.e164;
+const searchedName = demoNames.foundBySearch;
+
+/** Text inside the panel's shadow root (and the search box's), whitespace collapsed. */
+const panelText = (page: Page): Promise<string> =>
+  page.evaluate(() => {
+    const panel = document.querySelector('crm-caller-panel')?.shadowRoot;
+    const search = panel?.querySelector('crm-contact-search')?.shadowRoot;
+    return `${panel?.textContent ?? ''} ${search?.textContent ?? ''}`.replace(/\s+/g, ' ');
+  });
+
+const waitForPart = (page: Page, part: string): Promise<unknown> =>
+  page.waitForFunction(
+    (p) => {
+      const panel = document.querySelector('crm-caller-panel')?.shadowRoot;
+      const search = panel?.querySelector('crm-contact-search')?.shadowRoot;
+      return Boolean(panel?.querySelector(`[part~="${p}"]`) ?? search?.querySelector(`[part~="${p}"]`));
+    },
+    { timeout: 15_000 },
+    part,
+  );
+
+const clickPart = (page: Page, part: string, text?: string): Promise<void> =>
+  page.evaluate(
+    (p, t) => {
+      const panel = document.querySelector('crm-caller-panel')?.shadowRoot;
+      const search = panel?.querySelector('crm-contact-search')?.shadowRoot;
+      const all = [
+        ...(panel?.querySelectorAll<HTMLElement>(`[part~="${p}"]`) ?? []),
+        ...(search?.querySelectorAll<HTMLElement>(`[part~="${p}"]`) ?? []),
+      ];
+      const target = all.find((e) => !t || e.textContent?.includes(t));
+      if (!target) throw new Error(`no ${p}${t ? ` with ${t}` : ''}`);
+      target.click();
+    },
+    part,
+    text,
+  );
+
+describe('the agent workflow for a caller the number does not identify', () => {
+  let stack: Stack;
+  let browser: Browser;
+
+  before(async () => {
+    stack = await startStack({ env: { LOG_LEVEL: 'warn' } });
+    browser = await puppeteer.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    mkdirSync(artifacts, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  /** A call from `phone`, as the embeddable page shows it (a new page: a new conversation). */
+  async function ring(phone: string): Promise<Page> {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 400, height: 900 });
+    await page.goto(`${stack.service.url}/widget/?lang=en&phone=${encodeURIComponent(phone)}`);
+    await page.evaluate(() => {
+      const heard: unknown[] = [];
+      (window as unknown as { heard: unknown[] }).heard = heard;
+      for (const type of ['crm-contact-selected', 'crm-pick-remembered'])
+        document.addEventListener(type, (e) => heard.push({ type, ...(e as CustomEvent<object>).detail }));
+    });
+    return page;
+  }
+
+  it('search → choose → remember; the next call from that number opens the remembered contact; Forget undoes it', async () => {
+    const first = await ring(unknownCaller);
+    await waitForPart(first, 'search-input');
+    assert.match(await panelText(first), /Not found in AFAS/);
+
+    // The caller names their organisation; the agent searches for it.
+    await first.locator('crm-caller-panel >>> crm-contact-search >>> input').fill('Zonnestraal');
+    await first.keyboard.press('Enter');
+    await waitForPart(first, 'search-option');
+    assert.match(await panelText(first), /found for “Zonnestraal”/);
+    await first.screenshot({ path: path.join(artifacts, 'e2e-search-results.png') });
+
+    await clickPart(first, 'search-option', searchedName);
+    await waitForPart(first, 'remember-button');
+    assert.match(await panelText(first), new RegExp(searchedName));
+    await clickPart(first, 'remember-button');
+    await waitForPart(first, 'remembered');
+    assert.match(await panelText(first), /Remembered for this number on/);
+    const heard =
+      (await first.evaluate(() => (window as unknown as { heard: { type: string; name?: string; remembered?: boolean }[] }).heard)) ?? [];
+    assert.deepEqual(
+      heard.map((e) => [e.type, e.name, e.remembered]),
+      [
+        ['crm-contact-selected', searchedName, undefined],
+        ['crm-pick-remembered', searchedName, true],
+      ],
+    );
+    await first.screenshot({ path: path.join(artifacts, 'e2e-search-remembered.png') });
+    await first.close();
+
+    // The next call from that number: AFAS still does not know it, the team's pick answers.
+    const next = await ring(unknownCaller);
+    await waitForPart(next, 'remembered');
+    const text = await panelText(next);
+    assert.match(text, new RegExp(`${searchedName}`));
+    assert.match(text, /Remembered for this number on/);
+    assert.doesNotMatch(text, /Not found in AFAS/);
+    await waitForPart(next, 'not-caller-button');
+    await next.screenshot({ path: path.join(artifacts, 'e2e-next-call-remembered.png') });
+
+    // Forget: the call after that is unknown again.
+    await clickPart(next, 'forget-button');
+    await waitForPart(next, 'remember-button');
+    await next.close();
+    const after = await ring(unknownCaller);
+    await waitForPart(after, 'search-input');
+    assert.match(await panelText(after), /Not found in AFAS/);
+    await after.close();
+  });
+});
+
+describe('the embeddable page framed by a desk on another origin', () => {
+  let desk: http.Server;
+  let deskOrigin: string;
+  let stack: Stack;
+  let browser: Browser;
+
+  before(async () => {
+    // The desk is served as localhost, the service as 127.0.0.1: two origins, as in production.
+    desk = http.createServer((req, res) => {
+      const src = new URL(req.url ?? '/', 'http://x').searchParams.get('src') ?? '';
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(`<!doctype html><title>desk</title><iframe id="crm" src="${src}" width="380" height="700"></iframe>`);
+    });
+    desk.listen(0, '127.0.0.1');
+    await once(desk, 'listening');
+    deskOrigin = `http://localhost:${(desk.address() as AddressInfo).port}`;
+    stack = await startStack({ env: { CRM_ALLOWED_ORIGINS: deskOrigin, LOG_LEVEL: 'warn' } });
+    browser = await puppeteer.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await stack?.close();
+    desk?.close();
+  });
+
+  it('frames the page, drives a lookup by postMessage and hears crm:ready, crm:lookup-completed and crm:contact-selected', async () => {
+    const page = await browser.newPage();
+    const serviceOrigin = new URL(stack.service.url).origin;
+    await page.evaluateOnNewDocument((origin) => {
+      const heard: unknown[] = [];
+      (window as unknown as { heard: unknown[] }).heard = heard;
+      window.addEventListener('message', (e) => {
+        if (e.origin === origin) heard.push(e.data);
+      });
+    }, serviceOrigin);
+    await page.goto(`${deskOrigin}/?src=${encodeURIComponent(`${stack.service.url}/widget/?lang=fr`)}`);
+    const heard = (): Promise<{ type: string; status?: string; count?: number; name?: string }[]> =>
+      page.evaluate(() => (window as unknown as { heard: { type: string }[] }).heard);
+    const waitFor = async (type: string): Promise<void> => {
+      for (let i = 0; i < 150 && !(await heard()).some((m) => m.type === type); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(
+        (await heard()).some((m) => m.type === type),
+        `the desk never heard ${type}: ${JSON.stringify(await heard())}`,
+      );
+    };
+    await waitFor('crm:ready');
+
+    await page.evaluate(
+      (phone, target) =>
+        (document.getElementById('crm') as HTMLIFrameElement).contentWindow?.postMessage({ type: 'crm:lookup', phone }, target),
+      demoPhones.sharedOrg.e164,
+      serviceOrigin,
+    );
+    await waitFor('crm:lookup-completed');
+    const completed = (await heard()).find((m) => m.type === 'crm:lookup-completed');
+    assert.equal(completed?.status, 'ambiguous');
+
+    const frame = page.frames().find((f) => f.url().startsWith(stack.service.url))!;
+    await frame.waitForFunction(
+      () => Boolean(document.querySelector('crm-caller-panel')?.shadowRoot?.querySelector('[part="picker-option"]')),
+      {
+        timeout: 10_000,
+      },
+    );
+    assert.match(
+      await frame.evaluate(() => document.querySelector('crm-caller-panel')?.shadowRoot?.textContent ?? ''),
+      /contacts partagent ce numéro/,
+    );
+    await frame.evaluate(() =>
+      document.querySelector('crm-caller-panel')?.shadowRoot?.querySelector<HTMLElement>('[part="picker-option"]')?.click(),
+    );
+    await waitFor('crm:contact-selected');
+    await page.screenshot({ path: path.join(artifacts, 'e2e-iframe-desk.png') });
+  });
+});
