@@ -1,29 +1,24 @@
 // End to end: an agent desktop on another origin opens the embeddable page in a window and drives it by
 // postMessage ("the window that opened it" mode), in Debian's Chromium against the real service and emulator.
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { demoScenarios } from '../../emulator/src/index.js';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { startStack, type Stack } from '../proxy/support/stack.js';
+import { startDesk, type Desk } from './support/desk.js';
 
 const known = demoScenarios.find((s) => s.id === 'known')!;
 
 describe('the embeddable page opened by an agent desktop on an allowed origin', () => {
-  let desk: http.Server;
+  let desk: Desk;
   let deskOrigin: string;
   let stack: Stack;
   let browser: Browser;
 
   before(async () => {
-    // The desk is served as localhost, the service as 127.0.0.1: two origins, as in production.
-    desk = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>desk</title>'));
-    desk.listen(0, '127.0.0.1');
-    await once(desk, 'listening');
-    deskOrigin = `http://localhost:${(desk.address() as AddressInfo).port}`;
+    desk = await startDesk(() => '<!doctype html><title>desk</title>');
+    deskOrigin = desk.origin;
     stack = await startStack({ env: { CRM_ALLOWED_ORIGINS: deskOrigin, LOG_LEVEL: 'warn' } });
     browser = await puppeteer.launch({ executablePath: chromiumPath, args: chromiumArgs });
   });

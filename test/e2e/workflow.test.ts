@@ -3,15 +3,13 @@
 // contact), and the embeddable page framed by a desk on another origin, which hears the panel's events.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { once } from 'node:events';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { demoNames, demoPhones } from '../../emulator/src/data/demo.js';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { startStack, type Stack } from '../proxy/support/stack.js';
+import { startDesk, type Desk } from './support/desk.js';
 
 const artifacts = path.resolve(import.meta.dirname, '../../artifacts');
 const unknownCaller = demoPhones.foundBySearchCaller.e164;
@@ -134,23 +132,17 @@ describe('the agent workflow for a caller the number does not identify', () => {
 });
 
 describe('the embeddable page framed by a desk on another origin', () => {
-  let desk: http.Server;
-  let deskOrigin: string;
+  let desk: Desk;
   let stack: Stack;
   let browser: Browser;
 
   before(async () => {
-    // The desk is served as localhost, the service as 127.0.0.1: two origins, as in production.
-    desk = http.createServer((req, res) => {
-      const src = new URL(req.url ?? '/', 'http://x').searchParams.get('src') ?? '';
-      res
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end(`<!doctype html><title>desk</title><iframe id="crm" src="${src}" width="380" height="700"></iframe>`);
-    });
-    desk.listen(0, '127.0.0.1');
-    await once(desk, 'listening');
-    deskOrigin = `http://localhost:${(desk.address() as AddressInfo).port}`;
-    stack = await startStack({ env: { CRM_ALLOWED_ORIGINS: deskOrigin, LOG_LEVEL: 'warn' } });
+    // The desk frames the page its `src` names (escaped: it is an attribute value).
+    desk = await startDesk(
+      (url) =>
+        `<!doctype html><title>desk</title><iframe id="crm" src="${(url.searchParams.get('src') ?? '').replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}" width="380" height="700"></iframe>`,
+    );
+    stack = await startStack({ env: { CRM_ALLOWED_ORIGINS: desk.origin, LOG_LEVEL: 'warn' } });
     browser = await puppeteer.launch({ executablePath: chromiumPath, args: chromiumArgs });
   });
 
@@ -170,7 +162,7 @@ describe('the embeddable page framed by a desk on another origin', () => {
         if (e.origin === origin) heard.push(e.data);
       });
     }, serviceOrigin);
-    await page.goto(`${deskOrigin}/?src=${encodeURIComponent(`${stack.service.url}/widget/?lang=fr`)}`);
+    await page.goto(`${desk.origin}/?src=${encodeURIComponent(`${stack.service.url}/widget/?lang=fr`)}`);
     const heard = (): Promise<{ type: string; status?: string; count?: number; name?: string }[]> =>
       page.evaluate(() => (window as unknown as { heard: { type: string }[] }).heard);
     const waitFor = async (type: string): Promise<void> => {
