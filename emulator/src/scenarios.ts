@@ -84,9 +84,10 @@ const scenarios: ScenarioInput[] = [
   },
   {
     id: 'slow',
-    labels: { nl: 'AFAS traag', en: 'Slow AFAS', fr: 'AFAS lent' },
+    labels: { nl: 'AFAS traag met dossiers', en: 'Slow AFAS (cases)', fr: 'AFAS lent (dossiers)' },
     phone: demoPhones.slow.e164,
-    fault: { mode: 'slow', delayMs: 2500 },
+    // Only the cases are slow: the panel shows the contact as soon as AFAS has answered for it, the cases follow.
+    fault: { mode: 'slow', delayMs: 2500, connector: 'ProfitSubjectsAuthorized' },
     expect: { status: 'matched', name: demoNames.slow },
   },
   {

@@ -122,6 +122,25 @@ describe('the demo agent desktop, end to end', () => {
     await page.screenshot({ path: path.join(artifacts, 'e2e-known-caller.png') });
   });
 
+  it('shows the name, the organisation and the first open case without scrolling on a 1366×768 screen', async () => {
+    await page.setViewport({ width: 1366, height: 768 });
+    try {
+      const bottoms: Record<string, number> = {};
+      for (const [what, part] of [
+        ['name', 'contact-name'],
+        ['organisation', 'organisation'],
+        ['first case', 'case'],
+      ] as const) {
+        const box = await (await page.$(`crm-caller-panel >>> [part~="${part}"]`))?.boundingBox();
+        if (box) bottoms[what] = box.y + box.height;
+        else assert.equal(what, 'organisation', `no ${what} on screen`); // a person without an organisation has none
+      }
+      for (const [what, bottom] of Object.entries(bottoms)) assert.ok(bottom <= 768, `${what} ends at ${bottom} px, below the fold`);
+    } finally {
+      await page.setViewport({ width: 1280, height: 860 });
+    }
+  });
+
   it('opens the contact in the emulated InSite from the panel', async () => {
     // waitForSelector throws when the link does not come, so it is there past this line.
     const link = (await page.waitForSelector('crm-caller-panel >>> a[href^="https://12345.afasinsite.nl/contactpersoon-prs"]', {
@@ -206,12 +225,18 @@ describe('the demo agent desktop, end to end', () => {
     });
   });
 
-  it('shows the loading state while AFAS is slow, then the caller', async () => {
-    await ring(page, 'Slow AFAS');
-    await page.waitForSelector('crm-caller-panel >>> [aria-busy="true"]', { timeout: 5000 });
+  it('shows the caller while AFAS is still reading the cases, then the cases', async () => {
+    await ring(page, 'Slow AFAS (cases)');
     await page.waitForFunction(() => document.querySelector('crm-caller-panel')?.shadowRoot?.textContent?.includes('Mohamed El Amrani'), {
       timeout: 10_000,
     });
+    // AFAS takes 2.5 s for the cases here: the contact shows once it is known, its cases follow (casesPending).
+    assert.equal(
+      await page.$('crm-caller-panel >>> [part~="cases-loading"]').then((e) => e !== null),
+      true,
+      'the cases follow the contact',
+    );
+    await page.waitForSelector('crm-caller-panel >>> [part~="case"]', { timeout: 10_000 });
   });
 
   it('shows the caller index, and finds a caller on a number just changed in AFAS once the index has refreshed', async () => {
