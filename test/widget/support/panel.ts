@@ -86,6 +86,8 @@ export function submitSearch(el: CrmCallerPanel, q: string): void {
 
 /** Searches and waits until the box says what it found (`status`, in the panel's language). */
 export async function searchFor(el: CrmCallerPanel, q: string, status: string): Promise<void> {
+  // The box is an element of its own: its first render follows the panel's.
+  await searchBox(el)?.updateComplete;
   submitSearch(el, q);
   await until(
     () => searchStatus(el) === status,

@@ -12,14 +12,16 @@ import { CrmLinkOpenedEvent, type CrmLinkKind } from '../../events/link-opened.j
 import { CrmLookupCompletedEvent } from '../../events/lookup-completed.js';
 import { CrmPickRememberedEvent } from '../../events/pick-remembered.js';
 import { resolveLang } from '../../i18n/lang.js';
-import { ageText, loadErrorTexts, loadStrings, loadedErrorTexts, loadedStrings, type Lang, type Strings } from '../../i18n/strings.js';
+import { loadErrorTexts, loadStrings, loadedErrorTexts, loadedStrings, type Lang, type Strings } from '../../i18n/strings.js';
 import { styles } from './caller-panel.styles.js';
 import { CasePages } from './case-pages.js';
+import { ModuleLoads } from './module-loads.js';
 import type * as ChoiceModule from './choice/index.js';
 import { caseList } from './views/case-list.js';
-import { contactCard, contactFields, copyButton } from './views/contact-card.js';
+import { contactCard, contactFields } from './views/contact-card.js';
 import type { ViewContext } from './views/context.js';
-import { backIcon, refreshIcon, searchIcon } from './views/icons.js';
+import { header } from './views/header.js';
+import { backIcon, searchIcon } from './views/icons.js';
 import { displayQuery, idleView, loadingView } from './views/states.js';
 
 type Direction = CrmCallerPanel['direction'];
@@ -183,12 +185,8 @@ export class CrmCallerPanel extends LitElement {
   private pauseTimer: ReturnType<typeof setInterval> | undefined;
   /** Epoch ms until which AFAS asked for a pause (the failed lookup's Retry-After). */
   private retryAt = 0;
-  /** The language the texts, and the error messages, are being loaded for. */
-  private textsWanted: Lang | undefined;
-  private errorTextsWanted: Lang | undefined;
-  private choiceWanted = false;
-  /** Modules being loaded (texts, the choice module): `updateComplete` and the events wait for them. */
-  private readonly loads = new Set<Promise<unknown>>();
+  /** Modules being loaded (texts, the choice module, error messages): `updateComplete` and the events wait for them. */
+  private readonly modules = new ModuleLoads(this);
   private picks: PickControl | undefined;
   /** The conversation's last answer: it decides whether the search box stays while a refresh runs. */
   private lastAnswer: LookupResponse | undefined;
@@ -249,39 +247,39 @@ export class CrmCallerPanel extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const lang = this.activeLang;
-    this.useLanguage(lang);
-    if (!this.choice && this.needsChoice) this.useChoice();
+    const texts = loadedStrings(lang);
+    if (texts) this.texts = texts;
+    else
+      this.modules.load(
+        `texts-${lang}`,
+        () => loadStrings(lang),
+        () => undefined,
+      );
+    if (!this.choice && this.needsChoice) this.modules.load('choice', loadChoice, (choice) => this.useChoice(choice));
     const failed = this.hasQuery && (this.lookup.status === TaskStatus.ERROR || this.searchFailed);
-    if (failed && !loadedErrorTexts(lang) && this.errorTextsWanted !== lang) {
-      this.errorTextsWanted = lang;
-      this.track(loadErrorTexts(lang).catch(() => (this.errorTextsWanted = undefined))); // tried again on a later update
-    }
+    if (failed && !loadedErrorTexts(lang))
+      this.modules.load(
+        `errors-${lang}`,
+        () => loadErrorTexts(lang),
+        () => undefined,
+      );
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // The DOM now shows what the waiting events report (once the modules it needs have loaded).
-    if (this.texts && this.loads.size === 0) for (const event of this.pendingEvents.splice(0)) this.dispatchEvent(event);
+    if (this.texts && !this.modules.busy) for (const event of this.pendingEvents.splice(0)) this.dispatchEvent(event);
     this.tickAgeWhileCached();
   }
 
   /** Resolves once the panel shows its current state, with the modules it needs (its language, the choices). */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    while (this.loads.size) {
-      await Promise.all(this.loads);
+    while (this.modules.busy) {
+      await this.modules.settled();
       done = await super.getUpdateComplete();
     }
     return done;
-  }
-
-  /** Waits for a module (whose failure, offline, its caller handles). */
-  private track(load: Promise<unknown>): void {
-    const tracked: Promise<unknown> = load.finally(() => {
-      this.loads.delete(tracked);
-      this.requestUpdate();
-    });
-    this.loads.add(tracked);
   }
 
   /** Runs the current lookup again (the Retry and Refresh buttons do the same). */
@@ -302,17 +300,6 @@ export class CrmCallerPanel extends LitElement {
     return this.texts ?? (loadedStrings(this.activeLang) as Strings);
   }
 
-  private useLanguage(lang: Lang): void {
-    const ready = loadedStrings(lang);
-    if (ready) {
-      this.texts = ready;
-      return;
-    }
-    if (this.textsWanted === lang) return;
-    this.textsWanted = lang;
-    this.track(loadStrings(lang).catch(() => (this.textsWanted = undefined))); // tried again on a later update
-  }
-
   /** Anything but one contact AFAS found by itself needs the choice module: the picker, a pick, the search, an error. */
   private get needsChoice(): boolean {
     if (this.hasQuery && this.lookup.status === TaskStatus.ERROR) return true; // the error state is in it too
@@ -322,33 +309,24 @@ export class CrmCallerPanel extends LitElement {
     return this.searchOpen || !only || !!only.match.remembered;
   }
 
-  private useChoice(): void {
-    if (this.choiceWanted) return;
-    this.choiceWanted = true;
-    this.track(
-      loadChoice().then(
-        (choice) => {
-          this.picks = new choice.PickControl(
-            this,
-            () => this.connection,
-            (detail) => {
-              const { pick } = this.strings;
-              this.announcement = (detail.remembered ? pick.announceRemembered : pick.announceForgotten)(detail.name);
-              this.emit(new CrmPickRememberedEvent(detail));
-              // The pressed button was replaced by its opposite: focus goes there, not to the page.
-              void this.focusAfterUpdate(detail.remembered ? '[part="forget-button"]' : '[part="remember-button"]');
-            },
-            (error) => this.emit(new CrmErrorEvent(this.errorDetail(error))),
-          );
-          // The picker's and the pick row's styles come with them.
-          const root = this.renderRoot;
-          const sheet = choice.choiceStyles.styleSheet;
-          if (root instanceof ShadowRoot && sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-          this.choice = choice;
-        },
-        () => (this.choiceWanted = false), // tried again on a later update
-      ),
+  /** The choice module arrived: its pick control and its styles join the panel. */
+  private useChoice(choice: Choice): void {
+    this.picks = new choice.PickControl(
+      this,
+      () => this.connection,
+      (detail) => {
+        const { pick } = this.strings;
+        this.announcement = (detail.remembered ? pick.announceRemembered : pick.announceForgotten)(detail.name);
+        this.emit(new CrmPickRememberedEvent(detail));
+        // The pressed button was replaced by its opposite: focus goes there, not to the page.
+        void this.focusAfterUpdate(detail.remembered ? '[part="forget-button"]' : '[part="remember-button"]');
+      },
+      (error) => this.emit(new CrmErrorEvent(this.errorDetail(error))),
     );
+    const root = this.renderRoot;
+    const sheet = choice.choiceStyles.styleSheet;
+    if (root instanceof ShadowRoot && sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    this.choice = choice;
   }
 
   private get connection(): Connection {
@@ -647,55 +625,20 @@ export class CrmCallerPanel extends LitElement {
     const { s } = ctx;
     const result = this.answer;
     const active = this.hasQuery;
-    const busy = active && this.lookup.status === TaskStatus.PENDING;
     const phone = text(this.phone);
-    const title = !active ? s.title.idle : phone ? s.title[this.validDirection ?? 'inbound'] : s.title.email;
-    const age = result?.source === 'cache' ? result.ageSeconds + Math.floor((Date.now() - this.receivedAt) / 1000) : undefined;
-    const shown = result && this.shownContact(result);
     const caller = result?.status === 'anonymous' ? '' : phone ? displayQuery('phone', phone) : text(this.email);
-    return html`<header class="header" part="header">
-      <div class="header-row">
-        <h2 id="title" class="title" part="title">${title}</h2>
-        ${
-          active
-            ? html`<div class="tools">
-                ${age !== undefined ? html`<span part="cache-note">${age < 5 ? s.cachedNow : s.cachedAge(ageText(age, s.units))}</span>` : nothing}
-                ${
-                  result && !this.inlineSearch
-                    ? html`<button
-                        type="button"
-                        class="text-button"
-                        part="search-toggle"
-                        aria-expanded=${this.searchOpen ? 'true' : 'false'}
-                        @click=${this.toggleSearch}
-                      >
-                        ${searchIcon('icon')}${this.searchOpen ? s.search.close : s.search.open}
-                      </button>`
-                    : nothing
-                }
-                <button
-                  type="button"
-                  class="text-button"
-                  part="refresh-button"
-                  aria-disabled=${busy ? 'true' : 'false'}
-                  @click=${this.handleRetry}
-                >
-                  ${refreshIcon()}${s.refresh}
-                </button>
-              </div>`
-            : nothing
-        }
-      </div>
-      ${
-        caller
-          ? html`<p class="caller" part="caller">
-              ${shown ? html`<strong class="caller-name" part="caller-name">${shown.name}</strong>` : nothing}
-              <span class="caller-number" part="caller-number">${caller}</span
-              >${copyButton(ctx, phone ? s.number : s.emailAddress, phone || caller)}
-            </p>`
-          : nothing
-      }
-    </header>`;
+    return header(ctx, {
+      title: !active ? s.title.idle : phone ? s.title[this.validDirection ?? 'inbound'] : s.title.email,
+      active,
+      busy: active && this.lookup.status === TaskStatus.PENDING,
+      ageSeconds: result?.source === 'cache' ? result.ageSeconds + Math.floor((Date.now() - this.receivedAt) / 1000) : undefined,
+      searchOpen: result && !this.inlineSearch ? this.searchOpen : undefined,
+      callerName: result && this.shownContact(result)?.name,
+      caller,
+      copy: { value: phone || caller, label: phone ? s.number : s.emailAddress },
+      onToggleSearch: () => this.toggleSearch(),
+      onRefresh: () => this.handleRetry(),
+    });
   }
 
   /** Remembered / Remember / Forget / Not this caller, on a contact the agent chose or the team remembered. */
