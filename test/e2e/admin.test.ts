@@ -1,6 +1,7 @@
 // End to end: the admin page served by the real service (caller index on, against the real emulator), driven in
-// Debian's Chromium: sign in with the admin key, watch the index become ready, see lookups counted and the
-// data-quality report, with the key kept out of storage and the page passing axe in its three languages.
+// Debian's Chromium: sign in with the admin key, watch the index become ready, see lookups counted, the origins
+// refused a frame or a lookup listed and the data-quality report, with the key kept out of storage and the page passing
+// axe in its three languages.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -152,6 +153,66 @@ describe('the admin page, end to end', () => {
     );
     const [, matched, , none] = (await cells.jsonValue()) as string[];
     assert.ok(Number(matched) >= 1 && Number(none) >= 1, `helpdesk row: ${JSON.stringify(await cells.jsonValue())}`);
+  });
+
+  it('lists the origins refused a frame or a lookup answer, as text, with how to allow them', async () => {
+    // What Chromium posts to the embeddable page's report-uri when a page it does not allow frames it.
+    const report = await fetch(`${stack.service.url}/api/v1/csp-report`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/csp-report' },
+      body: JSON.stringify({
+        'csp-report': {
+          'document-uri': `${stack.service.url}/widget/`,
+          referrer: '',
+          'violated-directive': 'frame-ancestors',
+          'effective-directive': 'frame-ancestors',
+          'blocked-uri': 'https://intranet.example',
+          disposition: 'enforce',
+        },
+      }),
+    });
+    assert.equal(report.status, 204);
+    // A lookup from a page CRM_ALLOWED_ORIGINS does not list: answered, but without CORS headers.
+    const lookup = await fetch(`${stack.service.url}/api/v1/lookup?phone=${encodeURIComponent(known.phone!)}&ucc=helpdesk`, {
+      headers: { Origin: 'https://other.example' },
+    });
+    assert.equal(lookup.status, 200);
+    assert.equal(lookup.headers.get('access-control-allow-origin'), null);
+
+    await (await waitInAdmin(page, '[part~="refresh-button"]')).click();
+    // No named function inside: tsx would wrap it in a helper the page does not have.
+    const listed = await page.waitForFunction(
+      () => {
+        const section = document.querySelector('crm-admin-page')?.shadowRoot?.querySelector('[part~="refused-origins"]');
+        const [framing, cors] = ['framing', 'cors'].map((kind) =>
+          [...(section?.querySelectorAll(`[part~="refused-table"][data-kind="${kind}"] [part~="refused-row"]`) ?? [])].map((row) =>
+            [...row.children].map((cell) => (cell.querySelector('time') ?? cell).textContent?.replace(/\s+/g, ' ').trim() ?? ''),
+          ),
+        );
+        return framing.length > 0 && cors.length > 0 ? { framing, cors, links: section?.querySelectorAll('a').length ?? -1 } : false;
+      },
+      { timeout: 10_000, polling: 100 },
+    );
+    const { framing, cors, links } = (await listed.jsonValue()) as { framing: string[][]; cors: string[][]; links: number };
+    assert.deepEqual(
+      framing.map(([origin, count]) => [origin, count]),
+      [['https://intranet.example', '1']],
+    );
+    assert.deepEqual(
+      cors.map(([origin, count]) => [origin, count]),
+      [['https://other.example', '1']],
+    );
+    assert.match(cors[0][2], /now|seconds? ago/);
+    assert.equal(links, 0, 'an origin is text, never a link');
+    assert.match(
+      await adminText(page, '[part~="refused-how-to-allow"]'),
+      /add its origin to CRM_ALLOWED_ORIGINS .* and restart the service/,
+    );
+    const status = (await stack.get('/api/v1/status', adminAuth)).body;
+    assert.deepEqual(
+      status.refusedOrigins.cors.map((o: { origin: string }) => o.origin),
+      ['https://other.example'],
+    );
   });
 
   it('shows the data-quality counts and links the records to InSite', async () => {

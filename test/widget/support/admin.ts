@@ -107,7 +107,7 @@ export const errorBody = (code: string, message = `service says ${code}`) => ({ 
 export const json = (body: unknown, status = 200): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
-export type Endpoint = 'index' | 'outcomes' | 'data-quality' | 'csv';
+export type Endpoint = 'index' | 'outcomes' | 'data-quality' | 'csv' | 'status';
 export type Answer = Response | Promise<Response> | (() => Response | Promise<Response>);
 
 export interface ServiceRequest {
@@ -127,6 +127,8 @@ export class FakeService {
       new Response('contactId,field,problem,link\r\n1000,TelWork,unparseable,\r\n', {
         headers: { 'Content-Type': 'text/csv; charset=utf-8' },
       }),
+    // The page reads only refusedOrigins from the status.
+    status: () => json({ refusedOrigins: { framing: [], cors: [] } }),
   };
 
   readonly fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
@@ -142,7 +144,9 @@ export class FakeService {
             ? headers.get('Accept') === 'text/csv'
               ? 'csv'
               : 'data-quality'
-            : undefined;
+            : path === '/api/v1/status'
+              ? 'status'
+              : undefined;
     if (!endpoint) return Promise.resolve(json(errorBody('not_found', 'No such endpoint'), 404));
     this.requests.push({ endpoint, url, headers });
     if (headers.get('Authorization') !== `Bearer ${KEY}`) return Promise.resolve(json(errorBody('unauthorized'), 401));

@@ -6,9 +6,24 @@ import { inheritedLang } from '../i18n/lang.js';
 import { adminLanguages, toAdminLang, type AdminLang } from './admin-lang.js';
 import { styles } from './admin-page.styles.js';
 import { adminStringsFor, type AdminStrings } from './admin-strings.js';
-import { fetchIndexStatus, fetchOutcomes, fetchQuality, fetchQualityCsv, type AdminConnection } from './api/admin-client.js';
+import {
+  fetchIndexStatus,
+  fetchOutcomes,
+  fetchQuality,
+  fetchQualityCsv,
+  fetchRefusedOrigins,
+  type AdminConnection,
+} from './api/admin-client.js';
 import { AdminApiError, isKeyRefused } from './api/admin-error.js';
-import type { IndexStatus, LookupOutcomes, QualityAnswer, QualityItem, QualityProblem, QualityReport } from './api/admin-types.js';
+import type {
+  IndexStatus,
+  LookupOutcomes,
+  QualityAnswer,
+  QualityItem,
+  QualityProblem,
+  QualityReport,
+  RefusedOrigins,
+} from './api/admin-types.js';
 import { downloadBlob } from './csv-download.js';
 import { CrmLanguageChangedEvent } from './language-changed.js';
 import { countByProblem, filterItems, isProblemFilter, pageOf, type ProblemFilter } from './quality-items.js';
@@ -17,6 +32,7 @@ import type { AdminViewContext } from './views/context.js';
 import { dataQualityView, qualityMissingView } from './views/data-quality.js';
 import { indexStatusView } from './views/index-status.js';
 import { outcomesView } from './views/outcomes.js';
+import { refusedOriginsView } from './views/refused-origins.js';
 import { errorView, loadingView } from './views/section-states.js';
 import { signInView } from './views/sign-in.js';
 
@@ -40,14 +56,16 @@ const browserLang = (): AdminLang | undefined => navigator.languages.map((l) => 
 
 /**
  * The contact center admin's page: asks for the admin settings key, then shows the caller index's state, how recent
- * lookups ended per UCC and the data-quality report of the index's last full build, with a CSV download.
+ * lookups ended per UCC, the origins browsers were refused because CRM_ALLOWED_ORIGINS does not list them, and the
+ * data-quality report of the index's last full build, with a CSV download.
  *
  * The key is held in this element's memory only (never in storage, cookies, the URL or the DOM) and sent as
  * `Authorization: Bearer <key>`. A key the service refuses (401/403) brings the prompt back. The index status
- * refreshes itself every `refresh-seconds` while the page is visible.
+ * refreshes itself every `refresh-seconds` while the page is visible; the other sections on Refresh (the refused
+ * origins come from `GET status`, which also asks AFAS for its version, so they are not polled).
  *
  * @tagname crm-admin-page
- * @summary Caller index status, lookup outcomes and data quality, for the contact center's admin.
+ * @summary Caller index status, lookup outcomes, refused origins and data quality, for the contact center's admin.
  *
  * @fires {CrmLanguageChangedEvent} crm-language-changed - The admin chose a language with the switch: `{lang}`.
  *
@@ -59,6 +77,7 @@ const browserLang = (): AdminLang | undefined => navigator.languages.map((l) => 
  * @csspart error - A section's error state.
  * @csspart retry-button - Retry in an error state.
  * @csspart insite-link - A contact's InSite link in the data-quality records.
+ * @csspart refused-origin - An origin in the refused-origins tables (text, never a link).
  *
  * @cssprop [--crm-admin-background=#ffffff] - Page background (dark: `#1d1f23`).
  * @cssprop [--crm-admin-color=#1b1d21] - Text colour (dark: `#e6e8eb`).
@@ -95,6 +114,11 @@ export class CrmAdminPage extends LitElement {
   });
   private readonly outcomesTask = new Task<[], Stamped<LookupOutcomes>>(this, {
     task: (_args, { signal }) => this.stamped(signal, fetchOutcomes),
+    autoRun: false,
+    onError: (error) => this.requestFailed(error),
+  });
+  private readonly refusedTask = new Task<[], Stamped<RefusedOrigins>>(this, {
+    task: (_args, { signal }) => this.stamped(signal, fetchRefusedOrigins),
     autoRun: false,
     onError: (error) => this.requestFailed(error),
   });
@@ -141,11 +165,11 @@ export class CrmAdminPage extends LitElement {
     if (changed.has('refreshSeconds') && this.phase === 'signed-in') this.startAutoRefresh();
   }
 
-  /** Fetches the status, the outcomes and the report again (the Refresh button does the same). */
+  /** Fetches the status, the outcomes, the refused origins and the report again (the Refresh button does the same). */
   async refresh(): Promise<void> {
     if (this.phase !== 'signed-in') return;
     this.qualityFetchedFor = undefined; // the status that arrives fetches the report again
-    await Promise.all([this.statusTask.run(), this.outcomesTask.run()]);
+    await Promise.all([this.statusTask.run(), this.outcomesTask.run(), this.refusedTask.run()]);
     const status = this.current(this.statusTask);
     if (status && this.updatedAt) {
       const s = this.strings;
@@ -196,6 +220,7 @@ export class CrmAdminPage extends LitElement {
       this.prompt = undefined;
       this.startAutoRefresh();
       void this.outcomesTask.run();
+      void this.refusedTask.run();
     }
     if (status.state !== this.lastState) {
       const said = s.index.announce(s.index.states[status.state]);
@@ -223,7 +248,7 @@ export class CrmAdminPage extends LitElement {
   private leave(reason: PromptReason | undefined, keepTypedKey = false): void {
     this.key = undefined;
     this.stopAutoRefresh();
-    for (const task of [this.statusTask, this.outcomesTask, this.qualityTask]) task.abort();
+    for (const task of [this.statusTask, this.outcomesTask, this.refusedTask, this.qualityTask]) task.abort();
     this.downloadAbort?.abort();
     this.phase = 'signed-out';
     this.prompt = reason;
@@ -420,6 +445,10 @@ export class CrmAdminPage extends LitElement {
       <section class="card" part="outcomes" aria-labelledby="outcomes-title" aria-busy=${busy(this.outcomesTask)}>
         <h2 id="outcomes-title">${s.outcomes.title}</h2>
         ${this.renderSection(ctx, this.outcomesTask, (outcomes) => outcomesView(ctx, outcomes))}
+      </section>
+      <section class="card" part="refused-origins" aria-labelledby="refused-title" aria-busy=${busy(this.refusedTask)}>
+        <h2 id="refused-title">${s.refused.title}</h2>
+        ${this.renderSection(ctx, this.refusedTask, (refused) => refusedOriginsView(ctx, refused))}
       </section>
       <section class="card" part="quality" aria-labelledby="quality-title" aria-busy=${busy(this.qualityTask)}>
         <h2 id="quality-title">${s.quality.title}</h2>

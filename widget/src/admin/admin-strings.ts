@@ -4,7 +4,7 @@
  */
 import type { AdminLang } from './admin-lang.js';
 import type { AdminErrorCode } from './api/admin-error.js';
-import type { IndexState, OutcomeKind, QualityProblem } from './api/admin-types.js';
+import type { IndexState, OutcomeKind, QualityProblem, RefusalKind } from './api/admin-types.js';
 
 const en = {
   locale: 'en-GB',
@@ -140,6 +140,30 @@ const en = {
     downloading: 'Preparing the CSV…',
     downloadFailed: 'The CSV could not be downloaded.',
     downloaded: 'The CSV has been downloaded.',
+  },
+
+  refused: {
+    title: 'Refused origins',
+    intro:
+      'Websites that CRM_ALLOWED_ORIGINS does not list, so browsers refused them what they asked for. This instance keeps the last 24 hours; other instances keep their own.',
+    kinds: {
+      framing: {
+        title: 'Caller panel in a frame',
+        caption: 'Pages that tried to show the caller panel in a frame',
+      },
+      cors: {
+        title: 'Calls to the lookup service',
+        caption: 'Pages that tried to call the lookup service',
+      },
+    } satisfies Record<RefusalKind, { title: string; caption: string }>,
+    origin: 'Origin',
+    count: 'Refusals',
+    lastAt: 'Last refused',
+    noneOfKind: 'None in the last 24 hours.',
+    empty: 'No refused origins in the last 24 hours.',
+    howToAllow:
+      'To allow one of these websites, add its origin to CRM_ALLOWED_ORIGINS (comma-separated, as listed here) and restart the service.',
+    hint: 'Browsers report refusals without a key, so anyone can add an origin to this list: it is a hint, not proof. Allow only websites you know.',
   },
 };
 
@@ -281,6 +305,30 @@ const nl: AdminStrings = {
     downloadFailed: 'De CSV kon niet worden gedownload.',
     downloaded: 'De CSV is gedownload.',
   },
+
+  refused: {
+    title: 'Geweigerde websites',
+    intro:
+      'Websites die niet in CRM_ALLOWED_ORIGINS staan, zodat browsers hun verzoek weigerden. Deze instantie houdt de laatste 24 uur bij; andere instanties houden hun eigen lijst bij.',
+    kinds: {
+      framing: {
+        title: 'Bellerpaneel in een frame',
+        caption: 'Pagina’s die het bellerpaneel in een frame probeerden te tonen',
+      },
+      cors: {
+        title: 'Aanroepen van de opzoekdienst',
+        caption: 'Pagina’s die de opzoekdienst probeerden aan te roepen',
+      },
+    },
+    origin: 'Website (origin)',
+    count: 'Geweigerd',
+    lastAt: 'Laatst geweigerd',
+    noneOfKind: 'Geen in de laatste 24 uur.',
+    empty: 'Geen geweigerde websites in de laatste 24 uur.',
+    howToAllow:
+      'Om een van deze websites toe te staan: voeg de origin toe aan CRM_ALLOWED_ORIGINS (kommagescheiden, zoals hier vermeld) en start de dienst opnieuw.',
+    hint: 'Browsers melden weigeringen zonder sleutel, dus iedereen kan een origin aan deze lijst toevoegen: het is een aanwijzing, geen bewijs. Sta alleen websites toe die u kent.',
+  },
 };
 
 /** French as a Belgian contact centre writes it: "relation" for an AFAS contact, "dossier" for its items. */
@@ -420,6 +468,30 @@ const fr: AdminStrings = {
     downloading: 'Préparation du CSV…',
     downloadFailed: 'Le CSV n’a pas pu être téléchargé.',
     downloaded: 'Le CSV a été téléchargé.',
+  },
+
+  refused: {
+    title: 'Origines refusées',
+    intro:
+      'Sites web absents de CRM_ALLOWED_ORIGINS, auxquels les navigateurs ont donc refusé ce qu’ils demandaient. Cette instance garde les dernières 24 heures ; les autres instances gardent leur propre liste.',
+    kinds: {
+      framing: {
+        title: 'Panneau de l’appelant dans un cadre',
+        caption: 'Pages qui ont tenté d’afficher le panneau de l’appelant dans un cadre',
+      },
+      cors: {
+        title: 'Appels au service de recherche',
+        caption: 'Pages qui ont tenté d’appeler le service de recherche',
+      },
+    },
+    origin: 'Origine',
+    count: 'Refus',
+    lastAt: 'Dernier refus',
+    noneOfKind: 'Aucune au cours des dernières 24 heures.',
+    empty: 'Aucune origine refusée au cours des dernières 24 heures.',
+    howToAllow:
+      'Pour autoriser l’un de ces sites, ajoutez son origine à CRM_ALLOWED_ORIGINS (séparée par des virgules, telle qu’elle figure ici) et redémarrez le service.',
+    hint: 'Les navigateurs signalent les refus sans clé : n’importe qui peut donc ajouter une origine à cette liste. C’est un indice, pas une preuve. N’autorisez que des sites que vous connaissez.',
   },
 };
 

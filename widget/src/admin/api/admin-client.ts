@@ -6,8 +6,8 @@
 import { apiUrl } from '../../api/service-url.js';
 import { errorBodyOf } from '../../api/guards.js';
 import { AdminApiError } from './admin-error.js';
-import { isIndexStatus, isLookupOutcomes, isQualityReport } from './admin-guards.js';
-import type { IndexStatus, LookupOutcomes, QualityAnswer } from './admin-types.js';
+import { isIndexStatus, isLookupOutcomes, isQualityReport, hasRefusedOrigins } from './admin-guards.js';
+import type { IndexStatus, LookupOutcomes, QualityAnswer, RefusedOrigins } from './admin-types.js';
 
 export interface AdminConnection {
   serviceUrl: string;
@@ -65,6 +65,16 @@ export async function fetchOutcomes(conn: AdminConnection, signal: AbortSignal):
   const body = await getJson(conn, '/api/v1/outcomes', signal);
   if (!isLookupOutcomes(body)) throw new AdminApiError('bad_response', 'The outcomes do not have the expected shape');
   return body;
+}
+
+/**
+ * The origins this instance refused in the last 24 hours because CRM_ALLOWED_ORIGINS does not list them: the
+ * `refusedOrigins` of `GET status` (the rest of the status is not this page's business).
+ */
+export async function fetchRefusedOrigins(conn: AdminConnection, signal: AbortSignal): Promise<RefusedOrigins> {
+  const body = await getJson(conn, '/api/v1/status', signal);
+  if (!hasRefusedOrigins(body)) throw new AdminApiError('bad_response', 'The refused origins do not have the expected shape');
+  return body.refusedOrigins;
 }
 
 /** The report, or why there is none yet (404 while the index is off or its first build runs). */

@@ -6,11 +6,14 @@ import {
   indexStates,
   outcomeKinds,
   qualityProblems,
+  refusalKinds,
   type FieldQuality,
   type IndexStatus,
   type LookupOutcomes,
   type QualityItem,
   type QualityReport,
+  type RefusedOrigin,
+  type RefusedOrigins,
 } from './admin-types.js';
 import { arrayOf, isObj, isStr, oneOf } from '../../api/shape.js';
 
@@ -63,3 +66,12 @@ export const isQualityReport = (v: unknown): v is QualityReport =>
   arrayOf(v.fields, isFieldQuality) &&
   arrayOf(v.items, isQualityItem) &&
   typeof v.truncated === 'boolean';
+
+const isRefusedOrigin = (v: unknown): v is RefusedOrigin => isObj(v) && isStr(v.origin) && isCount(v.count) && isTime(v.lastAt);
+
+/** A list per kind. The origins come from unauthenticated reports: checked only as strings, and shown only as text. */
+export const isRefusedOrigins = (v: unknown): v is RefusedOrigins =>
+  isObj(v) && refusalKinds.every((kind) => arrayOf(v[kind], isRefusedOrigin));
+
+/** `GET status` with its `refusedOrigins` (the rest of the status is not checked: the page does not read it). */
+export const hasRefusedOrigins = (v: unknown): v is { refusedOrigins: RefusedOrigins } => isObj(v) && isRefusedOrigins(v.refusedOrigins);
