@@ -256,26 +256,8 @@ export const styles = css`
     font-size: 1.125em;
     font-weight: 600;
   }
-  .query {
-    font-size: 1.375em;
-    font-variant-numeric: tabular-nums;
-  }
-  .state-intro {
-    display: flex;
-    align-items: center;
-    gap: 0.75rem;
-  }
   .status-label {
     font-style: italic;
-  }
-  .state-error .icon-large {
-    color: var(--_danger);
-  }
-  .state-error .primary {
-    margin-top: 0.5rem;
-  }
-  .reference {
-    font-size: 0.875em;
   }
   .loading-text {
     margin-bottom: 0.75rem;

@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** The choice module's part of the panel's stylesheet: the picker and the pick row, added when the module loads. */
+/**
+ * The choice module's part of the panel's stylesheet (the picker, the pick row, the search area, the not-found,
+ * withheld and error states), added when the module loads.
+ */
 export const choiceStyles = css`
   .options {
     list-style: none;
@@ -59,5 +62,23 @@ export const choiceStyles = css`
   .option-remembered {
     font-size: 0.8125em;
     font-weight: 600;
+  }
+  .query {
+    font-size: 1.375em;
+    font-variant-numeric: tabular-nums;
+  }
+  .state-intro {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+  }
+  .state-error .icon-large {
+    color: var(--_danger);
+  }
+  .state-error .primary {
+    margin-top: 0.5rem;
+  }
+  .reference {
+    font-size: 0.875em;
   }
 `;
