@@ -37,7 +37,6 @@ type LookupArgs = readonly [
 const linkKinds: readonly CrmLinkKind[] = ['contact', 'case', 'field', 'tel', 'mailto', 'new-contact'];
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const defaultServiceUrl = serviceUrlFromScript(import.meta.url);
-const searchParts = 'search, search-input, search-submit, search-status, search-results, search-option';
 type Choice = typeof ChoiceModule;
 type PickControl = InstanceType<Choice['PickControl']>;
 /** The picker, picks and search box are one module, loaded once, the first time any panel needs it. */
@@ -546,14 +545,14 @@ export class CrmCallerPanel extends LitElement {
     await this.renderRoot.querySelector('crm-contact-search')?.focusInput();
   }
 
-  private handleSearchChosen(event: CustomEvent<ContactDto>): void {
-    this.searchChosen = event.detail;
-    this.opened(event.detail);
+  private searchChosenFor(contact: ContactDto): void {
+    this.searchChosen = contact;
+    this.opened(contact);
   }
 
-  private handleSearchFailed(event: CustomEvent<ApiError>): void {
+  private searchFailedWith(error: ApiError): void {
     this.searchFailed = true;
-    this.emit(new CrmErrorEvent(this.errorDetail(event.detail)));
+    this.emit(new CrmErrorEvent(this.errorDetail(error)));
   }
 
   private backToSearch(): void {
@@ -714,19 +713,14 @@ export class CrmCallerPanel extends LitElement {
     const last = this.lastAnswer;
     const { choice } = this;
     if (!last || !choice || !(this.searchOpen || last.status === 'none' || last.status === 'anonymous')) return nothing;
-    const shown = !this.searchChosen && this.lookup.status === TaskStatus.COMPLETE;
-    return html`<div class="search-area" ?hidden=${!shown}>
-      <crm-contact-search
-        exportparts=${searchParts}
-        .strings=${ctx.s}
-        .connection=${this.connection}
-        .language=${ctx.lang}
-        .errorTexts=${loadedErrorTexts(ctx.lang)}
-        @crm-search-chosen=${this.handleSearchChosen}
-        @crm-search-failed=${this.handleSearchFailed}
-      ></crm-contact-search>
-      ${choice.newContactLink(ctx, last.newContactLink)}
-    </div>`;
+    return choice.searchArea(ctx, {
+      shown: !this.searchChosen && this.lookup.status === TaskStatus.COMPLETE,
+      connection: this.connection,
+      errorTexts: loadedErrorTexts(ctx.lang),
+      newContactLink: last.newContactLink,
+      onChosen: (contact) => this.searchChosenFor(contact),
+      onFailed: (error) => this.searchFailedWith(error),
+    });
   }
 
   override render(): TemplateResult {

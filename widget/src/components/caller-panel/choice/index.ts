@@ -9,5 +9,6 @@ export { PickControl } from './pick-control.js';
 export { pickRow, type PickRowInput } from './pick-row.js';
 export { picker, type PickerHandlers } from './picker.js';
 export { choiceStyles } from './choice.styles.js';
-export { anonymousView, newContactLink, noneView } from './unknown-caller.js';
+export { anonymousView, noneView } from './unknown-caller.js';
 export { errorView } from './error-view.js';
+export { searchArea, type SearchAreaInput } from './search-area.js';
