@@ -202,3 +202,34 @@ describe('the embeddable page framed by a desk on another origin', () => {
     await page.screenshot({ path: path.join(artifacts, 'e2e-iframe-desk.png') });
   });
 });
+
+describe('the panel after the service went away', () => {
+  let stack: Stack;
+  let browser: Browser;
+
+  before(async () => {
+    stack = await startStack({ env: { LOG_LEVEL: 'warn' } });
+    browser = await puppeteer.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await stack?.emulator.close();
+  });
+
+  it('says the service cannot be reached, with Retry, although the error state itself could no longer be loaded', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${stack.service.url}/widget/?lang=en`);
+    await page.waitForFunction(
+      () => document.querySelector('crm-caller-panel')?.shadowRoot?.textContent?.includes('No active conversation'),
+      {
+        timeout: 10_000,
+      },
+    );
+    await stack.service.close();
+    await page.evaluate(() => document.querySelector('crm-caller-panel')?.setAttribute('phone', '+31612345678'));
+    await waitForPart(page, 'retry-button');
+    assert.match(await panelText(page), /Lookup failed.*The lookup service cannot be reached/);
+    await page.close();
+  });
+});

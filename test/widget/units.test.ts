@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { serviceUrlFromScript } from '../../widget/src/api/service-url.js';
 import { define } from '../../widget/src/define.js';
 import { formatCaseDate } from '../../widget/src/format/date.js';
+import { ModuleLoads } from '../../widget/src/components/caller-panel/module-loads.js';
 import { formatPhone } from '../../widget/src/format/phone.js';
 import { CrmCallerPanel } from '../../widget/src/index.js';
 import { describe, it } from './support/mocha.js';
@@ -68,5 +69,61 @@ describe('registration', () => {
     }
     expect(customElements.get('crm-caller-panel')).to.equal(CrmCallerPanel);
     expect(String(warnings[0])).to.contain('already defined');
+  });
+});
+
+describe('ModuleLoads', () => {
+  const host = (): {
+    updates: number;
+    addController: () => void;
+    removeController: () => void;
+    requestUpdate: () => void;
+    updateComplete: Promise<boolean>;
+  } => {
+    const h = {
+      updates: 0,
+      addController: () => undefined,
+      removeController: () => undefined,
+      requestUpdate: () => void (h.updates += 1),
+      updateComplete: Promise.resolve(true),
+    };
+    return h;
+  };
+
+  it('loads a key once at a time, gives the module to its user and updates the host', async () => {
+    const h = host();
+    const loads = new ModuleLoads(h);
+    let calls = 0;
+    const used: string[] = [];
+    const load = (): Promise<string> => {
+      calls += 1;
+      return Promise.resolve('module');
+    };
+    loads.load('a', load, (m) => used.push(m));
+    loads.load('a', load, (m) => used.push(m));
+    expect(loads.busy).to.equal(true);
+    await loads.settled();
+    expect({ calls, used, busy: loads.busy, updates: h.updates }).to.deep.equal({ calls: 1, used: ['module'], busy: false, updates: 1 });
+  });
+
+  it('remembers a failed module and does not ask for it again until retryFailed (no loop of failing requests)', async () => {
+    const h = host();
+    const loads = new ModuleLoads(h);
+    let calls = 0;
+    const failing = (): Promise<string> => {
+      calls += 1;
+      return Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    };
+    loads.load('choice', failing, () => undefined);
+    await loads.settled();
+    expect(loads.failed('choice')).to.equal(true);
+    expect(h.updates).to.equal(1, 'the host updates to say what it cannot show');
+    loads.load('choice', failing, () => undefined);
+    expect(calls).to.equal(1);
+    loads.retryFailed();
+    expect(loads.failed('choice')).to.equal(false);
+    loads.load('choice', failing, () => undefined);
+    await loads.settled();
+    expect(calls).to.equal(2);
   });
 });

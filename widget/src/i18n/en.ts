@@ -19,6 +19,8 @@ export const strings = {
   anonymousHeading: 'Number withheld',
   anonymousText: 'The caller has hidden their number. Ask for a name, customer number or postcode and search.',
   errorHeading: 'Lookup failed',
+  /** When even the error state cannot be loaded (the service went away after the panel loaded). */
+  unreachable: 'The lookup service cannot be reached. Check the connection.',
   retryAfter: (seconds: number): string => `Try again in ${seconds} s.`,
   reference: 'AFAS reference',
   retry: 'Try again',

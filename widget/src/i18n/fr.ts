@@ -17,6 +17,7 @@ export const strings: Strings = {
   anonymousHeading: 'Numéro masqué',
   anonymousText: "L'appelant a masqué son numéro. Demandez un nom, un n° de client ou un code postal.",
   errorHeading: 'La recherche a échoué',
+  unreachable: 'Le service de recherche est injoignable. Vérifiez la connexion.',
   retryAfter: (seconds) => `Réessayez dans ${seconds} s.`,
   reference: 'Référence AFAS',
   retry: 'Réessayer',

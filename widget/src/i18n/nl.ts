@@ -17,6 +17,7 @@ export const strings: Strings = {
   anonymousHeading: 'Nummer afgeschermd',
   anonymousText: 'De beller heeft het nummer afgeschermd. Vraag naar een naam, klantnummer of postcode en zoek.',
   errorHeading: 'Opzoeken mislukt',
+  unreachable: 'De opzoekdienst is niet bereikbaar. Controleer de verbinding.',
   retryAfter: (seconds) => `Probeer het over ${seconds} s opnieuw.`,
   reference: 'AFAS-referentie',
   retry: 'Opnieuw proberen',

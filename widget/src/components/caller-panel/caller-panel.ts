@@ -22,7 +22,7 @@ import { contactCard, contactFields } from './views/contact-card.js';
 import type { ViewContext } from './views/context.js';
 import { header } from './views/header.js';
 import { backIcon, searchIcon } from './views/icons.js';
-import { displayQuery, idleView, loadingView } from './views/states.js';
+import { displayQuery, idleView, loadingView, unreachableView } from './views/states.js';
 
 type Direction = CrmCallerPanel['direction'];
 type LookupArgs = readonly [
@@ -355,6 +355,7 @@ export class CrmCallerPanel extends LitElement {
     signal: AbortSignal,
   ): Promise<LookupResponse | typeof initialState> {
     this.casePages.reset();
+    this.modules.retryFailed();
     this.announcement = '';
     const key = `${phone}|${email}|${direction ?? ''}`;
     if (key !== this.queryKey) {
@@ -678,7 +679,10 @@ export class CrmCallerPanel extends LitElement {
     const { contacts } = result;
     const first = contacts[0];
     const { choice } = this;
-    const waiting = (): TemplateResult => loadingView(s, displayQuery(result.query.type, result.query.input));
+    const waiting = (): TemplateResult =>
+      this.modules.failed('choice')
+        ? unreachableView(s, () => this.handleRetry())
+        : loadingView(s, displayQuery(result.query.type, result.query.input));
     if (result.status === 'anonymous') return choice ? choice.anonymousView(s) : waiting();
     if (!first || result.status === 'none')
       return choice ? choice.noneView(s, displayQuery(result.query.type, result.query.input)) : waiting();
@@ -740,8 +744,11 @@ export class CrmCallerPanel extends LitElement {
                 pending: () => loadingView(s, phone ? displayQuery('phone', phone) : text(this.email)),
                 complete: (result) => this.renderAnswer(ctx, result),
                 error: (error) =>
-                  this.choice?.errorView(s, loadedErrorTexts(ctx.lang), this.asApiError(error), () => this.handleRetry(), this.pauseLeft) ??
-                  nothing,
+                  this.choice
+                    ? this.choice.errorView(s, loadedErrorTexts(ctx.lang), this.asApiError(error), () => this.handleRetry(), this.pauseLeft)
+                    : this.modules.failed('choice')
+                      ? unreachableView(s, () => this.handleRetry())
+                      : nothing,
               })
             : idleView(s)
         }

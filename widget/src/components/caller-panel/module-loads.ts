@@ -2,12 +2,14 @@ import type { ReactiveControllerHost } from 'lit';
 
 /**
  * The modules a panel loads the first time it needs them (its language, the choice module, the error messages). Each
- * key loads once at a time; the host updates when one arrives. A load that fails (offline) is forgotten without an
- * update, so the next update that needs it tries again instead of a loop of failing requests.
+ * key loads once at a time; the host updates when one arrives or fails. A module that failed (the service went away)
+ * is not asked for again until `retryFailed()` (a new lookup), so updates never loop on failing requests, and the
+ * panel can say what it cannot show meanwhile (`failed()`).
  */
 export class ModuleLoads {
   private readonly host: ReactiveControllerHost;
   private readonly running = new Map<string, Promise<void>>();
+  private readonly failures = new Set<string>();
 
   constructor(host: ReactiveControllerHost) {
     this.host = host;
@@ -18,23 +20,36 @@ export class ModuleLoads {
     return this.running.size > 0;
   }
 
-  /** Loads `key` with `load` unless it is already loading; `use` gets the module. */
+  /** Loads `key` with `load` unless it is loading or failed; `use` gets the module. */
   load<T>(key: string, load: () => Promise<T>, use: (module: T) => void): void {
-    if (this.running.has(key)) return;
-    const done = (loaded: boolean): void => {
+    if (this.running.has(key) || this.failures.has(key)) return;
+    const settle = (): void => {
       this.running.delete(key);
-      if (loaded) this.host.requestUpdate();
+      this.host.requestUpdate();
     };
     this.running.set(
       key,
       load().then(
         (module) => {
           use(module);
-          done(true);
+          settle();
         },
-        () => done(false),
+        () => {
+          this.failures.add(key);
+          settle();
+        },
       ),
     );
+  }
+
+  /** The module of `key` could not be loaded. */
+  failed(key: string): boolean {
+    return this.failures.has(key);
+  }
+
+  /** Lets the modules that failed be loaded again. */
+  retryFailed(): void {
+    this.failures.clear();
   }
 
   /** Resolves when no module is loading any more. */
