@@ -227,8 +227,15 @@ describe('the panel after the service went away', () => {
       },
     );
     await stack.service.close();
+    const code = page.evaluate(
+      () =>
+        new Promise<string>((resolve) =>
+          document.addEventListener('crm-error', (e) => resolve((e as CustomEvent<{ code: string }>).detail.code), { once: true }),
+        ),
+    );
     await page.evaluate(() => document.querySelector('crm-caller-panel')?.setAttribute('phone', '+31612345678'));
     await waitForPart(page, 'retry-button');
+    assert.equal(await code, 'network_error');
     assert.match(await panelText(page), /Lookup failed.*The lookup service cannot be reached/);
     await page.close();
   });

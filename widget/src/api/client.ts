@@ -59,8 +59,11 @@ export async function request(
   } catch (e) {
     if (signal.aborted) throw e; // superseded by a newer lookup: nobody shows this
     if (timeout.aborted) throw new ApiError('timeout', `No answer from ${url.origin} within ${requestTimeoutMs / 1000} s`);
-    // Rare, so its code loads only then.
-    throw await (await import('./unreachable.js')).unreachable(url, e);
+    // Rare, so its code loads only then; when even that cannot be loaded, the service is not there.
+    throw await import('./unreachable.js').then(
+      (m) => m.unreachable(url, e),
+      () => new ApiError('network_error', e instanceof Error ? e.message : String(e)),
+    );
   }
   signal.throwIfAborted();
   if (res.ok) return body;
