@@ -214,6 +214,8 @@ describe('the panel after the service went away', () => {
 
   after(async () => {
     await browser?.close();
+    // The test stops the service itself; if it failed before that, the service is still running.
+    await stack?.service.close().catch(() => undefined);
     await stack?.emulator.close();
   });
 
