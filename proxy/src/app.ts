@@ -24,7 +24,7 @@ import { picksHandlers } from './routes/picks.js';
 import { statusRoutes } from './routes/status.js';
 import { widgetRoutes } from './routes/widget.js';
 import type { CallerIndex } from './index/caller-index.js';
-import type { LookupOutcomes } from './metrics/lookup-outcomes.js';
+import { OUTCOME_HOURS, type LookupOutcomes } from './metrics/lookup-outcomes.js';
 import { createRefusedOrigins, type RefusedOriginsLog } from './metrics/refused-origins.js';
 import type { LookupService } from './services/lookup-service.js';
 import type { StoreStatus } from './store/shared-store.js';
@@ -170,7 +170,10 @@ export function createApp(deps: AppDeps): Express {
   for (const path of ['index', 'data-quality', 'outcomes']) app.use(`${apiBase}/${path}`, requireSettingsKey(config), requireSettingsAdmin);
   app.use(
     apiBase,
-    indexRoutes(deps.index ?? (() => undefined), deps.outcomes ?? (() => ({ since: new Date().toISOString(), hours: 24, uccs: [] }))),
+    indexRoutes(
+      deps.index ?? (() => undefined),
+      deps.outcomes ?? (() => ({ since: new Date().toISOString(), hours: OUTCOME_HOURS, uccs: [] })),
+    ),
   );
   app.use(`${apiBase}/settings`, requireSettingsKey(config));
   app.use(apiBase, settingsRoutes(deps.store));

@@ -1,6 +1,6 @@
 import type { AnswerSource, ErrorCode, LookupQueryEcho, LookupStatus, QueryType } from '../contract.js';
-import type { LookupInput } from '../input/caller-input.js';
-import type { LookupObserver, LookupQuery } from '../routes/lookup-observer.js';
+import { inputOf, type LookupInput } from '../input/caller-input.js';
+import type { LookupObserver } from '../routes/lookup-observer.js';
 import type { AuditSink } from './audit-sink.js';
 
 /** One line of the audit trail (see README, "Monitoring"). */
@@ -35,8 +35,6 @@ export interface AuditTrailOptions {
   /** The contact a casesRef names (the lookup service's contactOf): for case pages that failed. */
   contactOf: (casesRef: string) => string | undefined;
 }
-
-const inputOf = (q: LookupQuery): LookupInput => (q.phone !== undefined ? { phone: q.phone } : { email: q.email ?? '' });
 
 /** `new Date().toISOString()` cost more than the rest of a line: the lines of one millisecond share the text. */
 function isoClock(): () => string {

@@ -3,7 +3,7 @@ import type { Store } from 'express-rate-limit';
 import { AppError } from '../errors.js';
 import { apiKeyIdOf } from './auth.js';
 import type { Admit } from '../services/lookup-service.js';
-import { BoundedMemoryStore, WINDOW_MS } from '../store/memory-rate-store.js';
+import { BoundedMemoryStore, retryAfterSeconds } from '../store/memory-rate-store.js';
 
 /** The lookup service's `admit` check for this request: it rejects with `rate_limited` past the allowance. */
 export const admitToAfasOf = (res: Response): Admit | undefined => res.locals.admitToAfas as Admit | undefined;
@@ -22,8 +22,9 @@ export function lookupRateLimit(limitPerMinute: number, store: Store = new Bound
       const { totalHits, resetTime } = await store.increment(key);
       if (totalHits <= limitPerMinute) return () => void Promise.resolve(store.decrement(key)).catch(() => undefined);
       await store.decrement(key);
-      const retryAfterSeconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + WINDOW_MS) - Date.now()) / 1000));
-      throw new AppError('rate_limited', 'Too many lookups from this client; wait a moment', { retryAfterSeconds });
+      throw new AppError('rate_limited', 'Too many lookups from this client; wait a moment', {
+        retryAfterSeconds: retryAfterSeconds(resetTime),
+      });
     }) satisfies Admit;
     next();
   };

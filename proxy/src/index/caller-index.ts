@@ -6,14 +6,16 @@ import { afasDateOf, nextAmsterdamNight } from '../afas/dates.js';
 import type { Condition, Filter } from '../afas/filter.js';
 import { deadlineIn } from '../deadline.js';
 import { AppError } from '../errors.js';
-import { cellText, fillHyperlink, internalValues, isTrue, type Row } from '../services/record-view.js';
+import { contactKeys, isBlocked, type ContactKeys } from '../services/contact-fields.js';
+import { cellText, fillHyperlink, internalValues, type Row } from '../services/record-view.js';
 import { attributesFor, attributesOfType } from '../settings/attributes.js';
+import { storedNumberKey } from '../phone/caller-id.js';
 import { labelOf } from '../settings/display-name.js';
 import { stableJson } from '../settings/stable-json.js';
 import type { EffectiveSettings, PluginAttribute } from '../settings/types.js';
 import type { FieldQuality, IndexState, IndexStatus, QualityItem, QualityReport } from '../../../contract/admin-api.js';
 import { MAX_ITEMS } from './data-quality.js';
-import { emailKey, phoneKey, valueHasher, type ValueHasher } from './index-keys.js';
+import { emailKey, valueHasher, type ValueHasher } from './index-keys.js';
 import { memoryIndexStore, type IndexChange, type IndexMeta, type IndexStore } from './index-store.js';
 import { IndexTable, type IndexedContact } from './index-table.js';
 
@@ -77,9 +79,7 @@ export function indexSignature(eff: EffectiveSettings): string {
     .digest('hex');
 }
 
-interface Fields {
-  id: PluginAttribute;
-  blocked: PluginAttribute | undefined;
+interface Fields extends ContactKeys {
   modified: PluginAttribute | undefined;
   phones: PluginAttribute[];
   emails: PluginAttribute[];
@@ -89,11 +89,8 @@ interface Fields {
 
 function fieldsOf(eff: EffectiveSettings): Fields {
   const contactAttrs = attributesFor(eff.attributes, 'Contact');
-  const [id] = attributesOfType(contactAttrs, 'Id');
-  if (!id) throw new AppError('not_configured', 'No Contact attribute has FieldType Id');
   return {
-    id,
-    blocked: attributesOfType(contactAttrs, 'Blocked')[0],
+    ...contactKeys(contactAttrs),
     modified: attributesOfType(contactAttrs, 'Modified')[0],
     phones: attributesOfType(contactAttrs, 'PhoneNumber'),
     emails: attributesOfType(contactAttrs, 'Email'),
@@ -231,7 +228,7 @@ export function startCallerIndex(o: CallerIndexOptions): CallerIndex {
     f.phones.forEach((a, i) => {
       const stored = cellText(row, a.systemName);
       if (stored === '') return;
-      const key = phoneKey(stored, s.defaultPhoneNumberRegion);
+      const key = storedNumberKey(stored, s.defaultPhoneNumberRegion);
       values.push({ field: i, hash: key === undefined ? undefined : hash(key), parsed: key?.startsWith('e:') ?? false });
     });
     f.emails.forEach((a, i) => {
@@ -245,7 +242,7 @@ export function startCallerIndex(o: CallerIndexOptions): CallerIndex {
   function changeOf(row: Row, quality?: Collector): IndexChange | undefined {
     const id = cellText(row, f.id.systemName);
     if (id === '') return undefined;
-    if (f.blocked && isTrue(row[f.blocked.systemName])) return { remove: id };
+    if (isBlocked(row, f.blocked)) return { remove: id };
     const values = valuesOf(row);
     quality?.contact(row, id, values);
     const hashes = values.flatMap((v) => (v.hash === undefined ? [] : [v.hash]));
@@ -295,10 +292,7 @@ export function startCallerIndex(o: CallerIndexOptions): CallerIndex {
     try {
       await update({ progress });
       await readAll([], async (rows) => {
-        for (const c of await changesOf(rows, quality)) {
-          if ('remove' in c) table.remove(c.remove);
-          else table.put(c.put, c.hashes);
-        }
+        table.apply(await changesOf(rows, quality));
         progress.contactsRead += rows.length;
         progress.pages += 1;
         await update({ progress });
@@ -398,12 +392,12 @@ export function startCallerIndex(o: CallerIndexOptions): CallerIndex {
 }
 
 /** The status of an index that is off (CallerIndex = Off, or no settings yet). */
-export const indexOff = (refreshSeconds = 60): IndexStatus => ({
+export const indexOff = (): IndexStatus => ({
   state: 'off',
   contacts: 0,
   values: 0,
   builtAt: null,
   refreshedAt: null,
   refresh: 'incremental',
-  refreshSeconds,
+  refreshSeconds: 60,
 });

@@ -1,6 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { callerIndexKeys, storedNumberKey } from '../phone/caller-id.js';
-import type { ContactQuery } from '../services/contact-search.js';
 
 /**
  * A value's place in the index: the first 30 bits of HMAC-SHA256 with the service's signing key over the value's
@@ -15,23 +13,8 @@ export function valueHasher(secret: Buffer): ValueHasher {
   return (key) => createHmac('sha256', secret).update(key, 'utf8').digest().readUInt32BE(0) & 0x3fffffff;
 }
 
-/** The key of a stored e-mail address: AFAS compares addresses without case, and so does the verification. */
+/** The key of an e-mail address, stored or searched for: AFAS compares addresses without case, and so does the verification. */
 export const emailKey = (stored: string): string | undefined => {
   const address = stored.trim().toLowerCase();
   return address === '' ? undefined : `m:${address}`;
 };
-
-/** The key of a stored phone value (see storedNumberKey). */
-export const phoneKey = (stored: string, defaultRegion: string): string | undefined => storedNumberKey(stored, defaultRegion);
-
-/**
- * The keys a lookup asks the index for; undefined when the index cannot stand in for live search for this query
- * (a number without a country, an internal extension): those keep being searched live.
- */
-export function queryKeys(query: ContactQuery): string[] | undefined {
-  if (query.type === 'email') {
-    const key = emailKey(query.email);
-    return key === undefined ? undefined : [key];
-  }
-  return callerIndexKeys(query.caller);
-}

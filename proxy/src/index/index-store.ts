@@ -1,5 +1,5 @@
 import type { QualityReport } from './data-quality.js';
-import { IndexTable, type IndexedContact } from './index-table.js';
+import { IndexTable, type IndexChange, type IndexedContact } from './index-table.js';
 
 /** The caller index's state, shared by every instance that uses the index (see caller-index.ts). */
 export interface IndexMeta {
@@ -15,8 +15,7 @@ export interface IndexMeta {
   lastError?: { code: string; message: string; at: string };
 }
 
-/** A contact as a refresh changes it: put with the hashes of its values, or removed (blocked, nothing to find it by). */
-export type IndexChange = { put: IndexedContact; hashes: number[] } | { remove: string };
+export type { IndexChange };
 
 /**
  * Where the caller index lives: this process's memory (one instance), or Redis, where one instance builds and
@@ -61,10 +60,7 @@ export function memoryIndexStore(): IndexStore {
     },
     change(changes) {
       const t = (table ??= new IndexTable());
-      for (const c of changes) {
-        if ('remove' in c) t.remove(c.remove);
-        else t.put(c.put, c.hashes);
-      }
+      t.apply(changes);
       return Promise.resolve({ contacts: t.contacts, values: t.values });
     },
     quality: () => Promise.resolve(report),

@@ -4,6 +4,9 @@ export interface IndexedContact {
   caseKeys: string[];
 }
 
+/** A contact as a refresh changes it: put with the hashes of its values, or removed (blocked, nothing to find it by). */
+export type IndexChange = { put: IndexedContact; hashes: number[] } | { remove: string };
+
 /** Plain decimal integers are kept as numbers (8 bytes in an array), anything else as text. */
 const compact = (value: string): string | number => (/^[1-9]\d{0,14}$/.test(value) ? Number(value) : value);
 const text = (value: string | number | null): string => (value === null ? '' : String(value));
@@ -33,6 +36,14 @@ export class IndexTable {
   /** Distinct (contact, value) pairs indexed. */
   get values(): number {
     return this.valueCount;
+  }
+
+  /** Applies a build's or a refresh's changes, in order. */
+  apply(changes: readonly IndexChange[]): void {
+    for (const c of changes) {
+      if ('remove' in c) this.remove(c.remove);
+      else this.put(c.put, c.hashes);
+    }
   }
 
   /** Adds or replaces a contact with the hashes of its values (duplicates ignored). */

@@ -25,6 +25,10 @@ export function readCallerInput(input: LookupInput, defaultRegion: string): Call
   return { type: 'email', email, normalized: email.toLowerCase() };
 }
 
+/** The input of parsed query parameters (or a body) that hold exactly one of `phone` and `email`. */
+export const inputOf = (q: { phone?: string; email?: string }): LookupInput =>
+  q.phone !== undefined ? { phone: q.phone } : { email: q.email ?? '' };
+
 /** The input as the answer echoes it (`query.input`). */
 export const echoedInput = (input: LookupInput): string => ('phone' in input ? input.phone : input.email.trim());
 

@@ -1,7 +1,7 @@
 import type { LookupOutcomes, OutcomeCounts } from '../../../contract/admin-api.js';
 import { lookupStatuses } from '../contract.js';
 import type { LookupObserver } from '../routes/lookup-observer.js';
-import { NO_UCC, OTHER_UCC } from './service-metrics.js';
+import { uccLabelOf } from './service-metrics.js';
 
 const HOUR_MS = 3_600_000;
 /** How far back the admin page looks. */
@@ -20,8 +20,7 @@ export function lookupOutcomes(hasPublished: (ucc: string) => boolean, now: () =
   const started = now();
   /** hour number → ucc label → counts. */
   const hours = new Map<number, Map<string, OutcomeCounts>>();
-  const label = (ucc: string | undefined): string =>
-    ucc === undefined || ucc === '' ? NO_UCC : hasPublished(ucc) ? ucc.toLowerCase() : OTHER_UCC;
+  const label = uccLabelOf(hasPublished);
 
   const observer: LookupObserver = {
     lookup(query, _keyId, outcome) {

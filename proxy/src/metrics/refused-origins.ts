@@ -13,7 +13,7 @@ const MAX_LISTED = 20;
 const MAX_WARNINGS_PER_HOUR = 20;
 
 /** The directive label of `crm_embed_refused_total` for each kind. */
-export const refusalDirective: Record<RefusalKind, string> = { framing: 'frame-ancestors', cors: 'cors' };
+const refusalDirective: Record<RefusalKind, string> = { framing: 'frame-ancestors', cors: 'cors' };
 
 const warning: Record<RefusalKind, string> = {
   framing:

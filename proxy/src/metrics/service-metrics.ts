@@ -9,6 +9,15 @@ import type { CacheObserver } from '../services/answer-cache.js';
 export const NO_UCC = '(none)';
 export const OTHER_UCC = '(other)';
 
+/**
+ * The `ucc` label value of a lookup's `ucc` parameter: the UCC (lower case) if it published settings here, else
+ * OTHER_UCC, or NO_UCC without one.
+ */
+export const uccLabelOf =
+  (hasPublished: (ucc: string) => boolean) =>
+  (ucc: string | undefined): string =>
+    ucc === undefined || ucc === '' ? NO_UCC : hasPublished(ucc) ? ucc.toLowerCase() : OTHER_UCC;
+
 export interface ServiceMetricsOptions {
   /** Made by the composition root, so several services in one process (tests) never share metrics. */
   registry: Registry;
@@ -111,8 +120,7 @@ export function createServiceMetrics(o: ServiceMetricsOptions): ServiceMetrics {
   // Only UCCs that published settings get their own value: the parameter is free text from any API client, and every
   // new value is a new series (kept for the process's life here, and in Prometheus), so unchecked values would let
   // one client grow both without limit. Published UCCs come through the keyed settings endpoint: a handful.
-  const uccLabel = (ucc: string | undefined): string =>
-    ucc === undefined || ucc === '' ? NO_UCC : o.hasPublished(ucc) ? ucc.toLowerCase() : OTHER_UCC;
+  const uccLabel = uccLabelOf(o.hasPublished);
 
   const counts: Record<'answers' | 'cases', CacheCounts> = {
     answers: { hits: 0, misses: 0, stale: 0 },

@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
  * The admin page loads only its own script and stylesheet and talks only to this service; nobody may frame it, and
  * its form may not submit anywhere (the key goes out as a bearer header from the script, never in a form post or URL).
  */
-export const adminPageCsp =
+const adminPageCsp =
   "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 const notBuilt = (): AppError => new AppError('not_found', 'The admin page is not built: run npm run build');

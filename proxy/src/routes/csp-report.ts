@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { originOf, type RefusedOriginsLog } from '../metrics/refused-origins.js';
-import { BoundedMemoryStore, WINDOW_MS } from '../store/memory-rate-store.js';
+import { BoundedMemoryStore, retryAfterSeconds } from '../store/memory-rate-store.js';
 
 /** Reports per minute per client address: a browser sends one per refused page load; more is noise or abuse. */
 const REPORTS_PER_MINUTE = 30;
@@ -60,8 +60,9 @@ export function cspReportHandlers(allowedOrigins: readonly string[], refusals: R
   const limit: RequestHandler = (req, _res, next) => {
     const { totalHits, resetTime } = perClient.increment(`ip:${req.ip ?? 'unknown'}`);
     if (totalHits > REPORTS_PER_MINUTE) {
-      const retryAfterSeconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + WINDOW_MS) - Date.now()) / 1000));
-      throw new AppError('rate_limited', 'Too many reports from this client; wait a moment', { retryAfterSeconds });
+      throw new AppError('rate_limited', 'Too many reports from this client; wait a moment', {
+        retryAfterSeconds: retryAfterSeconds(resetTime),
+      });
     }
     next();
   };

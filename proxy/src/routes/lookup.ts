@@ -7,14 +7,23 @@ import { errorCodeOf } from '../http/error-handler.js';
 import { admitToAfasOf } from '../http/rate-limit.js';
 import { requestDeadlines } from '../http/request-deadline.js';
 import { sendJson } from '../http/send-json.js';
+import { inputOf } from '../input/caller-input.js';
 import { lookupResponseFields, type CasesPage, type LookupResponse, type SearchResponse } from '../contract.js';
 import type { CasesAnswer, LookupService } from '../services/lookup-service.js';
 import type { LookupObserver } from './lookup-observer.js';
 
+/** The caller's number or address, as a lookup and a pick take them. */
+export const callerFields = {
+  phone: z.string().max(64, 'at most 64 characters').optional(),
+  email: z.string().max(254, 'at most 254 characters').optional(),
+};
+/** Exactly one of them (a refinement, with oneCallerIssue). */
+export const hasOneCaller = (q: { phone?: string; email?: string }): boolean => (q.phone === undefined) !== (q.email === undefined);
+export const oneCallerIssue = { message: 'give exactly one of phone or email', path: ['phone'] };
+
 const lookupQuery = z
   .object({
-    phone: z.string().max(64, 'at most 64 characters').optional(),
-    email: z.string().max(254, 'at most 254 characters').optional(),
+    ...callerFields,
     direction: z.enum(['inbound', 'outbound'], { message: 'expected inbound or outbound' }).optional(),
     progressive: z.enum(['true', 'false'], { message: 'expected true or false' }).optional(),
     ucc: z
@@ -24,7 +33,7 @@ const lookupQuery = z
       .optional(),
   })
   .strict()
-  .refine((q) => (q.phone === undefined) !== (q.email === undefined), { message: 'give exactly one of phone or email', path: ['phone'] });
+  .refine(hasOneCaller, oneCallerIssue);
 
 const searchQuery = z
   .object({
@@ -130,12 +139,7 @@ export function lookupHandlers(
       const started = observeLookup ? performance.now() : 0;
       let result: LookupResponse;
       try {
-        result = await service.lookup(
-          q.phone !== undefined ? { phone: q.phone } : { email: q.email ?? '' },
-          deadline(),
-          admitToAfasOf(res),
-          { progressive: q.progressive === 'true' },
-        );
+        result = await service.lookup(inputOf(q), deadline(), admitToAfasOf(res), { progressive: q.progressive === 'true' });
       } catch (error) {
         observeLookup?.(q, apiKeyIdOf(res), errorCodeOf(error), secondsSince(started));
         throw error;

@@ -3,20 +3,14 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { apiKeyIdOf } from '../http/auth.js';
 import { errorCodeOf } from '../http/error-handler.js';
-import type { LookupInput } from '../input/caller-input.js';
+import { inputOf, type LookupInput } from '../input/caller-input.js';
 import type { LookupService } from '../services/lookup-service.js';
 import type { LookupObserver } from './lookup-observer.js';
-import { parseQuery } from './lookup.js';
-
-const value = {
-  phone: z.string().max(64, 'at most 64 characters').optional(),
-  email: z.string().max(254, 'at most 254 characters').optional(),
-};
-const oneOf = { message: 'give exactly one of phone or email', path: ['phone'] };
+import { callerFields, hasOneCaller, oneCallerIssue, parseQuery } from './lookup.js';
 
 const pickBody = z
   .object({
-    ...value,
+    ...callerFields,
     contactId: z
       .string({ message: 'required, the id of the contact the agent chose (its `id` in a lookup or search answer)' })
       .min(1, 'required')
@@ -24,12 +18,9 @@ const pickBody = z
       .regex(/^[\w.@-]+$/, 'letters, digits, ".", "@", "_" and "-" only'),
   })
   .strict()
-  .refine((b) => (b.phone === undefined) !== (b.email === undefined), oneOf);
+  .refine(hasOneCaller, oneCallerIssue);
 
-const pickQuery = z
-  .object(value)
-  .strict()
-  .refine((q) => (q.phone === undefined) !== (q.email === undefined), oneOf);
+const pickQuery = z.object(callerFields).strict().refine(hasOneCaller, oneCallerIssue);
 
 /** `PUT {base}/api/v1/picks` and `DELETE {base}/api/v1/picks?phone=|email=`, behind CORS and the API key. */
 export function picksHandlers(service: LookupService, observer?: LookupObserver): { remember: RequestHandler; forget: RequestHandler } {
@@ -47,14 +38,14 @@ export function picksHandlers(service: LookupService, observer?: LookupObserver)
     async remember(req, res) {
       if (req.body === undefined) throw new AppError('invalid_request', 'body: expected JSON like {"phone": "…", "contactId": "…"}');
       const b = parseQuery(pickBody, req.body);
-      const input: LookupInput = b.phone !== undefined ? { phone: b.phone } : { email: b.email ?? '' };
+      const input = inputOf(b);
       await observed(input, apiKeyIdOf(res), b.contactId, () => service.remember(input, b.contactId));
       res.setHeader('Cache-Control', 'no-store');
       res.status(204).end();
     },
     async forget(req, res) {
       const q = parseQuery(pickQuery, req.query);
-      const input: LookupInput = q.phone !== undefined ? { phone: q.phone } : { email: q.email ?? '' };
+      const input = inputOf(q);
       await observed(input, apiKeyIdOf(res), undefined, () => service.forgetPick(input));
       res.setHeader('Cache-Control', 'no-store');
       res.status(204).end();

@@ -30,7 +30,7 @@ export interface StatusDeps {
   /** Embedded or Redis, and whether it can be reached. */
   storeStatus?: () => StoreStatus;
   /** Origins refused because CRM_ALLOWED_ORIGINS does not list them. */
-  refusedOrigins?: () => RefusedOrigins;
+  refusedOrigins: () => RefusedOrigins;
 }
 
 /**
@@ -51,7 +51,7 @@ export function statusRoutes({ store, afas, timeoutMs, draining, storeStatus, re
       missingSettings: store.missing(),
       store: storeStatus?.() ?? null,
       afas: client ? { ...(await afasReachability(client, timeoutMs)), ...client.status() } : null,
-      refusedOrigins: refusedOrigins?.() ?? { framing: [], cors: [] },
+      refusedOrigins: refusedOrigins(),
     };
     res.set('Cache-Control', 'no-store').json(body);
   });

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { raceSignal } from '../race-signal.js';
 import type { Fresh } from './answer-cache.js';
 import type { CaseRow } from './case-view.js';
 
@@ -63,25 +64,14 @@ export function createCasesInFlight(keep: (contactId: string, cases: CaseRow[]) 
     signal.throwIfAborted();
     const known = lookups.get(lookupKey);
     if (known) return Promise.resolve(known);
-    return new Promise((resolve, reject) => {
-      const listeners = waiting.get(lookupKey) ?? new Set();
-      waiting.set(lookupKey, listeners);
-      const stop = () => {
-        listeners.delete(onTracked);
-        if (listeners.size === 0 && waiting.get(lookupKey) === listeners) waiting.delete(lookupKey);
-        signal.removeEventListener('abort', onAbort);
-      };
-      const onTracked = (tracked: Tracked) => {
-        stop();
-        resolve(tracked);
-      };
-      const onAbort = () => {
-        stop();
-        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- like fetch, an abort rejects with the signal's own reason
-        reject(signal.reason);
-      };
-      listeners.add(onTracked);
-      signal.addEventListener('abort', onAbort, { once: true });
+    const listeners = waiting.get(lookupKey) ?? new Set();
+    waiting.set(lookupKey, listeners);
+    let onTracked: (tracked: Tracked) => void = () => undefined;
+    const tracked = new Promise<Tracked>((resolve) => listeners.add((onTracked = resolve)));
+    // Tracked or aborted, the waiter goes (raceSignal removes its abort listener either way).
+    return raceSignal(tracked, signal).finally(() => {
+      listeners.delete(onTracked);
+      if (listeners.size === 0 && waiting.get(lookupKey) === listeners) waiting.delete(lookupKey);
     });
   }
 

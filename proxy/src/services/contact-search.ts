@@ -4,6 +4,7 @@ import type { CallOptions } from '../afas/client.js';
 import { MAX_TAKE, mostThatFit, splitToFit, type ConnectorQuery } from '../afas/query.js';
 import { remainingMs, shortened, type Deadline } from '../deadline.js';
 import { AppError } from '../errors.js';
+import { emailKey } from '../index/index-keys.js';
 import {
   callerIndexKeys,
   compareStoredNumber,
@@ -95,6 +96,8 @@ function phonePlan(caller: Number, s: PluginSettings): SearchPlan {
 
 function emailPlan(email: string): SearchPlan {
   const wanted = email.toLowerCase();
+  // A read address is never empty (input/email.ts): it always has a key.
+  const indexKey = emailKey(wanted);
   return {
     type: 'email',
     key: `email=${wanted}`,
@@ -102,7 +105,7 @@ function emailPlan(email: string): SearchPlan {
     // AFAS compares without case and treats `_` loosely; the service decides.
     verify: (stored) => (stored.trim() === email ? 'exact' : stored.trim().toLowerCase() === wanted ? 'digits' : 'none'),
     alternatives: [],
-    indexKeys: [`m:${wanted.trim()}`],
+    indexKeys: indexKey === undefined ? undefined : [indexKey],
   };
 }
 

@@ -132,13 +132,34 @@ function configured(deps: LookupDeps): { eff: EffectiveSettings; afas: AfasClien
   return { eff, afas };
 }
 
-/** An input as read for one settings version: withheld, or the search it leads to and the notation the answer echoes. */
-type ReadInput = { kind: 'anonymous'; input: string } | { kind: 'search'; plan: SearchPlan; normalized: string };
+/** `newContactLink` for an answer: the InsiteNewContactUrl template with the caller's number or address, if set. */
+function newContactLinkOf(eff: EffectiveSettings, type: 'phone' | 'email', normalized: string): { newContactLink?: string } {
+  const template = eff.settings.insiteNewContactUrl;
+  if (template === undefined) return {};
+  const caller = type === 'phone' ? { Phone: normalized, Email: '' } : { Phone: '', Email: normalized };
+  const link = fillHyperlink(template, caller, { insite: eff.settings.insite, defaultRegion: eff.settings.defaultPhoneNumberRegion }, true);
+  return link === undefined ? {} : { newContactLink: link };
+}
+
+/**
+ * An input as read for one settings version: withheld, or the search it leads to, the notation the answer echoes and
+ * the key its pick is remembered under. Either way with the answer's `newContactLink` (`{}` without one).
+ */
+type ReadInput =
+  | { kind: 'anonymous'; input: string; link: { newContactLink?: string } }
+  | { kind: 'search'; plan: SearchPlan; normalized: string; pickKey: string; link: { newContactLink?: string } };
 
 function readInput(input: LookupInput, eff: EffectiveSettings): ReadInput {
   const read = readCallerInput(input, eff.settings.defaultPhoneNumberRegion);
-  if (read.type === 'anonymous') return { kind: 'anonymous', input: read.input };
-  return { kind: 'search', plan: planSearch(read, eff.settings), normalized: read.normalized };
+  if (read.type === 'anonymous') return { kind: 'anonymous', input: read.input, link: newContactLinkOf(eff, 'phone', '') };
+  const plan = planSearch(read, eff.settings);
+  return {
+    kind: 'search',
+    plan,
+    normalized: read.normalized,
+    pickKey: pickKey(plan.type, read.normalized),
+    link: newContactLinkOf(eff, plan.type, read.normalized),
+  };
 }
 
 /** Each matched contact with the keys its cases are read by. */
@@ -265,7 +286,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
    */
   async function viaIndex(job: Job): Promise<{ fresh: Fresh; reuse: Reuse } | undefined> {
     const { eff, afas, plan, deadline } = job;
-    const index = plan.indexKeys && deps.index?.();
+    const index = deps.index?.();
     const found = index && plan.indexKeys ? await index.find(plan.indexKeys) : 'unusable';
     if (found === 'unusable') return undefined;
     if (found.length === 0) return { fresh: { status: 'none', contacts: [], viaIndex: true }, reuse: 'full' };
@@ -320,25 +341,11 @@ export function createLookupService(deps: LookupDeps): LookupService {
     return { fresh: indexed ? { status, contacts, viaIndex: true } : { status, contacts }, reuse: reuseOf(search, found) };
   }
 
-  /** `newContactLink` for an answer: the InsiteNewContactUrl template with the caller's number or address, if set. */
-  function newContactLinkOf(eff: EffectiveSettings, type: 'phone' | 'email', normalized: string): { newContactLink?: string } {
-    const template = eff.settings.insiteNewContactUrl;
-    if (template === undefined) return {};
-    const caller = type === 'phone' ? { Phone: normalized, Email: '' } : { Phone: '', Email: normalized };
-    const link = fillHyperlink(
-      template,
-      caller,
-      { insite: eff.settings.insite, defaultRegion: eff.settings.defaultPhoneNumberRegion },
-      true,
-    );
-    return link === undefined ? {} : { newContactLink: link };
-  }
-
   /** The key a pick for this number or address is remembered under; 400 for a withheld number. */
   function pickKeyOf(eff: EffectiveSettings, input: LookupInput): string {
     const read = readOnce(stateFor(eff), eff, input);
     if (read.kind === 'anonymous') throw new AppError('invalid_request', 'A withheld number cannot be remembered');
-    return pickKey(read.plan.type, read.normalized);
+    return read.pickKey;
   }
 
   /** A write to the store (Redis) that fails is the store's unavailability, not a bug. */
@@ -468,7 +475,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
           contacts: [],
           source: 'afas',
           ageSeconds: 0,
-          ...newContactLinkOf(eff, 'phone', ''),
+          ...read.link,
         };
       }
       const { plan, normalized } = read;
@@ -478,7 +485,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
           `${plan.type === 'phone' ? 'phone' : 'e-mail'} lookup`,
         );
       }
-      const key = pickKey(plan.type, normalized);
+      const key = read.pickKey;
       // Asked while the answer is read: on Redis the pick is a round trip of its own.
       const pick = deps.picks && !deps.picks.knownAbsent(key) ? deps.picks.get(key) : undefined;
       const job: Job = { eff, afas, plan, environment: st.environment, deadline, inFlight: st.inFlight };
@@ -492,7 +499,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
         contacts: answer.value.contacts,
         source: answer.source,
         ageSeconds: answer.ageSeconds,
-        ...newContactLinkOf(eff, plan.type, normalized),
+        ...read.link,
       };
       return pick ? withPick(response, key, await pick, eff, afas, st.environment, deadline) : response;
     },

@@ -24,7 +24,7 @@ export interface TextQuery {
 }
 
 /** Most contacts a search returns. */
-export const MAX_RESULTS = 10;
+const MAX_RESULTS = 10;
 const MAX_INPUT = 100;
 /** Words of a name sent to AFAS (the longest ones); the rest are checked here. */
 const MAX_NAME_WORDS = 4;
@@ -76,7 +76,7 @@ export function readSearchText(raw: string): TextQuery {
  * The Contact attributes searched: those with FieldType `Search`; a list that marks none searches its Id, Name,
  * Organisation and Email attributes.
  */
-export function searchedAttributes(contactAttrs: readonly PluginAttribute[]): PluginAttribute[] {
+function searchedAttributes(contactAttrs: readonly PluginAttribute[]): PluginAttribute[] {
   const marked = contactAttrs.filter((a) => hasFieldType(a, 'Search'));
   if (marked.length > 0) return marked;
   return contactAttrs.filter((a) => (['Id', 'Name', 'Organisation', 'Email'] as const).some((t) => hasFieldType(a, t)));

@@ -3,6 +3,10 @@ import { LRUCache } from 'lru-cache';
 
 /** The rate limit's window: lookups are counted per minute. */
 export const WINDOW_MS = 60_000;
+
+/** The `Retry-After` of a client over its allowance: the seconds until its window resets (a whole window if unknown), at least 1. */
+export const retryAfterSeconds = (resetTime: Date | undefined): number =>
+  Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + WINDOW_MS) - Date.now()) / 1000));
 /** Clients tracked at once; past this the least recently seen is forgotten, so memory stays bounded under a flood. */
 const MAX_TRACKED_CLIENTS = 10_000;
 

@@ -15,7 +15,7 @@ const COMMAND_TIMEOUT_MS = 500;
 export const PREFIX = 'crm:';
 
 /** The URL as operators may see it: scheme, host, port and database, never the user or password. */
-export function describeRedisUrl(url: string): string {
+function describeRedisUrl(url: string): string {
   try {
     const u = new URL(url);
     return `${u.protocol}//${u.host}${u.pathname && u.pathname !== '/' ? u.pathname : '/0'}`;
@@ -25,7 +25,7 @@ export function describeRedisUrl(url: string): string {
 }
 
 /** A Redis error as it may be logged: ioredis messages name host and port at most, never the password. */
-export const redisErrorText = (error: unknown): string => (error instanceof Error ? error.message : String(error)).slice(0, 200);
+const redisErrorText = (error: unknown): string => (error instanceof Error ? error.message : String(error)).slice(0, 200);
 
 /** Reconnects for ever, quickly at first, then every 2 s. */
 const retryStrategy = (times: number): number => Math.min(50 * 2 ** Math.min(times, 6), 2000);

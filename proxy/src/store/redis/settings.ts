@@ -9,7 +9,7 @@ import { luaScript } from './script.js';
 const PUBLISHES = `${PREFIX}settings:publishes`;
 const PRIMARY = `${PREFIX}settings:primary`;
 /** Announces every change (the message is the writing instance's id). */
-export const SETTINGS_CHANNEL = `${PREFIX}settings:changed`;
+const SETTINGS_CHANNEL = `${PREFIX}settings:changed`;
 
 /** The primary as stored: its key too, so the scripts can compare without lower-casing in Lua. */
 const primaryText = (ucc: string): string => JSON.stringify({ format: 1, ucc, key: uccKey(ucc), since: new Date().toISOString() });
@@ -54,7 +54,7 @@ redis.call('PUBLISH', ARGV[2], ARGV[3])
 return 1`);
 
 /** Any failure to reach Redis, as the settings endpoint answers it: nothing was changed. */
-export function storeUnavailable(cause: unknown): AppError {
+function storeUnavailable(cause: unknown): AppError {
   return new AppError(
     'store_unavailable',
     'The shared settings store (Redis) cannot be reached, so nothing was changed on any instance. Try again when it is back.',
