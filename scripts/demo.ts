@@ -27,6 +27,13 @@ const NUMBER_CHANGED_LABELS: Record<DemoLang, string> = {
 const root = path.resolve(import.meta.dirname, '..');
 const demoDir = [path.join(root, 'dist/demo'), path.join(root, 'widget/demo')].find((d) => existsSync(path.join(d, 'index.html')));
 
+/** A lookup of `phone` through the service's API: the answer's HTTP status and its contacts (none without any). */
+async function lookupContacts(serviceUrl: string, phone: string): Promise<{ status: number; contacts: { id: string; name: string }[] }> {
+  const res = await fetch(`${serviceUrl}/api/v1/lookup?phone=${encodeURIComponent(phone)}`, { headers: { Accept: 'application/json' } });
+  const answer = (await res.json()) as { contacts?: { id: string; name: string }[] };
+  return { status: res.status, contacts: answer.contacts ?? [] };
+}
+
 /**
  * "Shared number, pick remembered": remembers the scenario's contact for its number through the service's real picks
  * API (`PUT /api/v1/picks`), as the panel does when an agent chooses "Remember"; the contact's id comes from a lookup
@@ -37,9 +44,8 @@ async function rememberDemoPick(serviceUrl: string): Promise<void> {
   const phone = scenario?.phone;
   const name = scenario?.expect.remembered;
   if (!phone || !name) return;
-  const lookup = await fetch(`${serviceUrl}/api/v1/lookup?phone=${encodeURIComponent(phone)}`, { headers: { Accept: 'application/json' } });
-  const answer = (await lookup.json()) as { contacts?: { id: string; name: string }[] };
-  const contact = answer.contacts?.find((c) => c.name === name);
+  const lookup = await lookupContacts(serviceUrl, phone);
+  const contact = lookup.contacts.find((c) => c.name === name);
   if (!contact) throw new Error(`the lookup of ${phone} answered ${lookup.status} without ${name}`);
   const put = await fetch(`${serviceUrl}/api/v1/picks`, {
     method: 'PUT',
@@ -76,10 +82,8 @@ async function main(): Promise<void> {
   const knownContactId = async (): Promise<number | undefined> => {
     if (knownId !== undefined) return knownId;
     const phone = demoScenarios.find((sc) => sc.id === 'known')?.phone ?? '';
-    const answer = (await (await fetch(`${service?.url ?? ''}/api/v1/lookup?phone=${encodeURIComponent(phone)}`)).json()) as {
-      contacts?: { id: string }[];
-    };
-    const id = Number(answer.contacts?.[0]?.id);
+    const { contacts } = await lookupContacts(service?.url ?? '', phone);
+    const id = Number(contacts[0]?.id);
     knownId = Number.isInteger(id) ? id : undefined;
     return knownId;
   };

@@ -389,5 +389,4 @@ async function loadScenarios() {
 const asked = new URLSearchParams(location.search).get('lang')?.toLowerCase().split(/[-_]/)[0];
 applyLanguage(languages.includes(asked) ? asked : 'en');
 void loadScenarios();
-void showIndex();
 setInterval(() => void showIndex(), 5000);

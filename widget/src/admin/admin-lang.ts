@@ -11,3 +11,6 @@ export function toAdminLang(value: string | null | undefined): AdminLang | undef
   const primary = value?.trim().toLowerCase().split(/[-_]/)[0];
   return adminLanguages.find((l) => l === primary);
 }
+
+/** The first of the browser's languages the page speaks, if any. */
+export const browserAdminLang = (): AdminLang | undefined => navigator.languages.map((l) => toAdminLang(l)).find((l) => l !== undefined);

@@ -2,8 +2,8 @@ import { Task, TaskStatus } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { serviceUrlFromScript } from '../api/service-url.js';
-import { inheritedLang } from '../i18n/lang.js';
-import { adminLanguages, toAdminLang, type AdminLang } from './admin-lang.js';
+import { inheritedLang } from '../i18n/inherited-lang.js';
+import { adminLanguages, browserAdminLang, toAdminLang, type AdminLang } from './admin-lang.js';
 import { styles } from './admin-page.styles.js';
 import { adminStringsFor, type AdminStrings } from './admin-strings.js';
 import {
@@ -15,15 +15,7 @@ import {
   type AdminConnection,
 } from './api/admin-client.js';
 import { AdminApiError, isKeyRefused } from './api/admin-error.js';
-import type {
-  IndexStatus,
-  LookupOutcomes,
-  QualityAnswer,
-  QualityItem,
-  QualityProblem,
-  QualityReport,
-  RefusedOrigins,
-} from './api/admin-types.js';
+import type { IndexStatus, QualityAnswer, QualityItem, QualityProblem, QualityReport } from './api/admin-types.js';
 import { downloadBlob } from './csv-download.js';
 import { CrmLanguageChangedEvent } from './language-changed.js';
 import { countByProblem, filterItems, isProblemFilter, pageOf, type ProblemFilter } from './quality-items.js';
@@ -52,7 +44,6 @@ const defaultServiceUrl = serviceUrlFromScript(import.meta.url);
 const isAbort = (e: unknown): boolean => e instanceof DOMException && e.name === 'AbortError';
 const asAdminError = (e: unknown): AdminApiError =>
   e instanceof AdminApiError ? e : new AdminApiError('bad_response', e instanceof Error ? e.message : String(e));
-const browserLang = (): AdminLang | undefined => navigator.languages.map((l) => toAdminLang(l)).find((l) => l !== undefined);
 
 /**
  * The contact center admin's page: asks for the admin settings key, then shows the caller index's state, how recent
@@ -97,7 +88,6 @@ export class CrmAdminPage extends LitElement {
   private lastState: IndexStatus['state'] | undefined;
   /** The index's `builtAt` the data-quality report was last fetched for: a new full build brings a new report. */
   private qualityFetchedFor: string | null | undefined;
-  private statusReceivedAt = 0;
   private refreshTimer: ReturnType<typeof setInterval> | undefined;
   private downloadAbort: AbortController | undefined;
   /** The page of records on screen: `itemPage` clamped to the pages the current report and filter have. */
@@ -106,27 +96,10 @@ export class CrmAdminPage extends LitElement {
     | { items: readonly QualityItem[]; filter: ProblemFilter; filtered: readonly QualityItem[]; counts: Record<QualityProblem, number> }
     | undefined;
 
-  private readonly statusTask = new Task<[], Stamped<IndexStatus>>(this, {
-    task: (_args, { signal }) => this.stamped(signal, fetchIndexStatus),
-    autoRun: false,
-    onComplete: (answer) => this.statusArrived(answer),
-    onError: (error) => this.requestFailed(error),
-  });
-  private readonly outcomesTask = new Task<[], Stamped<LookupOutcomes>>(this, {
-    task: (_args, { signal }) => this.stamped(signal, fetchOutcomes),
-    autoRun: false,
-    onError: (error) => this.requestFailed(error),
-  });
-  private readonly refusedTask = new Task<[], Stamped<RefusedOrigins>>(this, {
-    task: (_args, { signal }) => this.stamped(signal, fetchRefusedOrigins),
-    autoRun: false,
-    onError: (error) => this.requestFailed(error),
-  });
-  private readonly qualityTask = new Task<[], Stamped<QualityAnswer>>(this, {
-    task: (_args, { signal }) => this.stamped(signal, fetchQuality),
-    autoRun: false,
-    onError: (error) => this.requestFailed(error),
-  });
+  private readonly statusTask = this.adminTask(fetchIndexStatus, (answer) => this.statusArrived(answer));
+  private readonly outcomesTask = this.adminTask(fetchOutcomes);
+  private readonly refusedTask = this.adminTask(fetchRefusedOrigins);
+  private readonly qualityTask = this.adminTask(fetchQuality);
 
   @query('#key') private keyInput?: HTMLInputElement;
 
@@ -183,7 +156,7 @@ export class CrmAdminPage extends LitElement {
   }
 
   private get activeLang(): AdminLang {
-    return toAdminLang(this.language) ?? toAdminLang(inheritedLang(this)) ?? browserLang() ?? 'nl';
+    return toAdminLang(this.language) ?? toAdminLang(inheritedLang(this)) ?? browserAdminLang() ?? 'nl';
   }
 
   private get strings(): AdminStrings {
@@ -194,6 +167,19 @@ export class CrmAdminPage extends LitElement {
     if (this.key === undefined) throw new DOMException('Signed out', 'AbortError');
     const fetcher = this.fetcher ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
     return { serviceUrl: this.serviceUrl || defaultServiceUrl, key: this.key, fetch: fetcher };
+  }
+
+  /** A section's request: run by hand, stamped with the sign-in, its failures handled by `requestFailed`. */
+  private adminTask<T>(
+    call: (conn: AdminConnection, signal: AbortSignal) => Promise<T>,
+    onComplete?: (answer: Stamped<T>) => void,
+  ): Task<[], Stamped<T>> {
+    return new Task<[], Stamped<T>>(this, {
+      task: (_args, { signal }) => this.stamped(signal, call),
+      autoRun: false,
+      ...(onComplete ? { onComplete } : {}),
+      onError: (error) => this.requestFailed(error),
+    });
   }
 
   private async stamped<T>(signal: AbortSignal, call: (conn: AdminConnection, signal: AbortSignal) => Promise<T>): Promise<Stamped<T>> {
@@ -213,8 +199,7 @@ export class CrmAdminPage extends LitElement {
     if (session !== this.session || this.key === undefined) return;
     const s = this.strings;
     const signingIn = this.phase === 'checking';
-    this.statusReceivedAt = Date.now();
-    this.updatedAt = this.statusReceivedAt;
+    this.updatedAt = Date.now();
     if (signingIn) {
       this.phase = 'signed-in';
       this.prompt = undefined;
@@ -292,7 +277,7 @@ export class CrmAdminPage extends LitElement {
 
   /** Back on a hidden tab: a status older than the refresh interval is fetched at once. */
   private readonly handleVisibilityChange = (): void => {
-    if (Date.now() - this.statusReceivedAt >= this.refreshSeconds * 1000) this.refreshStatusIfVisible();
+    if (Date.now() - (this.updatedAt ?? 0) >= this.refreshSeconds * 1000) this.refreshStatusIfVisible();
   };
 
   private handleSubmit(event: SubmitEvent): void {
@@ -420,7 +405,6 @@ export class CrmAdminPage extends LitElement {
         (lang) =>
           html`<button
             type="button"
-            class="text-button"
             part="language-button"
             lang=${lang}
             aria-pressed=${lang === active ? 'true' : 'false'}

@@ -42,7 +42,6 @@ const en = {
   } satisfies Record<AdminErrorCode, string>,
   serviceSaid: 'The service said',
   never: 'never',
-  notAvailable: 'not available',
 
   index: {
     title: 'Caller index',
@@ -206,7 +205,6 @@ const nl: AdminStrings = {
   },
   serviceSaid: 'Melding van de dienst',
   never: 'nooit',
-  notAvailable: 'niet beschikbaar',
 
   index: {
     title: 'Bellerindex',
@@ -370,7 +368,6 @@ const fr: AdminStrings = {
   },
   serviceSaid: 'Message du service',
   never: 'jamais',
-  notAvailable: 'non disponible',
 
   index: {
     title: 'Index des appelants',

@@ -2,7 +2,7 @@
  * Entry of the admin page's script (`dist/widget/admin/crm-admin-page.js`): registers `<crm-admin-page>` and keeps
  * the document's language and title in step with the page (the browser's language first, then the admin's choice).
  */
-import { toAdminLang, type AdminLang } from './admin-lang.js';
+import { browserAdminLang, type AdminLang } from './admin-lang.js';
 import { CrmAdminPage } from './admin-page.js';
 import { adminStringsFor } from './admin-strings.js';
 import { CrmLanguageChangedEvent } from './language-changed.js';
@@ -20,5 +20,5 @@ function useLanguage(lang: AdminLang): void {
   document.title = adminStringsFor(lang).title;
 }
 
-useLanguage(navigator.languages.map((l) => toAdminLang(l)).find((l) => l !== undefined) ?? 'nl');
+useLanguage(browserAdminLang() ?? 'nl');
 document.addEventListener(CrmLanguageChangedEvent.type, (event) => useLanguage(event.detail.lang));

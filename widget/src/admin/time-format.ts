@@ -6,7 +6,8 @@ const absoluteFormats = new Map<string, Intl.DateTimeFormat>();
 const clockFormats = new Map<string, Intl.DateTimeFormat>();
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
 
-const cached = <T>(map: Map<string, T>, locale: string, make: () => T): T => {
+/** The formatter of `locale` in `map`, made once. */
+export const cached = <T>(map: Map<string, T>, locale: string, make: () => T): T => {
   let f = map.get(locale);
   if (!f) {
     f = make();

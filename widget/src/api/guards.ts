@@ -63,7 +63,7 @@ export const isLookupResponse = (v: unknown): v is LookupResponse =>
   oneOf(v.source, answerSources) &&
   typeof v.ageSeconds === 'number' &&
   v.ageSeconds >= 0 &&
-  (v.newContactLink === undefined || isStr(v.newContactLink));
+  optStr(v.newContactLink);
 
 export const isCasesPage = (v: unknown): v is CasesPage => isObj(v) && arrayOf(v.cases, isCase) && typeof v.moreCases === 'boolean';
 

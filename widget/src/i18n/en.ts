@@ -1,5 +1,5 @@
 /** The caller panel in English. Its type is the shape of every dictionary (see strings.ts). */
-import type { CaseStatus, SearchKind } from '../../../contract/lookup-api.js';
+import type { CaseStatus } from '../../../contract/lookup-api.js';
 
 export const strings = {
   /** Locale for Intl date formatting. */
@@ -84,7 +84,6 @@ export const strings = {
     narrow: 'The 10 best matches: type more to narrow it down.',
     results: 'Search results',
     back: 'Back to the search results',
-    kind: { name: 'name', number: 'number', email: 'e-mail', postcode: 'postcode' } satisfies Record<SearchKind, string>,
   },
   announce: {
     matched: (name: string, organisation?: string): string => `Caller: ${name}${organisation ? `, ${organisation}` : ''}`,

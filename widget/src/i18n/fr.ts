@@ -80,7 +80,6 @@ export const strings: Strings = {
     narrow: 'Les 10 meilleurs résultats : précisez.',
     results: 'Résultats de la recherche',
     back: 'Retour aux résultats',
-    kind: { name: 'nom', number: 'numéro', email: 'e-mail', postcode: 'code postal' },
   },
   announce: {
     matched: (name, organisation) => `Appelant : ${name}${organisation ? `, ${organisation}` : ''}`,

@@ -77,7 +77,6 @@ export const strings: Strings = {
     narrow: 'De 10 beste resultaten: typ meer om te verfijnen.',
     results: 'Zoekresultaten',
     back: 'Terug naar de zoekresultaten',
-    kind: { name: 'naam', number: 'nummer', email: 'e-mail', postcode: 'postcode' },
   },
   announce: {
     matched: (name, organisation) => `Beller: ${name}${organisation ? `, ${organisation}` : ''}`,

@@ -15,7 +15,7 @@ import {
   type RefusedOrigin,
   type RefusedOrigins,
 } from './admin-types.js';
-import { arrayOf, isObj, isStr, oneOf } from '../../api/shape.js';
+import { arrayOf, isObj, isStr, oneOf, optStr } from '../../api/shape.js';
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 const isTime = (v: unknown): boolean => isStr(v) && !Number.isNaN(Date.parse(v));
@@ -52,7 +52,7 @@ const isFieldQuality = (v: unknown): v is FieldQuality =>
   isCount(v.unparseable);
 
 const isQualityItem = (v: unknown): v is QualityItem =>
-  isObj(v) && isStr(v.contactId) && isStr(v.field) && oneOf(v.problem, qualityProblems) && (v.link === undefined || isStr(v.link));
+  isObj(v) && isStr(v.contactId) && isStr(v.field) && oneOf(v.problem, qualityProblems) && optStr(v.link);
 
 export const isQualityReport = (v: unknown): v is QualityReport =>
   isObj(v) &&
@@ -70,8 +70,7 @@ export const isQualityReport = (v: unknown): v is QualityReport =>
 const isRefusedOrigin = (v: unknown): v is RefusedOrigin => isObj(v) && isStr(v.origin) && isCount(v.count) && isTime(v.lastAt);
 
 /** A list per kind. The origins come from unauthenticated reports: checked only as strings, and shown only as text. */
-export const isRefusedOrigins = (v: unknown): v is RefusedOrigins =>
-  isObj(v) && refusalKinds.every((kind) => arrayOf(v[kind], isRefusedOrigin));
+const isRefusedOrigins = (v: unknown): v is RefusedOrigins => isObj(v) && refusalKinds.every((kind) => arrayOf(v[kind], isRefusedOrigin));
 
 /** `GET status` with its `refusedOrigins` (the rest of the status is not checked: the page does not read it). */
 export const hasRefusedOrigins = (v: unknown): v is { refusedOrigins: RefusedOrigins } => isObj(v) && isRefusedOrigins(v.refusedOrigins);

@@ -5,7 +5,7 @@ import { formatCount, timeView, type AdminViewContext } from './context.js';
 /** A shape per state next to its name, so the state never depends on colour alone. */
 const glyphs: Record<IndexState, string> = { off: '○', building: '↻', ready: '✓', stale: '◷', failed: '✕' };
 
-export const stateBadge = ({ s }: AdminViewContext, state: IndexState): TemplateResult =>
+const stateBadge = ({ s }: AdminViewContext, state: IndexState): TemplateResult =>
   html`<span class="badge badge-${state}" part="index-state" data-state=${state}
     ><span class="glyph" aria-hidden="true">${glyphs[state]}</span> ${s.index.states[state]}</span
   >`;

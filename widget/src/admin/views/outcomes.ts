@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import { outcomeKinds, type LookupOutcomes, type OutcomeCounts } from '../api/admin-types.js';
-import { absoluteTime } from '../time-format.js';
+import { absoluteTime, cached } from '../time-format.js';
 import { formatCount, type AdminViewContext } from './context.js';
 
 /** The service's labels for lookups without a UCC and for UCCs that never published settings. */
@@ -10,12 +10,12 @@ const OTHER_UCC = '(other)';
 const percentFormats = new Map<string, Intl.NumberFormat>();
 
 /** Callers not recognised among those who could have been: anonymous callers cannot be, so they do not count. */
-export function unrecognisedShare(c: OutcomeCounts): number | undefined {
+function unrecognisedShare(c: OutcomeCounts): number | undefined {
   const identifiable = c.matched + c.ambiguous + c.none;
   return identifiable === 0 ? undefined : c.none / identifiable;
 }
 
-export function totalsOf(rows: readonly OutcomeCounts[]): OutcomeCounts {
+function totalsOf(rows: readonly OutcomeCounts[]): OutcomeCounts {
   const total: OutcomeCounts = { matched: 0, ambiguous: 0, none: 0, anonymous: 0 };
   for (const row of rows) for (const k of outcomeKinds) total[k] += row[k];
   return total;
@@ -24,12 +24,8 @@ export function totalsOf(rows: readonly OutcomeCounts[]): OutcomeCounts {
 function shareText(ctx: AdminViewContext, c: OutcomeCounts): string {
   const share = unrecognisedShare(c);
   if (share === undefined) return ctx.s.outcomes.noShare;
-  let f = percentFormats.get(ctx.s.locale);
-  if (!f) {
-    f = new Intl.NumberFormat(ctx.s.locale, { style: 'percent', maximumFractionDigits: 1 });
-    percentFormats.set(ctx.s.locale, f);
-  }
-  return f.format(share);
+  const { locale } = ctx.s;
+  return cached(percentFormats, locale, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })).format(share);
 }
 
 const uccLabel = ({ s }: AdminViewContext, ucc: string): string =>

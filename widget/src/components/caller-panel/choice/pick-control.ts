@@ -52,7 +52,7 @@ export class PickControl implements ReactiveController {
   /** When this contact was remembered for the conversation's number or address; undefined when it is not. */
   rememberedAt(contact: ContactDto): string | undefined {
     const a = this.action;
-    if (!a || a.status === 'failed' || a.status === 'saving') return a?.status === 'saving' ? undefined : contact.match.remembered;
+    if (!a || a.status === 'failed') return contact.match.remembered;
     return a.status === 'saved' && a.contactId === contact.id ? a.at : undefined;
   }
 
@@ -65,11 +65,11 @@ export class PickControl implements ReactiveController {
   }
 
   remember(caller: PickCaller, contact: ContactDto): Promise<void> {
-    return this.run(contact, 'saved', (signal) => rememberPick(this.connection(), caller, contact.id, signal), caller, true);
+    return this.run(contact, 'saved', (signal) => rememberPick(this.connection(), caller, contact.id, signal), caller);
   }
 
   forget(caller: PickCaller, contact: ContactDto): Promise<void> {
-    return this.run(contact, 'forgotten', (signal) => forgetPick(this.connection(), caller, signal), caller, false);
+    return this.run(contact, 'forgotten', (signal) => forgetPick(this.connection(), caller, signal), caller);
   }
 
   private async run(
@@ -77,7 +77,6 @@ export class PickControl implements ReactiveController {
     done: 'saved' | 'forgotten',
     call: (signal: AbortSignal) => Promise<void>,
     caller: PickCaller,
-    remembered: boolean,
   ): Promise<void> {
     if (this.action?.status === 'saving') return;
     const { signal } = this.abort;
@@ -86,7 +85,7 @@ export class PickControl implements ReactiveController {
       await call(signal);
       if (signal.aborted) return;
       this.set({ contactId: contact.id, status: done, ...(done === 'saved' ? { at: new Date().toISOString() } : {}) });
-      this.onDone({ ...caller, contactId: contact.id, name: contact.name, remembered });
+      this.onDone({ ...caller, contactId: contact.id, name: contact.name, remembered: done === 'saved' });
     } catch (e) {
       if (signal.aborted) return;
       this.set({ contactId: contact.id, status: 'failed' });

@@ -13,7 +13,8 @@ function caseItem(ctx: ViewContext, c: CaseDto): TemplateResult {
   const status = c.status.toLowerCase();
   const badge = s.status[c.status];
   // AFAS's own name for the status stays readable next to the badge, unless it says the same.
-  const afasLabel = c.statusLabel.trim() && c.statusLabel.trim().toLowerCase() !== badge.toLowerCase() ? c.statusLabel.trim() : '';
+  const own = c.statusLabel.trim();
+  const afasLabel = own && own.toLowerCase() !== badge.toLowerCase() ? own : '';
   return html`<li class="case" part="case">
     <div class="case-meta">
       <span class="badge badge-${status}" part="status status-${status}"><span class="sr-only">${s.statusPrefix}: </span>${badge}</span>
