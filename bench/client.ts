@@ -46,8 +46,11 @@ function textField(text: string, key: string): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** `GET {base}/api/v1/lookup?phone=` for `phone`. */
+export const lookupUrl = (serviceUrl: string, phone: string): string => `${serviceUrl}/api/v1/lookup?phone=${encodeURIComponent(phone)}`;
+
 export async function lookup(serviceUrl: string, phone: string): Promise<Answer & { text: string; endedAt: number }> {
-  const res = await get(`${serviceUrl}/api/v1/lookup?phone=${encodeURIComponent(phone)}`);
+  const res = await get(lookupUrl(serviceUrl, phone));
   return {
     httpStatus: res.status,
     status: textField(res.text, 'status'),

@@ -7,11 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { demoScenarios, type RunningEmulator } from '../emulator/src/index.js';
 import { buildDataset } from '../emulator/src/data/generate.js';
 import { startChild, type Child } from './child-io.js';
-import { lookup, publishSettings } from './client.js';
+import { lookup, lookupUrl, publishSettings } from './client.js';
 import { load, summarize, type Load, type LoadSummary } from './load.js';
 import { cpuMsOf } from './proc-cpu.js';
 import { startRedis, type TestRedis } from '../test/proxy/support/redis-server.js';
-import { goal, loadHeader, loadRow, ms, table } from './report.js';
+import { errorText, goal, loadHeader, loadRow, ms, table } from './report.js';
 import { countBy, percentile, round } from './stats.js';
 import { afasUrl, type TimingProxy } from './timing-proxy.js';
 import { measureUncached, type Sample } from './uncached.js';
@@ -38,8 +38,6 @@ export interface FleetOptions {
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const lookupUrl = (serviceUrl: string, phone: string): string => `${serviceUrl}/api/v1/lookup?phone=${encodeURIComponent(phone)}`;
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const knownPhone = demoScenarios.find((s) => s.id === 'known')?.phone ?? '+31612345678';
 
 /** Runs the fleet section; never throws (a failure is printed and becomes a FAIL goal, so the summary still prints). */

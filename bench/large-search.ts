@@ -10,7 +10,7 @@ import type { Row } from '../emulator/src/schema.js';
 import { searchResponse, type SearchKind } from '../proxy/src/contract.js';
 import { readSearchText } from '../proxy/src/services/text-search.js';
 import { get } from './client.js';
-import { goal, ms, table } from './report.js';
+import { errorText, goal, ms, table, thousands } from './report.js';
 import { countBy, coveredTime, percentile, round } from './stats.js';
 import type { TimingProxy } from './timing-proxy.js';
 import { CONTACTS_CONNECTOR, connectorOf } from './uncached.js';
@@ -56,8 +56,6 @@ const text = (row: Row, field: string): string => {
   const value = row[field];
   return typeof value === 'string' ? value : '';
 };
-const thousands = (n: number): string => n.toLocaleString('en-US');
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * `n` values of `pick`, each from the first unblocked contact it accepts in one of `n` equal slots of the generated

@@ -27,7 +27,7 @@ import type { EffectiveSettings } from '../proxy/src/settings/types.js';
 import { startChild, type Child } from './child-io.js';
 import { pickSearches, searchSection, type SearchPlan } from './large-search.js';
 import { indexStatus, lookup, publishSettings, settingValues, type IndexStatusBody } from './client.js';
-import { goal, ms, table } from './report.js';
+import { errorText, goal, ms, table, thousands } from './report.js';
 import { countBy, coveredTime, percentile, round, sequentialDepth } from './stats.js';
 import { afasUrl, startTimingProxy, type TimingProxy } from './timing-proxy.js';
 import { CASES_CONNECTOR, CONTACTS_CONNECTOR, connectorOf } from './uncached.js';
@@ -65,9 +65,7 @@ export interface LargeTenantOptions {
 }
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const seconds = (valueMs: number): string => (valueMs / 1000).toFixed(1);
-const thousands = (n: number): string => n.toLocaleString('en-US');
 
 /** Runs the large-tenant section; never throws (a failure is printed and becomes a FAIL goal, so the summary still prints). */
 export async function largeTenantSection(o: LargeTenantOptions): Promise<Record<string, unknown>> {

@@ -24,6 +24,12 @@ export function table(rows: readonly (readonly string[])[]): void {
 
 export const ms = (value: number): string => value.toFixed(2);
 
+/** A count with thousands separators: 250,000. */
+export const thousands = (n: number): string => n.toLocaleString('en-US');
+
+/** What a caught error says, for a report line. */
+export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /** The columns of a load run, and its row: req/s, p50, p99, requests, non-2xx and errors. */
 export const loadHeader = ['', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'] as const;
 export const loadRow = (name: string, r: LoadSummary): string[] => [

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoScenarios, startEmulator, type RunningEmulator } from '../emulator/src/index.js';
 import { startChild, type Child } from './child-io.js';
-import { closeClient, get, lookup, publishSettings } from './client.js';
+import { closeClient, get, lookup, lookupUrl, publishSettings } from './client.js';
 import { fleetSection } from './fleet.js';
 import { largeTenantSection } from './large-tenant.js';
 import { load, summarize, type Load } from './load.js';
@@ -60,7 +60,7 @@ function readOnly(raw: string | undefined): 'large' | 'fleet' | undefined {
 
 interface WarmCache {
   phone: string;
-  lookupUrl: string;
+  url: string;
   /** The cached answer's body: the hello-world sends the same. */
   body: string;
 }
@@ -75,13 +75,13 @@ async function warmCache(service: Child, emulator: RunningEmulator, proxy: Timin
   if (first.httpStatus !== 200 || first.source !== 'afas' || second.source !== 'cache') {
     throw new Error(`cache warm-up failed: ${JSON.stringify([first, second].map(({ text: _text, ...a }) => a))}`);
   }
-  return { phone, lookupUrl: `${service.url}/api/v1/lookup?phone=${encodeURIComponent(phone)}`, body: second.text };
+  return { phone, url: lookupUrl(service.url, phone), body: second.text };
 }
 
-async function cachedVersusHello(service: Child, hello: Child, emulator: RunningEmulator, { phone, lookupUrl, body }: WarmCache) {
+async function cachedVersusHello(service: Child, hello: Child, emulator: RunningEmulator, { phone, url, body }: WarmCache) {
   const helloBody = (await get(hello.url)).text;
   await load(hello.url, CONNECTIONS, WARMUP_SECONDS);
-  await load(lookupUrl, CONNECTIONS, WARMUP_SECONDS);
+  await load(url, CONNECTIONS, WARMUP_SECONDS);
   // Short alternating rounds: a shared machine's speed drifts, and both sides should see the same drift.
   const helloRuns: Load[] = [];
   const lookupRuns: Load[] = [];
@@ -97,7 +97,7 @@ async function cachedVersusHello(service: Child, hello: Child, emulator: Running
   const afasBefore = emulator.requests.length;
   for (let i = 0; i < ROUNDS; i++) {
     helloRuns.push(await timedRound('hello', hello, hello.url));
-    lookupRuns.push(await timedRound('lookup', service, lookupUrl));
+    lookupRuns.push(await timedRound('lookup', service, url));
   }
   const afasDuringLoad = emulator.requests.length - afasBefore;
   const after = await lookup(service.url, phone);

@@ -23,7 +23,7 @@ const sources = ['proxy/src', 'contract', 'tsconfig.json', 'tsconfig.build.json'
 const allowedTop = new Set(['proxy', 'contract']);
 
 /** Newest modification time of a file, or of a folder and everything in it (folders count: deleting a file changes its folder). */
-function newestMtime(p) {
+export function newestMtime(p) {
   if (!existsSync(p)) return 0;
   const st = statSync(p);
   if (!st.isDirectory()) return st.mtimeMs;

@@ -4,12 +4,13 @@
 // axe in its three languages.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { demoScenarios } from '../../emulator/src/index.js';
+import { newestMtime } from '../../scripts/build-service.mjs';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { SETTINGS_KEY, adminAuth, startStack, type Stack } from '../proxy/support/stack.js';
 
@@ -19,11 +20,6 @@ const builtPage = path.join(root, 'dist/widget/admin/crm-admin-page.js');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const known = demoScenarios.find((s) => s.id === 'known')!;
 const unknown = demoScenarios.find((s) => s.id === 'unknown')!;
-
-const newestMtime = (p: string): number =>
-  statSync(p).isDirectory()
-    ? Math.max(statSync(p).mtimeMs, ...readdirSync(p, { recursive: true }).map((f) => statSync(path.join(p, String(f))).mtimeMs))
-    : statSync(p).mtimeMs;
 
 /** `npm test` builds before this runs; on its own, the page is built here when missing or older than its sources. */
 function ensureBuilt(): void {

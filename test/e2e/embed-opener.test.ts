@@ -1,26 +1,40 @@
 // End to end: an agent desktop on another origin opens the embeddable page in a window and drives it by
-// postMessage ("the window that opened it" mode), in Debian's Chromium against the real service and emulator.
+// postMessage ("the window that opened it" mode), or frames it and hears the panel's events, in Debian's Chromium
+// against the real service and emulator.
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { demoPhones } from '../../emulator/src/data/demo.js';
 import { demoScenarios } from '../../emulator/src/index.js';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { startStack, type Stack } from '../proxy/support/stack.js';
-import { startDesk, type Desk } from './support/desk.js';
+import { heardMessage, recordMessages, startDesk, type Desk } from './support/desk.js';
 
+const artifacts = path.resolve(import.meta.dirname, '../../artifacts');
 const known = demoScenarios.find((s) => s.id === 'known')!;
 
-describe('the embeddable page opened by an agent desktop on an allowed origin', () => {
+/** The desk's page: with ?src=, one that frames the page `src` names (escaped: it is an attribute value). */
+const deskHtml = (url: URL): string => {
+  const src = url.searchParams.get('src');
+  if (src === null) return '<!doctype html><title>desk</title>';
+  const escaped = src.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html><title>desk</title><iframe id="crm" src="${escaped}" width="380" height="700"></iframe>`;
+};
+
+describe('the embeddable page opened or framed by an agent desktop on an allowed origin', () => {
   let desk: Desk;
   let deskOrigin: string;
   let stack: Stack;
   let browser: Browser;
 
   before(async () => {
-    desk = await startDesk(() => '<!doctype html><title>desk</title>');
+    desk = await startDesk(deskHtml);
     deskOrigin = desk.origin;
     stack = await startStack({ env: { CRM_ALLOWED_ORIGINS: deskOrigin, LOG_LEVEL: 'warn' } });
     browser = await puppeteer.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    mkdirSync(artifacts, { recursive: true });
   });
 
   after(async () => {
@@ -61,15 +75,9 @@ describe('the embeddable page opened by an agent desktop on an allowed origin', 
 
   it('tells the desk what happened: the lookup, and the link the agent opens, left to the desk with linkHandling host', async () => {
     const deskPage = await browser.newPage();
-    await deskPage.goto(deskOrigin);
     const serviceOrigin = new URL(stack.service.url).origin;
-    await deskPage.evaluate((origin) => {
-      const heard: unknown[] = [];
-      (window as unknown as { heard: unknown[] }).heard = heard;
-      window.addEventListener('message', (e) => {
-        if (e.origin === origin) heard.push(e.data);
-      });
-    }, serviceOrigin);
+    await recordMessages(deskPage, serviceOrigin);
+    await deskPage.goto(deskOrigin);
     const popup = await openEmbed(deskPage);
     await deskPage.evaluate(
       (phone, target) =>
@@ -77,13 +85,7 @@ describe('the embeddable page opened by an agent desktop on an allowed origin', 
       known.phone!,
       serviceOrigin,
     );
-    const heard = async (type: string) =>
-      deskPage.waitForFunction(
-        (t) => (window as unknown as { heard: { type: string }[] }).heard.find((m) => m.type === t),
-        { timeout: 10_000 },
-        type,
-      );
-    assert.deepEqual(await (await heard('crm:lookup-completed')).jsonValue(), {
+    assert.deepEqual(await heardMessage(deskPage, 'crm:lookup-completed'), {
       type: 'crm:lookup-completed',
       status: 'matched',
       count: 1,
@@ -91,8 +93,8 @@ describe('the embeddable page opened by an agent desktop on an allowed origin', 
     const link = (await popup.waitForSelector('crm-caller-panel >>> a[href^="https://12345.afasinsite.nl/"]', { timeout: 5000 }))!;
     const before = popup.url();
     await link.click();
-    const opened = (await (await heard('crm:link-opened')).jsonValue()) as unknown as { href: string; kind: string };
-    assert.match(opened.href, /^https:\/\/12345\.afasinsite\.nl\//);
+    const opened = await heardMessage(deskPage, 'crm:link-opened');
+    assert.match(opened.href ?? '', /^https:\/\/12345\.afasinsite\.nl\//);
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(popup.url(), before, 'the page left the link to the desk');
     assert.equal(
@@ -115,5 +117,39 @@ describe('the embeddable page opened by an agent desktop on an allowed origin', 
     await new Promise((r) => setTimeout(r, 500));
     const text = await popup.evaluate(() => document.querySelector('crm-caller-panel')?.shadowRoot?.textContent ?? '');
     assert.ok(!text.includes(known.expect.name!), 'a message from a stranger drove the panel');
+  });
+
+  it('frames the page, drives a lookup by postMessage and hears crm:ready, crm:lookup-completed and crm:contact-selected', async () => {
+    const page = await browser.newPage();
+    const serviceOrigin = new URL(stack.service.url).origin;
+    await recordMessages(page, serviceOrigin);
+    await page.goto(`${deskOrigin}/?src=${encodeURIComponent(`${stack.service.url}/widget/?lang=fr`)}`);
+    await heardMessage(page, 'crm:ready');
+
+    await page.evaluate(
+      (phone, target) =>
+        (document.getElementById('crm') as HTMLIFrameElement).contentWindow?.postMessage({ type: 'crm:lookup', phone }, target),
+      demoPhones.sharedOrg.e164,
+      serviceOrigin,
+    );
+    const completed = await heardMessage(page, 'crm:lookup-completed');
+    assert.equal(completed.status, 'ambiguous');
+
+    const frame = page.frames().find((f) => f.url().startsWith(stack.service.url))!;
+    await frame.waitForFunction(
+      () => Boolean(document.querySelector('crm-caller-panel')?.shadowRoot?.querySelector('[part="picker-option"]')),
+      {
+        timeout: 10_000,
+      },
+    );
+    assert.match(
+      await frame.evaluate(() => document.querySelector('crm-caller-panel')?.shadowRoot?.textContent ?? ''),
+      /contacts partagent ce numéro/,
+    );
+    await frame.evaluate(() =>
+      document.querySelector('crm-caller-panel')?.shadowRoot?.querySelector<HTMLElement>('[part="picker-option"]')?.click(),
+    );
+    await heardMessage(page, 'crm:contact-selected');
+    await page.screenshot({ path: path.join(artifacts, 'e2e-iframe-desk.png') });
   });
 });

@@ -1,6 +1,6 @@
 // End to end, in Debian's Chromium against the real service and emulator: the agent's workflow when the number does
 // not tell who is calling (search → choose → remember → the next call from that number opens the remembered
-// contact), and the embeddable page framed by a desk on another origin, which hears the panel's events.
+// contact), and the panel after the service went away. (The page framed by a desk: embed-opener.test.ts.)
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,6 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { demoNames, demoPhones } from '../../emulator/src/data/demo.js';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { startStack, type Stack } from '../proxy/support/stack.js';
-import { startDesk, type Desk } from './support/desk.js';
 
 const artifacts = path.resolve(import.meta.dirname, '../../artifacts');
 const unknownCaller = demoPhones.foundBySearchCaller.e164;
@@ -51,18 +50,25 @@ const clickPart = (page: Page, part: string, text?: string): Promise<void> =>
     text,
   );
 
+let browser: Browser;
+
+before(async () => {
+  browser = await puppeteer.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  mkdirSync(artifacts, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
 describe('the agent workflow for a caller the number does not identify', () => {
   let stack: Stack;
-  let browser: Browser;
 
   before(async () => {
     stack = await startStack({ env: { LOG_LEVEL: 'warn' } });
-    browser = await puppeteer.launch({ executablePath: chromiumPath, args: chromiumArgs });
-    mkdirSync(artifacts, { recursive: true });
   });
 
   after(async () => {
-    await browser?.close();
     await stack?.close();
   });
 
@@ -131,89 +137,14 @@ describe('the agent workflow for a caller the number does not identify', () => {
   });
 });
 
-describe('the embeddable page framed by a desk on another origin', () => {
-  let desk: Desk;
-  let stack: Stack;
-  let browser: Browser;
-
-  before(async () => {
-    // The desk frames the page its `src` names (escaped: it is an attribute value).
-    desk = await startDesk(
-      (url) =>
-        `<!doctype html><title>desk</title><iframe id="crm" src="${(url.searchParams.get('src') ?? '').replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}" width="380" height="700"></iframe>`,
-    );
-    stack = await startStack({ env: { CRM_ALLOWED_ORIGINS: desk.origin, LOG_LEVEL: 'warn' } });
-    browser = await puppeteer.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-    desk?.close();
-  });
-
-  it('frames the page, drives a lookup by postMessage and hears crm:ready, crm:lookup-completed and crm:contact-selected', async () => {
-    const page = await browser.newPage();
-    const serviceOrigin = new URL(stack.service.url).origin;
-    await page.evaluateOnNewDocument((origin) => {
-      const heard: unknown[] = [];
-      (window as unknown as { heard: unknown[] }).heard = heard;
-      window.addEventListener('message', (e) => {
-        if (e.origin === origin) heard.push(e.data);
-      });
-    }, serviceOrigin);
-    await page.goto(`${desk.origin}/?src=${encodeURIComponent(`${stack.service.url}/widget/?lang=fr`)}`);
-    const heard = (): Promise<{ type: string; status?: string; count?: number; name?: string }[]> =>
-      page.evaluate(() => (window as unknown as { heard: { type: string }[] }).heard);
-    const waitFor = async (type: string): Promise<void> => {
-      for (let i = 0; i < 150 && !(await heard()).some((m) => m.type === type); i++) await new Promise((r) => setTimeout(r, 100));
-      assert.ok(
-        (await heard()).some((m) => m.type === type),
-        `the desk never heard ${type}: ${JSON.stringify(await heard())}`,
-      );
-    };
-    await waitFor('crm:ready');
-
-    await page.evaluate(
-      (phone, target) =>
-        (document.getElementById('crm') as HTMLIFrameElement).contentWindow?.postMessage({ type: 'crm:lookup', phone }, target),
-      demoPhones.sharedOrg.e164,
-      serviceOrigin,
-    );
-    await waitFor('crm:lookup-completed');
-    const completed = (await heard()).find((m) => m.type === 'crm:lookup-completed');
-    assert.equal(completed?.status, 'ambiguous');
-
-    const frame = page.frames().find((f) => f.url().startsWith(stack.service.url))!;
-    await frame.waitForFunction(
-      () => Boolean(document.querySelector('crm-caller-panel')?.shadowRoot?.querySelector('[part="picker-option"]')),
-      {
-        timeout: 10_000,
-      },
-    );
-    assert.match(
-      await frame.evaluate(() => document.querySelector('crm-caller-panel')?.shadowRoot?.textContent ?? ''),
-      /contacts partagent ce numéro/,
-    );
-    await frame.evaluate(() =>
-      document.querySelector('crm-caller-panel')?.shadowRoot?.querySelector<HTMLElement>('[part="picker-option"]')?.click(),
-    );
-    await waitFor('crm:contact-selected');
-    await page.screenshot({ path: path.join(artifacts, 'e2e-iframe-desk.png') });
-  });
-});
-
 describe('the panel after the service went away', () => {
   let stack: Stack;
-  let browser: Browser;
 
   before(async () => {
     stack = await startStack({ env: { LOG_LEVEL: 'warn' } });
-    browser = await puppeteer.launch({ executablePath: chromiumPath, args: chromiumArgs });
   });
 
   after(async () => {
-    await browser?.close();
     // The test stops the service itself; if it failed before that, the service is still running.
     await stack?.service.close().catch(() => undefined);
     await stack?.emulator.close();

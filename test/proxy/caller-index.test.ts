@@ -2,18 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoScenarios } from '../../emulator/src/index.js';
 import { lookupResponse } from '../../proxy/src/contract.js';
+import { indexReady, within } from './support/poll.js';
 import { adminAuth, settingsBody, startStack, type Stack } from './support/stack.js';
 
 const q = (phone: string) => `/api/v1/lookup?phone=${encodeURIComponent(phone)}`;
 const phoneOf = (id: string) => demoScenarios.find((s) => s.id === id)!.phone!;
-
-async function until(ms: number, what: string, check: () => Promise<boolean>): Promise<void> {
-  const started = performance.now();
-  while (!(await check())) {
-    if (performance.now() - started > ms) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('the caller index', () => {
   let indexed: Stack;
@@ -26,7 +19,7 @@ describe('the caller index', () => {
     ];
     indexed = await startStack({ settings: [...settings, { name: 'CallerIndex', value: 'On' }] });
     live = await startStack({ settings });
-    await until(20_000, 'the index is ready', async () => (await indexed.get('/api/v1/index', adminAuth)).body.state === 'ready');
+    await indexReady(indexed);
   });
   after(async () => {
     await indexed.close();
@@ -139,7 +132,7 @@ describe('the caller index in other set-ups', () => {
         ]),
       );
       assert.equal(published.status, 200);
-      await until(
+      await within(
         5000,
         'the index reports the failure',
         async () => (await stack.get('/api/v1/index', adminAuth)).body.lastError !== undefined,
@@ -150,11 +143,7 @@ describe('the caller index in other set-ups', () => {
       const live = lookupResponse.parse((await stack.get(q(phoneOf('known')))).body);
       assert.equal(live.source, 'afas');
       assert.equal(live.contacts[0]?.name, 'Jan de Vries');
-      await until(
-        15_000,
-        'the index is built after the retry',
-        async () => (await stack.get('/api/v1/index', adminAuth)).body.state === 'ready',
-      );
+      await indexReady(stack, 15_000);
       assert.equal(lookupResponse.parse((await stack.get(q(phoneOf('known')))).body).source, 'index');
     } finally {
       await stack.close();
@@ -188,7 +177,7 @@ describe('the caller index in other set-ups', () => {
       ],
     });
     try {
-      await until(20_000, 'the index is ready', async () => (await stack.get('/api/v1/index', adminAuth)).body.state === 'ready');
+      await indexReady(stack);
       const status = (await stack.get('/api/v1/index', adminAuth)).body;
       assert.equal(status.refresh, 'incremental');
       const found = lookupResponse.parse((await stack.get(q(phoneOf('known')))).body);
@@ -217,7 +206,7 @@ describe('the caller index follows AFAS', () => {
         { name: 'DefaultPhoneNumberRegion', value: 'NL' },
       ],
     });
-    await until(20_000, 'the index is ready', async () => (await stack.get('/api/v1/index', adminAuth)).body.state === 'ready');
+    await indexReady(stack);
   });
   after(() => stack.close());
 
@@ -233,7 +222,7 @@ describe('the caller index follows AFAS', () => {
     const old = await lookup(phoneOf('known'));
     assert.equal(old.status, 'none', 'the stale index entry is verified away');
     const started = performance.now();
-    await until(6000, 'the new number is found through the index', async () => {
+    await within(6000, 'the new number is found through the index', async () => {
       const r = await lookup('+31611112222');
       return r.status === 'matched' && r.source === 'index' && r.contacts[0]?.name === 'Jan de Vries';
     });

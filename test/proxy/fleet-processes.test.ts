@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { demoScenarios, startEmulator, type RunningEmulator } from '../../emulator/src/index.js';
 import { lookupResponse } from '../../proxy/src/contract.js';
 import { startFleet, fleetUrl, type Fleet } from './support/fleet.js';
+import { within } from './support/poll.js';
 import { startRedis, type TestRedis } from './support/redis-server.js';
 import { adminAuth, fetchJson, settingsBody, SETTINGS_KEY } from './support/stack.js';
 
@@ -20,14 +21,6 @@ const publish = (base: string, body: unknown) =>
   });
 
 const status = async (base: string) => (await call(base, '/api/v1/status', { headers: adminAuth })).body;
-
-async function within(ms: number, what: string, check: () => Promise<boolean>): Promise<void> {
-  const started = performance.now();
-  while (!(await check())) {
-    if (performance.now() - started > ms) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const contactsRequests = (emulator: RunningEmulator) => emulator.requests.filter((r) => r.path.endsWith('/Profit_Contacts')).length;
 
@@ -133,7 +126,7 @@ describe('three service processes on one Redis behind a round-robin balancer', (
         results.push(...batch.map((a) => a.status));
       }
     })();
-    await new Promise((r) => setTimeout(r, 150));
+    await within(5000, 'the load has answers', () => Promise.resolve(results.length > 0));
     await fleet.kill(1);
     await load;
     assert.deepEqual(

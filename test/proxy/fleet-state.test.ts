@@ -8,22 +8,13 @@ import { demoScenarios } from '../../emulator/src/index.js';
 import { lookupResponse } from '../../proxy/src/contract.js';
 import { createLogger } from '../../proxy/src/logger.js';
 import { openStore } from '../../proxy/src/store/open-store.js';
+import { indexReady, within } from './support/poll.js';
 import { adminAuth, settingsBody, startStack, type Stack } from './support/stack.js';
 import { startRedis, type TestRedis } from './support/redis-server.js';
 
 const known = demoScenarios.find((s) => s.id === 'known')!.phone!;
 const METRICS_KEY = 'fleet-metrics-key-0123456789';
 const q = (phone: string) => `/api/v1/lookup?phone=${encodeURIComponent(phone)}`;
-
-/** Polls `check` every 20 ms until it holds; resolves with the time it took, rejects after `ms`. */
-async function within(ms: number, what: string, check: () => Promise<boolean>): Promise<number> {
-  const started = performance.now();
-  for (;;) {
-    if (await check()) return performance.now() - started;
-    if (performance.now() - started > ms) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Two instances of the real service on one Redis, each with its own data folder, as a fleet runs them. */
 async function startPair(redis: TestRedis, env: Record<string, string> = {}, publish = true): Promise<[Stack, Stack]> {
@@ -33,118 +24,134 @@ async function startPair(redis: TestRedis, env: Record<string, string> = {}, pub
   return [a, b];
 }
 
+/** Empties Redis: each test starts from a fleet nobody has published to yet. */
+async function flush(redis: TestRedis): Promise<void> {
+  const client = new Redis(redis.url);
+  await client.flushall();
+  client.disconnect();
+}
+
 describe('a fleet on Redis: settings', () => {
   let redis: TestRedis;
-  let a: Stack;
-  let b: Stack;
   before(async () => {
     redis = await startRedis();
   });
-  beforeEach(async () => {
-    const flush = new Redis(redis.url);
-    await flush.flushall();
-    flush.disconnect();
-    [a, b] = await startPair(redis);
-  });
-  afterEach(async () => {
-    await a.close();
-    await b.close();
-  });
+  beforeEach(() => flush(redis));
   after(() => redis.close());
 
-  it('answers lookups on an instance the UCC never published to, and shares the answer', async () => {
-    const first = await b.get(q(known));
-    assert.equal(first.status, 200, first.text);
-    assert.equal(lookupResponse.parse(first.body).source, 'afas');
-    a.emulator.resetRequests();
-    const second = lookupResponse.parse((await a.get(q(known))).body);
-    assert.equal(second.source, 'cache', 'fetched by b, served by a');
-    assert.equal(second.contacts[0]?.name, 'Jan de Vries');
-    assert.equal(a.emulator.requests.length, 0);
-  });
+  describe('on a pair started for each test, settings published', () => {
+    let a: Stack;
+    let b: Stack;
+    beforeEach(async () => {
+      [a, b] = await startPair(redis);
+    });
+    afterEach(async () => {
+      await a.close();
+      await b.close();
+    });
 
-  it('applies a publish made on another instance within 1 s, a token change included', async () => {
-    assert.equal((await b.get(q(known))).status, 200);
-    const wrongToken = settingsBody(a.emulator);
-    wrongToken.pluginSettings[0].value = `<token><version>1</version><data>${'ab'.repeat(32)}</data></token>`;
-    assert.equal((await a.publish(wrongToken)).status, 200);
-    const refused = await within(1000, 'b uses the new token', async () => (await b.get(q('+31201111111'))).status === 502);
-    assert.equal((await a.publish(settingsBody(a.emulator))).status, 200);
-    const accepted = await within(1000, 'b uses the good token again', async () => (await b.get(q('+31202222222'))).status === 200);
-    console.log(`# publish on instance 1 applied by instance 2 after ${Math.round(refused)} ms and ${Math.round(accepted)} ms`);
-  });
+    it('answers lookups on an instance the UCC never published to, and shares the answer', async () => {
+      const first = await b.get(q(known));
+      assert.equal(first.status, 200, first.text);
+      assert.equal(lookupResponse.parse(first.body).source, 'afas');
+      a.emulator.resetRequests();
+      const second = lookupResponse.parse((await a.get(q(known))).body);
+      assert.equal(second.source, 'cache', 'fetched by b, served by a');
+      assert.equal(second.contacts[0]?.name, 'Jan de Vries');
+      assert.equal(a.emulator.requests.length, 0);
+    });
 
-  it('elects one primary when two UCCs publish to two instances at the same moment, and both report the conflict', async () => {
-    const flush = new Redis(redis.url);
-    await flush.flushall();
-    flush.disconnect();
-    await a.close();
-    await b.close();
-    [a, b] = await startPair(redis, {}, false);
-    const [one, two] = await Promise.all([
-      a.publish(settingsBody(a.emulator, 'east', [{ name: 'MaxContacts', value: '4' }])),
-      b.publish(settingsBody(a.emulator, 'west', [{ name: 'MaxContacts', value: '6' }])),
-    ]);
-    assert.equal(one.status, 200, one.text);
-    assert.equal(two.status, 200, two.text);
-    assert.equal(one.body.primaryUcc, two.body.primaryUcc, 'one primary');
-    assert.equal([one.body.primary, two.body.primary].filter(Boolean).length, 1);
-    const loser = one.body.primary ? 'west' : 'east';
-    for (const stack of [a, b]) {
-      await within(1000, 'both instances know both UCCs', async () => {
-        const status = (await stack.get('/api/v1/status', adminAuth)).body;
-        return (
-          status.uccs.length === 2 &&
-          status.conflicts.some((c: { ucc: string; name: string }) => c.ucc === loser && c.name === 'MaxContacts')
-        );
+    it('applies a publish made on another instance within 1 s, a token change included', async () => {
+      assert.equal((await b.get(q(known))).status, 200);
+      const wrongToken = settingsBody(a.emulator);
+      wrongToken.pluginSettings[0].value = `<token><version>1</version><data>${'ab'.repeat(32)}</data></token>`;
+      assert.equal((await a.publish(wrongToken)).status, 200);
+      const refused = await within(1000, 'b uses the new token', async () => (await b.get(q('+31201111111'))).status === 502);
+      assert.equal((await a.publish(settingsBody(a.emulator))).status, 200);
+      const accepted = await within(1000, 'b uses the good token again', async () => (await b.get(q('+31202222222'))).status === 200);
+      console.log(`# publish on instance 1 applied by instance 2 after ${Math.round(refused)} ms and ${Math.round(accepted)} ms`);
+    });
+
+    it('applies a pick remembered through one instance on the others (team-wide)', async () => {
+      const shared = lookupResponse.parse((await b.get(q('+31201234567'))).body);
+      const chosen = shared.contacts[1];
+      const put = await fetch(`${a.service.url}/api/v1/picks`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ phone: '+31201234567', contactId: chosen.id }),
       });
-      assert.equal((await stack.get('/api/v1/status', adminAuth)).body.primaryUcc, one.body.primaryUcc);
-    }
-  });
-
-  it('applies a pick remembered through one instance on the others (team-wide)', async () => {
-    const shared = lookupResponse.parse((await b.get(q('+31201234567'))).body);
-    const chosen = shared.contacts[1];
-    const put = await fetch(`${a.service.url}/api/v1/picks`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ phone: '+31201234567', contactId: chosen.id }),
+      assert.equal(put.status, 204);
+      await within(6000, 'instance 2 shows the remembered contact first', async () => {
+        const r = lookupResponse.parse((await b.get(q('+31201234567'))).body);
+        return r.contacts[0]?.id === chosen.id && r.contacts[0].match.remembered !== undefined;
+      });
     });
-    assert.equal(put.status, 204);
-    await within(6000, 'instance 2 shows the remembered contact first', async () => {
-      const r = lookupResponse.parse((await b.get(q('+31201234567'))).body);
-      return r.contacts[0]?.id === chosen.id && r.contacts[0].match.remembered !== undefined;
+
+    it('shares the signing key: a casesRef from one instance pages cases on another', async () => {
+      const found = lookupResponse.parse((await a.get(q(known))).body);
+      const ref = found.contacts[0]?.casesRef;
+      assert.ok(ref);
+      const page = await b.get(`/api/v1/cases?ref=${encodeURIComponent(ref)}&skip=0&take=5`);
+      assert.equal(page.status, 200, page.text);
     });
   });
 
-  it('shares the signing key: a casesRef from one instance pages cases on another', async () => {
-    const found = lookupResponse.parse((await a.get(q(known))).body);
-    const ref = found.contacts[0]?.casesRef;
-    assert.ok(ref);
-    const page = await b.get(`/api/v1/cases?ref=${encodeURIComponent(ref)}&skip=0&take=5`);
-    assert.equal(page.status, 200, page.text);
-  });
+  describe('on a pair each test starts itself', () => {
+    it('elects one primary when two UCCs publish to two instances at the same moment, and both report the conflict', async () => {
+      const [a, b] = await startPair(redis, {}, false);
+      try {
+        const [one, two] = await Promise.all([
+          a.publish(settingsBody(a.emulator, 'east', [{ name: 'MaxContacts', value: '4' }])),
+          b.publish(settingsBody(a.emulator, 'west', [{ name: 'MaxContacts', value: '6' }])),
+        ]);
+        assert.equal(one.status, 200, one.text);
+        assert.equal(two.status, 200, two.text);
+        assert.equal(one.body.primaryUcc, two.body.primaryUcc, 'one primary');
+        assert.equal([one.body.primary, two.body.primary].filter(Boolean).length, 1);
+        const loser = one.body.primary ? 'west' : 'east';
+        for (const stack of [a, b]) {
+          await within(1000, 'both instances know both UCCs', async () => {
+            const status = (await stack.get('/api/v1/status', adminAuth)).body;
+            return (
+              status.uccs.length === 2 &&
+              status.conflicts.some((c: { ucc: string; name: string }) => c.ucc === loser && c.name === 'MaxContacts')
+            );
+          });
+          assert.equal((await stack.get('/api/v1/status', adminAuth)).body.primaryUcc, one.body.primaryUcc);
+        }
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
 
-  it('counts the rate limit across the fleet', async () => {
-    await a.close();
-    await b.close();
-    [a, b] = await startPair(redis, { CRM_RATE_LIMIT_PER_MINUTE: '3' });
-    const statuses = [];
-    for (const [i, phone] of ['+31201000001', '+31201000002', '+31201000003', '+31201000004'].entries())
-      statuses.push((await (i % 2 === 0 ? a : b).get(q(phone))).status);
-    assert.deepEqual(statuses, [200, 200, 200, 429]);
-  });
+    it('counts the rate limit across the fleet', async () => {
+      const [a, b] = await startPair(redis, { CRM_RATE_LIMIT_PER_MINUTE: '3' });
+      try {
+        const statuses = [];
+        for (const [i, phone] of ['+31201000001', '+31201000002', '+31201000003', '+31201000004'].entries())
+          statuses.push((await (i % 2 === 0 ? a : b).get(q(phone))).status);
+        assert.deepEqual(statuses, [200, 200, 200, 429]);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
 
-  it('does not count a lookup another instance already answered (a fleet cache hit)', async () => {
-    await a.close();
-    await b.close();
-    [a, b] = await startPair(redis, { CRM_RATE_LIMIT_PER_MINUTE: '2' });
-    assert.equal((await a.get(q('+31201000011'))).status, 200);
-    const shared = await b.get(q('+31201000011'));
-    assert.equal(shared.body.source, 'cache');
-    await new Promise((r) => setTimeout(r, 50));
-    assert.equal((await b.get(q('+31201000012'))).status, 200, 'the second AFAS lookup of the minute');
-    assert.equal((await b.get(q('+31201000013'))).status, 429);
+    it('does not count a lookup another instance already answered (a fleet cache hit)', async () => {
+      const [a, b] = await startPair(redis, { CRM_RATE_LIMIT_PER_MINUTE: '2' });
+      try {
+        assert.equal((await a.get(q('+31201000011'))).status, 200);
+        const shared = await b.get(q('+31201000011'));
+        assert.equal(shared.body.source, 'cache');
+        await new Promise((r) => setTimeout(r, 50));
+        assert.equal((await b.get(q('+31201000012'))).status, 200, 'the second AFAS lookup of the minute');
+        assert.equal((await b.get(q('+31201000013'))).status, 429);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
   });
 });
 
@@ -183,7 +190,7 @@ describe('a fleet on Redis: AFAS', () => {
       a.emulator.setFault({ mode: 'unavailable503', retryAfterSeconds: 60, count: 1 });
       const first = await a.get(q('+31204000001'));
       assert.equal(first.status, 503, first.text);
-      await new Promise((r) => setTimeout(r, 200));
+      await within(1000, 'instance 2 reports the pause', async () => Boolean((await b.get('/api/v1/status', adminAuth)).body.afas?.pause));
       a.emulator.resetRequests();
       const onB = await b.get(q('+31204000002'));
       assert.equal(onB.status, 503, onB.text);
@@ -207,7 +214,11 @@ describe('a fleet on Redis: the breaker', () => {
       a.emulator.setFault({ mode: 'error500' });
       for (let i = 0; i < 6; i++) await a.get(q(`+3120510000${i}`));
       assert.equal((await a.get('/api/v1/status', adminAuth)).body.afas.breaker, 'open');
-      await new Promise((r) => setTimeout(r, 100));
+      await within(
+        1000,
+        'instance 2 reports the breaker open',
+        async () => (await b.get('/api/v1/status', adminAuth)).body.afas?.breaker === 'open',
+      );
       a.emulator.resetRequests();
       const started = performance.now();
       const onB = await b.get(q('+31205200001'));
@@ -353,13 +364,7 @@ describe('the caller index on Redis', () => {
     const a = await startStack({ env: { CRM_REDIS_URL: redis.url }, settings });
     const b = await startStack({ env: { CRM_REDIS_URL: redis.url }, publish: false });
     try {
-      for (const s of [a, b]) {
-        await within(
-          20_000,
-          'every instance sees the index ready',
-          async () => (await s.get('/api/v1/index', adminAuth)).body.state === 'ready',
-        );
-      }
+      for (const s of [a, b]) await indexReady(s);
       const builds = a.emulator.requests.filter(
         (r) => r.path.endsWith('/Profit_Contacts') && !decodeURIComponent(r.query).includes('ModifiedDate'),
       );

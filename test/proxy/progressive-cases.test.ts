@@ -5,8 +5,9 @@ import { casesPage, errorResponse, lookupResponse } from '../../proxy/src/contra
 import { deadlineIn } from '../../proxy/src/deadline.js';
 import { AppError } from '../../proxy/src/errors.js';
 import { CASES_WAIT_MS } from '../../proxy/src/services/cases-in-flight.js';
-import { adminAuth, startStack, type Stack } from './support/stack.js';
-import { fakeAfas, lookupServiceOver } from './support/fake-afas.js';
+import { fakeAfas, lookupServiceOver, type Row } from './support/fake-afas.js';
+import { indexReady } from './support/poll.js';
+import { startStack, type Stack } from './support/stack.js';
 
 const CASES = 'ProfitSubjectsAuthorized';
 const CONTACTS = 'Profit_Contacts';
@@ -156,11 +157,7 @@ describe('progressive cases through the caller index', () => {
         { name: 'DefaultPhoneNumberRegion', value: 'NL' },
       ],
     });
-    const started = performance.now();
-    while ((await stack.get('/api/v1/index', adminAuth)).body.state !== 'ready') {
-      if (performance.now() - started > 20_000) throw new Error('the caller index was not ready within 20 s');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await indexReady(stack);
   });
   after(() => stack.close());
 
@@ -204,20 +201,22 @@ describe('progressive cases in the lookup service', () => {
   });
 
   it('a page asked after the cases came in is served from what the lookup read', async () => {
+    let casesIn: Promise<Row[]> | undefined;
     const afas = fakeAfas((q) => {
       if (q.connector === CONTACTS)
         return [{ ContactId: 1001, FullName: 'Jan de Vries', MobPrivate: '06-12345678', Blocked: false, PerNumber: '100001' }];
-      return new Promise((resolve) =>
+      casesIn = new Promise((resolve) =>
         setTimeout(
           () => resolve([{ SbId: 7, Ds: 'Storing', Stat: 'Nieuw', DaSe: '2026-01-05T10:00:00Z', BcCd: '100001' }]),
           CASES_WAIT_MS + 100,
         ),
       );
+      return casesIn;
     });
     const service = lookupServiceOver(afas);
     const answer = await service.lookup({ phone: '+31612345678' }, deadlineIn(3000), undefined, { progressive: true });
     assert.equal(answer.contacts[0].casesPending, true);
-    await new Promise((r) => setTimeout(r, 300));
+    await casesIn;
     const page = await service.cases(answer.contacts[0].casesRef, 0, 10, deadlineIn(3000));
     assert.deepEqual(
       page.cases.map((c) => c.subject),

@@ -11,8 +11,6 @@ export interface Fleet {
   instances: ChildService[];
   /** backends[i] is instance i's origin. */
   balancer: Balancer;
-  /** What every instance runs with (besides its own PORT and data dir). */
-  env: Record<string, string>;
   /** (Re)starts instance i with the same env, data dir and port; stops it first (SIGTERM) if it still runs. */
   restart(i: number): Promise<void>;
   /** Sends `signal` (default SIGKILL: a crashed instance) to instance i and waits for it to exit. */
@@ -84,7 +82,6 @@ export async function startFleet(n: number, env: Record<string, string>): Promis
   const fleet: Fleet = {
     instances,
     balancer,
-    env,
     async kill(i, signal = 'SIGKILL') {
       const s = hold(instance(i));
       if (running(s)) s.process.kill(signal);

@@ -10,6 +10,8 @@ import type { LookupOutcomes as ServiceLookupOutcomes } from '../../../proxy/src
 import type { CrmAdminPage } from '../../../widget/src/admin/index.js';
 import type { IndexStatus, LookupOutcomes, QualityItem, QualityReport } from '../../../widget/src/admin/api/admin-types.js';
 import '../../../widget/src/admin/index.js';
+import { json } from './fetch-stub.js';
+import { insite, serviceUrl } from './fixtures.js';
 
 /** True only when A and B are assignable both ways. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -19,9 +21,8 @@ export const sameShapes: [
   Same<QualityReport, ServiceQualityReport>,
 ] = [true, true, true];
 
-export const serviceUrl = 'https://svc.test/CrmServiceAfasProfit';
+export { insite, json, serviceUrl };
 export const KEY = 'admin-key-0123456789abcdef';
-export const insite = 'https://12345.afasinsite.nl';
 
 export const minutesAgo = (minutes: number): string => new Date(Date.now() - minutes * 60_000).toISOString();
 
@@ -103,9 +104,6 @@ export const report = (itemList: QualityItem[] = items(120), truncated = false):
 });
 
 export const errorBody = (code: string, message = `service says ${code}`) => ({ error: { code, message } });
-
-export const json = (body: unknown, status = 200): Response =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 export type Endpoint = 'index' | 'outcomes' | 'data-quality' | 'csv' | 'status';
 export type Answer = Response | Promise<Response> | (() => Response | Promise<Response>);
